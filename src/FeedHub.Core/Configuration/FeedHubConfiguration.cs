@@ -1,0 +1,193 @@
+using System.Collections;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FeedHub.Core.Model;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace FeedHub.Core.Configuration;
+
+/// <summary>A configuration problem, worded for one line: "file: Key.Path: what is wrong".</summary>
+public sealed class ConfigurationException(string message) : Exception(message);
+
+/// <summary>
+/// config/feedhub.json with environment overrides (FeedHub__Polling__DefaultInterval), read,
+/// bound and validated in one go, so that every command fails fast on a bad file with one line
+/// that names the file, the key and the problem.
+/// </summary>
+public sealed partial class FeedHubConfiguration
+{
+    public const string DefaultPath = "config/feedhub.json";
+    public const string EnvironmentPrefix = "FeedHub__";
+
+    private static readonly Dictionary<string, Type?> RootKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [StoreOptions.Key] = typeof(StoreOptions),
+        [HttpOptions.Key] = typeof(HttpOptions),
+        [PollingOptions.Key] = typeof(PollingOptions),
+        ["Sections"] = typeof(List<SectionOptions>),
+        ["Sources"] = typeof(List<SourceOptions>),
+        ["Logging"] = null, // free-form: Microsoft.Extensions.Logging's own settings
+    };
+
+    private FeedHubConfiguration(string filePath, IConfigurationRoot configuration)
+    {
+        FilePath = filePath;
+        Configuration = configuration;
+        Store = Bind<StoreOptions>(StoreOptions.Key);
+        Http = Bind<HttpOptions>(HttpOptions.Key);
+        Polling = Bind<PollingOptions>(PollingOptions.Key);
+        Catalog = Bind<CatalogOptions>(null);
+    }
+
+    public string FilePath { get; }
+    public IConfigurationRoot Configuration { get; }
+    public StoreOptions Store { get; }
+    public HttpOptions Http { get; }
+    public PollingOptions Polling { get; }
+    public CatalogOptions Catalog { get; }
+
+    /// <summary>
+    /// Reads <paramref name="path"/>, applies FeedHub__* environment variables and then
+    /// <paramref name="overrides"/> (keys like "Http:Url"), binds and validates every part.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The file is missing, not JSON, or has a bad key or value.</exception>
+    public static FeedHubConfiguration Load(string path, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+            throw new ConfigurationException($"{path}: the configuration file does not exist");
+        CheckJsonSyntax(path, fullPath);
+
+        var root = new ConfigurationBuilder()
+            .AddJsonFile(fullPath, optional: false, reloadOnChange: false)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+            .Build();
+        try
+        {
+            RejectUnknownKeys(root.GetChildren(), RootKeys);
+            var configuration = new FeedHubConfiguration(path, root);
+            configuration.Validate();
+            return configuration;
+        }
+        catch (ConfigurationException e)
+        {
+            throw new ConfigurationException($"{path}: {e.Message}");
+        }
+    }
+
+    /// <summary>The enabled sources, with defaults filled in, in file order.</summary>
+    public IReadOnlyList<Source> EnabledSources() =>
+        Catalog.Sources.Where(s => s.Enabled).Select(ToSource).ToList();
+
+    public Source ToSource(SourceOptions options) => new(
+        options.Id,
+        new Uri(options.Url),
+        string.IsNullOrWhiteSpace(options.Name) ? options.Id : options.Name,
+        options.AllSections(),
+        options.Interval ?? Polling.DefaultInterval,
+        options.Enabled);
+
+    private void Validate()
+    {
+        var results = new[]
+        {
+            new StoreOptionsValidator().Validate(null, Store),
+            new HttpOptionsValidator().Validate(null, Http),
+            new PollingOptionsValidator().Validate(null, Polling),
+            new CatalogOptionsValidator().Validate(null, Catalog),
+        };
+        var failures = results.Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList();
+        if (failures.Count == 0) return;
+        var more = failures.Count > 1 ? $" (and {failures.Count - 1} more problem{(failures.Count > 2 ? "s" : "")})" : "";
+        throw new ConfigurationException(failures[0] + more);
+    }
+
+    private T Bind<T>(string? key) where T : class, new()
+    {
+        IConfiguration section = key is null ? Configuration : Configuration.GetSection(key);
+        try
+        {
+            return section.Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException e) when (BindFailure().Match(e.Message) is { Success: true } m)
+        {
+            var path = m.Groups["path"].Value;
+            throw new ConfigurationException(
+                $"{DisplayKey(path)}: '{Configuration[path]}' is not {Describe(m.Groups["type"].Value)}");
+        }
+    }
+
+    private static void CheckJsonSyntax(string path, string fullPath)
+    {
+        try
+        {
+            using var stream = File.OpenRead(fullPath);
+            using var document = JsonDocument.Parse(stream, new JsonDocumentOptions
+            {
+                CommentHandling = JsonCommentHandling.Skip, // as the JSON configuration provider reads it
+                AllowTrailingCommas = true,
+            });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new ConfigurationException($"{path}: the top level must be a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigurationException(
+                $"{path}: line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: not valid JSON ({FirstSentence(e.Message)})");
+        }
+    }
+
+    /// <summary>A misspelt key would otherwise be ignored silently; name it instead.</summary>
+    private static void RejectUnknownKeys(IEnumerable<IConfigurationSection> children, IReadOnlyDictionary<string, Type?> known)
+    {
+        foreach (var child in children)
+        {
+            if (!known.TryGetValue(child.Key, out var type))
+                throw new ConfigurationException(
+                    $"{DisplayKey(child.Path)}: unknown setting (expected one of: {string.Join(", ", known.Keys)})");
+            if (type is not null)
+                RejectUnknownKeys(child, type);
+        }
+    }
+
+    private static void RejectUnknownKeys(IConfigurationSection section, Type type)
+    {
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
+        {
+            foreach (var item in section.GetChildren())
+                RejectUnknownKeys(item, type.GetGenericArguments()[0]);
+            return;
+        }
+        if (type.IsPrimitive || type == typeof(string) || typeof(IEnumerable).IsAssignableFrom(type) || Nullable.GetUnderlyingType(type) is not null)
+            return;
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .ToDictionary(p => p.Name, p => (Type?)p.PropertyType, StringComparer.OrdinalIgnoreCase);
+        if (properties.Count > 0)
+            RejectUnknownKeys(section.GetChildren(), properties);
+    }
+
+    /// <summary>"Sources:0:Interval" reads as "Sources[0].Interval".</summary>
+    internal static string DisplayKey(string path) =>
+        IndexSegment().Replace(path, "[$1]").Replace(':', '.');
+
+    private static string Describe(string typeName) => typeName switch
+    {
+        _ when typeName.Contains("TimeSpan") => "a duration such as 00:15:00 (hh:mm:ss)",
+        _ when typeName.Contains("Boolean") => "true or false",
+        _ when typeName.Contains("Int") => "a whole number",
+        _ => "a valid " + typeName,
+    };
+
+    private static string FirstSentence(string message) =>
+        message.Split(". ", 2)[0].TrimEnd('.');
+
+    [GeneratedRegex("Failed to convert configuration value at '(?<path>[^']+)' to type '(?<type>[^']+)'")]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex(":([0-9]+)(?=:|$)")]
+    private static partial Regex IndexSegment();
+}

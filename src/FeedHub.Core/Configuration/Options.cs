@@ -1,0 +1,88 @@
+namespace FeedHub.Core.Configuration;
+
+// One options class per part of config/feedhub.json. Defaults are declared here, once.
+// Environment variables override any key: FeedHub__Polling__DefaultInterval=00:05:00.
+
+/// <summary>"Store": where the SQLite database lives.</summary>
+public sealed class StoreOptions
+{
+    public const string Key = "Store";
+
+    /// <summary>Path of the SQLite file; relative paths are relative to the working directory.</summary>
+    public string Path { get; set; } = "data/feedhub.db";
+}
+
+/// <summary>"Http": the built-in web server.</summary>
+public sealed class HttpOptions
+{
+    public const string Key = "Http";
+
+    public string Url { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// A folder served as static files under /samples/ (the offline demo feeds and pages);
+    /// empty to serve nothing. Relative paths are relative to the working directory.
+    /// </summary>
+    public string? SamplesPath { get; set; }
+}
+
+/// <summary>"Polling": defaults for every source, and the bounds of each fetch.</summary>
+public sealed class PollingOptions
+{
+    public const string Key = "Polling";
+
+    /// <summary>How often a source is polled when it sets no interval of its own.</summary>
+    public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The longest one HTTP request (feed or article page) may take, body included.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bodies longer than this are refused.</summary>
+    public long MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Whether each new item's page is fetched and extracted (else the feed's own content is kept).</summary>
+    public bool FetchArticlePages { get; set; } = true;
+
+    public string UserAgent { get; set; } = "FeedHub/0.1 (self-hosted feed aggregator)";
+}
+
+/// <summary>One entry of "Sections": a published feed.</summary>
+public sealed class SectionOptions
+{
+    /// <summary>The URL name: /feeds/{Slug}.atom. Lower-case letters, digits and dashes.</summary>
+    public string Slug { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
+}
+
+/// <summary>One entry of "Sources": a feed to poll.</summary>
+public sealed class SourceOptions
+{
+    public string Id { get; set; } = "";
+    public string Url { get; set; } = "";
+    public string? Name { get; set; }
+
+    /// <summary>Slugs of the sections this source's articles go to.</summary>
+    public List<string> Sections { get; set; } = [];
+
+    /// <summary>Shorthand for a single entry in <see cref="Sections"/>.</summary>
+    public string? Section { get; set; }
+
+    /// <summary>Polling interval; <see cref="PollingOptions.DefaultInterval"/> when absent.</summary>
+    public TimeSpan? Interval { get; set; }
+
+    public bool Enabled { get; set; } = true;
+
+    public IReadOnlyList<string> AllSections() =>
+        (Section is { Length: > 0 } single ? Sections.Prepend(single) : Sections).Distinct(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>
+/// The root lists "Sections" and "Sources". They are one options class because they are
+/// validated together: a source may only name sections that exist.
+/// </summary>
+public sealed class CatalogOptions
+{
+    public List<SectionOptions> Sections { get; set; } = [];
+    public List<SourceOptions> Sources { get; set; } = [];
+}

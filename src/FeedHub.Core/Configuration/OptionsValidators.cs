@@ -1,0 +1,96 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace FeedHub.Core.Configuration;
+
+// Each validator reports problems as "Key.Path: what is wrong", so that the start-up error
+// can name the file, the key and the problem on one line.
+
+internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StoreOptions options) =>
+        string.IsNullOrWhiteSpace(options.Path)
+            ? ValidateOptionsResult.Fail("Store.Path: must not be empty")
+            : ValidateOptionsResult.Success;
+}
+
+internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HttpOptions options) =>
+        Uri.TryCreate(options.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Http.Url: '{options.Url}' is not an absolute http:// or https:// URL");
+}
+
+internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PollingOptions options)
+    {
+        var errors = new List<string>();
+        if (options.DefaultInterval <= TimeSpan.Zero)
+            errors.Add($"Polling.DefaultInterval: must be positive, got {options.DefaultInterval}");
+        if (options.RequestTimeout <= TimeSpan.Zero)
+            errors.Add($"Polling.RequestTimeout: must be positive, got {options.RequestTimeout}");
+        if (options.MaxBodyBytes < 1024)
+            errors.Add($"Polling.MaxBodyBytes: must be at least 1024, got {options.MaxBodyBytes}");
+        if (string.IsNullOrWhiteSpace(options.UserAgent))
+            errors.Add("Polling.UserAgent: must not be empty");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+internal sealed partial class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
+{
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex SourceIdPattern();
+
+    public ValidateOptionsResult Validate(string? name, CatalogOptions options)
+    {
+        var errors = new List<string>();
+        var slugs = ValidateSections(options.Sections, errors);
+        ValidateSources(options.Sources, slugs, errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static HashSet<string> ValidateSections(List<SectionOptions> sections, List<string> errors)
+    {
+        var slugs = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < sections.Count; i++)
+        {
+            var section = sections[i];
+            var key = $"Sections[{i}]";
+            if (!SlugPattern().IsMatch(section.Slug))
+                errors.Add($"{key}.Slug: '{section.Slug}' must be lower-case letters, digits and single dashes (e.g. world-defense)");
+            else if (section.Slug == "all")
+                errors.Add($"{key}.Slug: 'all' is reserved for the feed of every article");
+            else if (!slugs.Add(section.Slug))
+                errors.Add($"{key}.Slug: '{section.Slug}' is defined twice");
+            if (string.IsNullOrWhiteSpace(section.Name))
+                errors.Add($"{key}.Name: must not be empty");
+        }
+        return slugs;
+    }
+
+    private static void ValidateSources(List<SourceOptions> sources, HashSet<string> slugs, List<string> errors)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var source = sources[i];
+            var key = $"Sources[{i}]";
+            if (!SourceIdPattern().IsMatch(source.Id))
+                errors.Add($"{key}.Id: '{source.Id}' must start with a letter or digit and hold only letters, digits, '.', '_' and '-'");
+            else if (!ids.Add(source.Id))
+                errors.Add($"{key}.Id: '{source.Id}' is used by another source");
+            if (!Uri.TryCreate(source.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+                errors.Add($"{key}.Url: '{source.Url}' is not an absolute http:// or https:// URL");
+            if (source.Interval is { } interval && interval <= TimeSpan.Zero)
+                errors.Add($"{key}.Interval: must be positive, got {interval}");
+            foreach (var slug in source.AllSections().Where(s => !slugs.Contains(s)))
+                errors.Add($"{key}.Sections: '{slug}' is not a section defined under Sections");
+        }
+    }
+}

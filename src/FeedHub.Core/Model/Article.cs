@@ -1,0 +1,29 @@
+namespace FeedHub.Core.Model;
+
+/// <summary>A heading inside an article body, h2-h6 (or an in-body h1 that is not the title).</summary>
+public sealed record Heading(int Level, string Text);
+
+/// <summary>A section an article belongs to, and what put it there (for example "source").</summary>
+public sealed record ArticleSection(string Slug, string Origin);
+
+/// <summary>An article as FeedHub stores and publishes it.</summary>
+public sealed record Article
+{
+    /// <summary>Stable id: the same source and guid always give the same id (see <see cref="StableId"/>).</summary>
+    public required string Id { get; init; }
+    public required string SourceId { get; init; }
+    public required string Guid { get; init; }
+    public Uri? Url { get; init; }
+    public required string Title { get; init; }
+    public DateTimeOffset? Published { get; init; }
+    public DateTimeOffset? Updated { get; init; }
+    public string? Author { get; init; }
+    public string? Summary { get; init; }
+    public string? ContentHtml { get; init; }
+    public string? ContentText { get; init; }
+    /// <summary>"extracted" when the page was fetched and extracted, otherwise "feed: why".</summary>
+    public required string ExtractionStatus { get; init; }
+    public required DateTimeOffset FetchedAt { get; init; }
+    public IReadOnlyList<Heading> Headings { get; init; } = [];
+    public IReadOnlyList<ArticleSection> Sections { get; init; } = [];
+}

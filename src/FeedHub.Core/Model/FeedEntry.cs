@@ -1,0 +1,16 @@
+namespace FeedHub.Core.Model;
+
+/// <summary>One item of a parsed feed, in FeedHub's format-neutral shape.</summary>
+public sealed record FeedEntry(
+    string Guid,
+    Uri? Link,
+    string Title,
+    DateTimeOffset? Published,
+    DateTimeOffset? Updated,
+    string? Author,
+    string? Summary,
+    string? ContentHtml,
+    IReadOnlyList<string> Categories);
+
+/// <summary>A parsed feed document.</summary>
+public sealed record ParsedFeed(string Title, Uri? Link, IReadOnlyList<FeedEntry> Entries);

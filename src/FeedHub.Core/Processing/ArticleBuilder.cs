@@ -1,0 +1,108 @@
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Extraction;
+using FeedHub.Core.Fetching;
+using FeedHub.Core.Model;
+using Microsoft.Extensions.Logging;
+
+namespace FeedHub.Core.Processing;
+
+/// <summary>
+/// Turns feed entries into articles: fetches each entry's page and extracts it; when the page
+/// can't be fetched or holds nothing convincing, keeps the feed's own content and records why.
+/// </summary>
+public sealed class ArticleBuilder(
+    FeedFetcher fetcher,
+    ArticleExtractor extractor,
+    ContentSanitizer sanitizer,
+    PollingOptions options,
+    TimeProvider time,
+    ILogger<ArticleBuilder> logger)
+{
+    private const int PagesInParallel = 4;
+
+    public async Task<IReadOnlyList<Article>> BuildAsync(Source source, IReadOnlyList<FeedEntry> entries, CancellationToken cancellationToken)
+    {
+        var built = new Article[entries.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, entries.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = PagesInParallel, CancellationToken = cancellationToken },
+            async (i, ct) => built[i] = await BuildAsync(source, entries[i], ct));
+        return built;
+    }
+
+    private async Task<Article> BuildAsync(Source source, FeedEntry entry, CancellationToken cancellationToken)
+    {
+        var (extracted, status) = await ExtractPageAsync(entry, cancellationToken);
+        return extracted is not null
+            ? FromExtraction(source, entry, extracted, status)
+            : FromFeed(source, entry, status);
+    }
+
+    private async Task<(ExtractedArticle? Article, string Status)> ExtractPageAsync(FeedEntry entry, CancellationToken cancellationToken)
+    {
+        if (!options.FetchArticlePages) return (null, "feed: page fetching is off");
+        if (entry.Link is null) return (null, "feed: the entry has no link");
+        var page = await fetcher.FetchPageAsync(entry.Link, cancellationToken);
+        if (page is not FetchResult.Fetched fetched)
+        {
+            var why = page is FetchResult.Failed failed ? failed.Message : "no page";
+            logger.LogInformation("Keeping the feed's content for {Url}: {Reason}", entry.Link, why);
+            return (null, "feed: page not fetched: " + why);
+        }
+        using var body = new MemoryStream(fetched.Body, writable: false);
+        var article = extractor.Extract(body, fetched.Url);
+        return article.IsConvincing ? (article, "extracted") : (null, "feed: the page held too little text");
+    }
+
+    private Article FromExtraction(Source source, FeedEntry entry, ExtractedArticle page, string status) => new()
+    {
+        Id = StableId.ForArticle(source.Id, entry.Guid),
+        SourceId = source.Id,
+        Guid = entry.Guid,
+        Url = entry.Link ?? page.CanonicalUrl,
+        Title = entry.Title.Length > 0 ? entry.Title : page.Title ?? "(untitled)",
+        Published = entry.Published ?? page.Published,
+        Updated = entry.Updated ?? page.Modified,
+        Author = entry.Author ?? page.Byline,
+        Summary = Summarize(entry),
+        ContentHtml = page.ContentHtml,
+        ContentText = page.ContentText,
+        ExtractionStatus = status,
+        FetchedAt = time.GetUtcNow(),
+        Headings = page.Headings,
+        Sections = SectionsOf(source),
+    };
+
+    private Article FromFeed(Source source, FeedEntry entry, string status)
+    {
+        var html = sanitizer.Sanitize(entry.ContentHtml ?? entry.Summary ?? "", entry.Link);
+        var (text, headings) = ArticleExtractor.ReadFragment(html);
+        return new Article
+        {
+            Id = StableId.ForArticle(source.Id, entry.Guid),
+            SourceId = source.Id,
+            Guid = entry.Guid,
+            Url = entry.Link,
+            Title = entry.Title.Length > 0 ? entry.Title : "(untitled)",
+            Published = entry.Published,
+            Updated = entry.Updated,
+            Author = entry.Author,
+            Summary = entry.ContentHtml is null ? null : Summarize(entry), // else the summary is the content
+            ContentHtml = html,
+            ContentText = text,
+            ExtractionStatus = status,
+            FetchedAt = time.GetUtcNow(),
+            Headings = headings,
+            Sections = SectionsOf(source),
+        };
+    }
+
+    /// <summary>The feed's summary when it differs from the full content; sanitized like everything published.</summary>
+    private string? Summarize(FeedEntry entry) =>
+        entry.Summary is { } summary && summary != entry.ContentHtml
+            ? sanitizer.Sanitize(summary, entry.Link)
+            : null;
+
+    /// <summary>For now an article goes to its source's sections; rule-based sections come later.</summary>
+    private static List<ArticleSection> SectionsOf(Source source) =>
+        source.Sections.Select(slug => new ArticleSection(slug, "source")).ToList();
+}

@@ -1,0 +1,42 @@
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Extraction;
+using FeedHub.Core.Fetching;
+using FeedHub.Core.Parsing;
+using FeedHub.Core.Processing;
+using FeedHub.Core.Publishing;
+using FeedHub.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The pipeline's wiring, shared by every command. The configuration comes in already
+    /// loaded and validated (<see cref="FeedHubConfiguration.Load"/>), so its parts are
+    /// registered as they are.
+    /// </summary>
+    public static IServiceCollection AddFeedHubCore(this IServiceCollection services, FeedHubConfiguration configuration)
+    {
+        services.AddSingleton(configuration);
+        services.AddSingleton(configuration.Store);
+        services.AddSingleton(configuration.Http);
+        services.AddSingleton(configuration.Polling);
+        services.AddSingleton(configuration.Catalog);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<FeedParser>();
+        services.AddSingleton<ContentSanitizer>();
+        services.AddSingleton<ArticleExtractor>();
+        services.AddSingleton<ArticleBuilder>();
+        services.AddSingleton<SourcePoller>();
+
+        services.AddSingleton<Database>();
+        services.AddSingleton<SourceStore>();
+        services.AddSingleton<ArticleStore>();
+
+        services.AddSingleton<AtomFeedWriter>();
+        return services;
+    }
+}

@@ -1,0 +1,174 @@
+using FeedHub.Core.Model;
+using Microsoft.Data.Sqlite;
+
+namespace FeedHub.Core.Storage;
+
+/// <summary>The articles table with each article's sections and headings.</summary>
+public sealed class ArticleStore(Database database)
+{
+    /// <summary>Which of <paramref name="guids"/> this source has already stored.</summary>
+    public IReadOnlySet<string> FindKnownGuids(string sourceId, IEnumerable<string> guids)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            "SELECT guid FROM articles WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))")
+            .With("$source", sourceId)
+            .With("$guids", System.Text.Json.JsonSerializer.Serialize(guids));
+        using var reader = command.ExecuteReader();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read()) known.Add(reader.GetString(0));
+        return known;
+    }
+
+    /// <summary>
+    /// Stores articles within the poll's transaction. An article the source already has
+    /// (same source and guid) is left as it is, so a re-poll never duplicates one.
+    /// </summary>
+    /// <returns>How many were new.</returns>
+    public static int Insert(SqliteTransaction transaction, IEnumerable<Article> articles)
+    {
+        var inserted = 0;
+        foreach (var article in articles)
+        {
+            if (!InsertArticle(transaction, article)) continue;
+            inserted++;
+            InsertSections(transaction, article);
+            InsertHeadings(transaction, article);
+        }
+        return inserted;
+    }
+
+    /// <summary>The newest articles of a section (or of all sections when <paramref name="section"/> is null).</summary>
+    public IReadOnlyList<Article> FindLatest(string? section, int limit)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command($"""
+            SELECT {Columns} FROM articles a
+            WHERE $section IS NULL OR a.id IN (SELECT article_id FROM article_sections WHERE section = $section)
+            ORDER BY a.sort_date DESC, a.id
+            LIMIT $limit
+            """).With("$section", section).With("$limit", limit);
+        var articles = ReadArticles(command);
+        return articles.Select(a => a with
+        {
+            Sections = ReadSections(connection, a.Id),
+            Headings = ReadHeadings(connection, a.Id),
+        }).ToList();
+    }
+
+    public long Count(string? sourceId = null)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            "SELECT count(*) FROM articles WHERE $source IS NULL OR source_id = $source").With("$source", sourceId);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private const string Columns = """
+        a.id, a.source_id, a.guid, a.url, a.title, a.published_at, a.updated_at, a.author,
+        a.summary, a.content_html, a.content_text, a.extraction_status, a.fetched_at
+        """;
+
+    private static bool InsertArticle(SqliteTransaction transaction, Article article)
+    {
+        using var command = transaction.Connection!.Command("""
+            INSERT INTO articles (id, source_id, guid, url, title, published_at, updated_at, sort_date,
+                                  author, summary, content_html, content_text, extraction_status, fetched_at)
+            VALUES ($id, $source, $guid, $url, $title, $published, $updated, $sortDate,
+                    $author, $summary, $html, $text, $status, $fetched)
+            ON CONFLICT DO NOTHING
+            """, transaction)
+            .With("$id", article.Id)
+            .With("$source", article.SourceId)
+            .With("$guid", article.Guid)
+            .With("$url", SqlValues.Text(article.Url?.AbsoluteUri))
+            .With("$title", article.Title)
+            .With("$published", SqlValues.Date(article.Published))
+            .With("$updated", SqlValues.Date(article.Updated))
+            .With("$sortDate", SqlValues.Date(SortDate(article)))
+            .With("$author", SqlValues.Text(article.Author))
+            .With("$summary", SqlValues.Text(article.Summary))
+            .With("$html", SqlValues.Text(article.ContentHtml))
+            .With("$text", SqlValues.Text(article.ContentText))
+            .With("$status", article.ExtractionStatus)
+            .With("$fetched", SqlValues.Date(article.FetchedAt));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>
+    /// Feeds list articles by publication date, but an entry with no date, or one dated in the
+    /// future, would sit on top forever; those sort by when FeedHub fetched them.
+    /// </summary>
+    private static DateTimeOffset SortDate(Article article) =>
+        article.Published is { } published && published <= article.FetchedAt ? published : article.FetchedAt;
+
+    private static void InsertSections(SqliteTransaction transaction, Article article)
+    {
+        foreach (var section in article.Sections)
+        {
+            using var command = transaction.Connection!.Command(
+                "INSERT OR IGNORE INTO article_sections (article_id, section, origin) VALUES ($id, $section, $origin)",
+                transaction).With("$id", article.Id).With("$section", section.Slug).With("$origin", section.Origin);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static void InsertHeadings(SqliteTransaction transaction, Article article)
+    {
+        for (var i = 0; i < article.Headings.Count; i++)
+        {
+            using var command = transaction.Connection!.Command(
+                "INSERT INTO article_headings (article_id, position, level, text) VALUES ($id, $position, $level, $text)",
+                transaction)
+                .With("$id", article.Id).With("$position", i + 1)
+                .With("$level", article.Headings[i].Level).With("$text", article.Headings[i].Text);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static List<Article> ReadArticles(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var articles = new List<Article>();
+        while (reader.Read())
+        {
+            articles.Add(new Article
+            {
+                Id = reader.GetString(0),
+                SourceId = reader.GetString(1),
+                Guid = reader.GetString(2),
+                Url = SqlValues.ReadText(reader, 3) is { } url ? new Uri(url) : null,
+                Title = reader.GetString(4),
+                Published = SqlValues.ReadDate(reader, 5),
+                Updated = SqlValues.ReadDate(reader, 6),
+                Author = SqlValues.ReadText(reader, 7),
+                Summary = SqlValues.ReadText(reader, 8),
+                ContentHtml = SqlValues.ReadText(reader, 9),
+                ContentText = SqlValues.ReadText(reader, 10),
+                ExtractionStatus = reader.GetString(11),
+                FetchedAt = SqlValues.ReadDate(reader, 12)!.Value,
+            });
+        }
+        return articles;
+    }
+
+    private static List<ArticleSection> ReadSections(SqliteConnection connection, string articleId)
+    {
+        using var command = connection.Command(
+            "SELECT section, origin FROM article_sections WHERE article_id = $id ORDER BY section").With("$id", articleId);
+        using var reader = command.ExecuteReader();
+        var sections = new List<ArticleSection>();
+        while (reader.Read()) sections.Add(new ArticleSection(reader.GetString(0), reader.GetString(1)));
+        return sections;
+    }
+
+    private static List<Heading> ReadHeadings(SqliteConnection connection, string articleId)
+    {
+        using var command = connection.Command(
+            "SELECT level, text FROM article_headings WHERE article_id = $id ORDER BY position").With("$id", articleId);
+        using var reader = command.ExecuteReader();
+        var headings = new List<Heading>();
+        while (reader.Read()) headings.Add(new Heading(reader.GetInt32(0), reader.GetString(1)));
+        return headings;
+    }
+}

@@ -1,0 +1,65 @@
+namespace FeedHub.Core.Storage;
+
+/// <summary>One step of the schema. Steps are never edited once shipped; a change is a new step.</summary>
+internal sealed record Migration(int Version, string Description, string Sql);
+
+/// <summary>
+/// The schema, as an append-only list. PRAGMA user_version holds the version a database is at.
+/// The tables are a public interface for scripts (see README, "Store schema").
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "sources, articles, their sections and headings", """
+            CREATE TABLE sources (
+                id                   TEXT PRIMARY KEY,
+                url                  TEXT NOT NULL,
+                name                 TEXT NOT NULL,
+                etag                 TEXT,
+                last_modified        TEXT,
+                last_fetch_at        TEXT,
+                last_success_at      TEXT,
+                last_error           TEXT,
+                last_error_at        TEXT,
+                next_check_at        TEXT,
+                consecutive_failures INTEGER NOT NULL DEFAULT 0
+            ) STRICT;
+
+            CREATE TABLE articles (
+                id                TEXT PRIMARY KEY,
+                source_id         TEXT NOT NULL REFERENCES sources (id),
+                guid              TEXT NOT NULL,
+                url               TEXT,
+                title             TEXT NOT NULL,
+                published_at      TEXT,
+                updated_at        TEXT,
+                sort_date         TEXT NOT NULL,
+                author            TEXT,
+                summary           TEXT,
+                content_html      TEXT,
+                content_text      TEXT,
+                extraction_status TEXT NOT NULL,
+                fetched_at        TEXT NOT NULL,
+                UNIQUE (source_id, guid)
+            ) STRICT;
+            CREATE INDEX articles_by_sort_date ON articles (sort_date DESC);
+
+            CREATE TABLE article_sections (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                section    TEXT NOT NULL,
+                origin     TEXT NOT NULL,
+                PRIMARY KEY (article_id, section)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX article_sections_by_section ON article_sections (section, article_id);
+
+            CREATE TABLE article_headings (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                position   INTEGER NOT NULL,
+                level      INTEGER NOT NULL CHECK (level BETWEEN 1 AND 6),
+                text       TEXT NOT NULL,
+                PRIMARY KEY (article_id, position)
+            ) STRICT, WITHOUT ROWID;
+            """),
+    ];
+}

@@ -1,0 +1,61 @@
+using FeedHub.Core.Model;
+using Microsoft.Data.Sqlite;
+
+namespace FeedHub.Core.Storage;
+
+/// <summary>The sources table: each configured source's polling state.</summary>
+public sealed class SourceStore(Database database)
+{
+    public SourceState? FindState(string sourceId)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("""
+            SELECT etag, last_modified, last_fetch_at, last_success_at, last_error, last_error_at,
+                   next_check_at, consecutive_failures
+            FROM sources WHERE id = $id
+            """).With("$id", sourceId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new SourceState
+        {
+            SourceId = sourceId,
+            ETag = SqlValues.ReadText(reader, 0),
+            LastModified = SqlValues.ReadText(reader, 1),
+            LastFetchAt = SqlValues.ReadDate(reader, 2),
+            LastSuccessAt = SqlValues.ReadDate(reader, 3),
+            LastError = SqlValues.ReadText(reader, 4),
+            LastErrorAt = SqlValues.ReadDate(reader, 5),
+            NextCheckAt = SqlValues.ReadDate(reader, 6),
+            ConsecutiveFailures = reader.GetInt32(7),
+        };
+    }
+
+    /// <summary>Inserts or updates the source's row, within the poll's transaction.</summary>
+    public static void Save(SqliteTransaction transaction, Source source, SourceState state)
+    {
+        using var command = transaction.Connection!.Command("""
+            INSERT INTO sources (id, url, name, etag, last_modified, last_fetch_at, last_success_at,
+                                 last_error, last_error_at, next_check_at, consecutive_failures)
+            VALUES ($id, $url, $name, $etag, $lastModified, $lastFetchAt, $lastSuccessAt,
+                    $lastError, $lastErrorAt, $nextCheckAt, $failures)
+            ON CONFLICT (id) DO UPDATE SET
+                url = excluded.url, name = excluded.name, etag = excluded.etag,
+                last_modified = excluded.last_modified, last_fetch_at = excluded.last_fetch_at,
+                last_success_at = excluded.last_success_at, last_error = excluded.last_error,
+                last_error_at = excluded.last_error_at, next_check_at = excluded.next_check_at,
+                consecutive_failures = excluded.consecutive_failures
+            """, transaction)
+            .With("$id", source.Id)
+            .With("$url", source.Url.AbsoluteUri)
+            .With("$name", source.Name)
+            .With("$etag", SqlValues.Text(state.ETag))
+            .With("$lastModified", SqlValues.Text(state.LastModified))
+            .With("$lastFetchAt", SqlValues.Date(state.LastFetchAt))
+            .With("$lastSuccessAt", SqlValues.Date(state.LastSuccessAt))
+            .With("$lastError", SqlValues.Text(state.LastError))
+            .With("$lastErrorAt", SqlValues.Date(state.LastErrorAt))
+            .With("$nextCheckAt", SqlValues.Date(state.NextCheckAt))
+            .With("$failures", state.ConsecutiveFailures);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using FeedHub.Core.Configuration;
+
+namespace FeedHub.Commands;
+
+/// <summary>The `feedhub` command line: one executable, one subcommand per job.</summary>
+public static class FeedHubCli
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int UsageOrConfigError = 2;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var configOption = new Option<string>("--config")
+        {
+            Description = "The configuration file",
+            DefaultValueFactory = _ => FeedHubConfiguration.DefaultPath,
+            Recursive = true,
+        };
+        var root = new RootCommand("FeedHub: polls feeds, extracts full articles, publishes section feeds.")
+        {
+            Options = { configOption },
+            Subcommands = { ServeCommand.Create(configOption) },
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) await Console.Error.WriteLineAsync($"feedhub: {error.Message}");
+            await Console.Error.WriteLineAsync("Run 'feedhub --help' for usage.");
+            return UsageOrConfigError;
+        }
+        try
+        {
+            // The host handles SIGINT/SIGTERM for `serve`; don't let the parser race it.
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+        }
+        catch (ConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync($"feedhub: configuration error: {e.Message}");
+            return UsageOrConfigError;
+        }
+    }
+}

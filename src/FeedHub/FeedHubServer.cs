@@ -1,0 +1,32 @@
+using FeedHub.Core;
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Storage;
+using FeedHub.Http;
+using FeedHub.Scheduling;
+
+namespace FeedHub;
+
+/// <summary>The `serve` host: Kestrel, the Quartz scheduler and the pipeline, on one set of wiring.</summary>
+public static class FeedHubServer
+{
+    public static WebApplication Build(FeedHubConfiguration configuration)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        // FeedHub's own file and FeedHub__ variables only, already validated (Logging included).
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration.Configuration);
+        builder.WebHost.UseUrls(configuration.Http.Url);
+
+        builder.Services.AddFeedHubCore(configuration);
+        builder.Services.AddFeedHubScheduling(configuration);
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<Database>().Migrate();
+        app.MapFeedHubRoutes(configuration.Http);
+        return app;
+    }
+}

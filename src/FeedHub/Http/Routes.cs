@@ -1,0 +1,30 @@
+using FeedHub.Core.Configuration;
+using Microsoft.Extensions.FileProviders;
+
+namespace FeedHub.Http;
+
+/// <summary>The route table, in one place. Handlers are named static methods in this folder.</summary>
+public static class Routes
+{
+    public static WebApplication MapFeedHubRoutes(this WebApplication app, HttpOptions http)
+    {
+        app.MapGet("/", IndexPage.Render);
+        app.MapGet("/healthz", Health.Alive);
+        app.MapGet("/feeds/{section}.atom", SectionFeeds.Atom);
+        ServeSamples(app, http);
+        return app;
+    }
+
+    /// <summary>The offline demo: config/samples served as static files under /samples/.</summary>
+    private static void ServeSamples(WebApplication app, HttpOptions http)
+    {
+        if (string.IsNullOrWhiteSpace(http.SamplesPath)) return;
+        var path = Path.GetFullPath(http.SamplesPath);
+        if (!Directory.Exists(path))
+        {
+            app.Logger.LogWarning("Http.SamplesPath {Path} does not exist; /samples/ serves nothing", path);
+            return;
+        }
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(path), RequestPath = "/samples" });
+    }
+}

@@ -1,0 +1,3 @@
+using FeedHub.Commands;
+
+return await FeedHubCli.RunAsync(args);
