@@ -1,4 +1,4 @@
-using System.Collections;
+using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -57,7 +57,9 @@ public sealed partial class FeedHubConfiguration
     {
         var fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath))
-            throw new ConfigurationException($"{path}: the configuration file does not exist");
+            throw new ConfigurationException(Path.IsPathRooted(path)
+                ? $"{path}: the configuration file does not exist"
+                : $"{path}: the configuration file does not exist (looked for {fullPath})");
         CheckJsonSyntax(path, fullPath);
 
         var root = new ConfigurationBuilder()
@@ -67,7 +69,7 @@ public sealed partial class FeedHubConfiguration
             .Build();
         try
         {
-            RejectUnknownKeys(root.GetChildren(), RootKeys);
+            CheckKeysAndValues(root.GetChildren(), RootKeys);
             var configuration = new FeedHubConfiguration(path, root);
             configuration.Validate();
             return configuration;
@@ -140,8 +142,12 @@ public sealed partial class FeedHubConfiguration
         }
     }
 
-    /// <summary>A misspelt key would otherwise be ignored silently; name it instead.</summary>
-    private static void RejectUnknownKeys(IEnumerable<IConfigurationSection> children, IReadOnlyDictionary<string, Type?> known)
+    /// <summary>
+    /// Every key must be one FeedHub knows and every value must convert to its setting's type.
+    /// Checked here rather than left to the binder, which ignores unknown keys and silently drops
+    /// a list entry (a whole source) whose value doesn't convert.
+    /// </summary>
+    private static void CheckKeysAndValues(IEnumerable<IConfigurationSection> children, IReadOnlyDictionary<string, Type?> known)
     {
         foreach (var child in children)
         {
@@ -149,25 +155,41 @@ public sealed partial class FeedHubConfiguration
                 throw new ConfigurationException(
                     $"{DisplayKey(child.Path)}: unknown setting (expected one of: {string.Join(", ", known.Keys)})");
             if (type is not null)
-                RejectUnknownKeys(child, type);
+                CheckKeysAndValues(child, type);
         }
     }
 
-    private static void RejectUnknownKeys(IConfigurationSection section, Type type)
+    private static void CheckKeysAndValues(IConfigurationSection section, Type type)
     {
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
         {
             foreach (var item in section.GetChildren())
-                RejectUnknownKeys(item, type.GetGenericArguments()[0]);
+                CheckKeysAndValues(item, type.GetGenericArguments()[0]);
             return;
         }
-        if (type.IsPrimitive || type == typeof(string) || typeof(IEnumerable).IsAssignableFrom(type) || Nullable.GetUnderlyingType(type) is not null)
+        var scalar = Nullable.GetUnderlyingType(type) ?? type;
+        if (scalar.IsPrimitive || scalar == typeof(string) || scalar == typeof(TimeSpan))
+        {
+            CheckValue(section, scalar);
             return;
+        }
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
             .ToDictionary(p => p.Name, p => (Type?)p.PropertyType, StringComparer.OrdinalIgnoreCase);
-        if (properties.Count > 0)
-            RejectUnknownKeys(section.GetChildren(), properties);
+        CheckKeysAndValues(section.GetChildren(), properties);
+    }
+
+    private static void CheckValue(IConfigurationSection section, Type type)
+    {
+        if (section.Value is null || type == typeof(string)) return; // null: an object or an empty value
+        try
+        {
+            TypeDescriptor.GetConverter(type).ConvertFromInvariantString(section.Value);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException)
+        {
+            throw new ConfigurationException($"{DisplayKey(section.Path)}: '{section.Value}' is not {Describe(type.Name)}");
+        }
     }
 
     /// <summary>"Sources:0:Interval" reads as "Sources[0].Interval".</summary>
@@ -185,7 +207,7 @@ public sealed partial class FeedHubConfiguration
     private static string FirstSentence(string message) =>
         message.Split(". ", 2)[0].TrimEnd('.');
 
-    [GeneratedRegex("Failed to convert configuration value at '(?<path>[^']+)' to type '(?<type>[^']+)'")]
+    [GeneratedRegex("^Failed to convert configuration value .*at '(?<path>[^']+)' to type '(?<type>[^']+)'")]
     private static partial Regex BindFailure();
 
     [GeneratedRegex(":([0-9]+)(?=:|$)")]

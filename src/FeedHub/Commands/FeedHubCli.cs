@@ -40,5 +40,12 @@ public static class FeedHubCli
             await Console.Error.WriteLineAsync($"feedhub: configuration error: {e.Message}");
             return UsageOrConfigError;
         }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException
+                                      or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // Expected ways to fail at start (port taken, store unwritable, store too new): one clear line, no trace.
+            await Console.Error.WriteLineAsync($"feedhub: {e.Message}");
+            return Failure;
+        }
     }
 }
