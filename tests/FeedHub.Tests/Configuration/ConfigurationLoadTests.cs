@@ -1,0 +1,124 @@
+using FeedHub.Core.Configuration;
+using FeedHub.Tests.TestSupport;
+
+namespace FeedHub.Tests.Configuration;
+
+public sealed class ConfigurationLoadTests : IDisposable
+{
+    private readonly TempDirectory dir = new();
+
+    private const string ValidSource = """{ "Id": "a", "Url": "https://example.com/feed.xml", "Section": "news" }""";
+
+    private string WriteConfig(string sources, string extra = "") => dir.Write("feedhub.json", $$"""
+        {
+          // comments and trailing commas are accepted, as in any .NET JSON configuration
+          {{extra}}
+          "Sections": [ { "Slug": "news", "Name": "News" }, ],
+          "Sources": [ {{sources}} ]
+        }
+        """);
+
+    [Fact]
+    public void A_valid_file_loads_with_the_declared_defaults()
+    {
+        var configuration = FeedHubConfiguration.Load(WriteConfig(ValidSource));
+
+        var source = Assert.Single(configuration.EnabledSources());
+        Assert.Equal("a", source.Id);
+        Assert.Equal("a", source.Name); // the id stands in for a missing name
+        Assert.Equal(["news"], source.Sections);
+        Assert.Equal(new PollingOptions().DefaultInterval, source.Interval);
+        Assert.Equal("data/feedhub.db", configuration.Store.Path);
+        Assert.Equal("http://127.0.0.1:5080", configuration.Http.Url);
+    }
+
+    [Fact]
+    public void Overrides_win_over_the_file()
+    {
+        var configuration = FeedHubConfiguration.Load(WriteConfig(ValidSource),
+            new Dictionary<string, string?> { ["Store:Path"] = "/tmp/other.db", ["Sources:0:Interval"] = "00:01:00" });
+
+        Assert.Equal("/tmp/other.db", configuration.Store.Path);
+        Assert.Equal(TimeSpan.FromMinutes(1), configuration.EnabledSources()[0].Interval);
+    }
+
+    [Fact]
+    public void Disabled_sources_are_not_polled()
+    {
+        var configuration = FeedHubConfiguration.Load(WriteConfig(ValidSource + """
+            , { "Id": "b", "Url": "https://example.com/b.xml", "Enabled": false }
+            """));
+
+        Assert.Equal(["a"], configuration.EnabledSources().Select(s => s.Id));
+    }
+
+    public static TheoryData<string, string, string> BadFiles => new()
+    {
+        // sources, extra settings, what the one-line error must say
+        { """{ "Id": "a", "Url": "not a url" }""", "", "Sources[0].Url: 'not a url' is not an absolute http:// or https:// URL" },
+        { """{ "Id": "a", "Url": "ftp://example.com/feed" }""", "", "Sources[0].Url: 'ftp://example.com/feed'" },
+        { """{ "Id": "a", "Url": "https://e.com/f", "Interval": "soon" }""", "", "Sources[0].Interval: 'soon' is not a duration such as 00:15:00" },
+        { """{ "Id": "a", "Url": "https://e.com/f", "Intervall": "00:10:00" }""", "", "Sources[0].Intervall: unknown setting" },
+        { """{ "Id": "a", "Url": "https://e.com/f", "Section": "sport" }""", "", "Sources[0].Sections: 'sport' is not a section defined under Sections" },
+        { ValidSource + ", " + ValidSource, "", "Sources[1].Id: 'a' is used by another source" },
+        { """{ "Id": "", "Url": "https://e.com/f" }""", "", "Sources[0].Id: '' must start with a letter or digit" },
+        { """{ "Id": "a", "Url": "https://e.com/f", "Enabled": "maybe" }""", "", "Sources[0].Enabled: 'maybe' is not true or false" },
+        { ValidSource, """ "Polling": { "DefaultInterval": "-00:05:00" }, """, "Polling.DefaultInterval: must be positive" },
+        { ValidSource, """ "Polling": { "MaxBodyBytes": "lots" }, """, "Polling.MaxBodyBytes: 'lots' is not a whole number" },
+        { ValidSource, """ "Http": { "Url": "localhost:80" }, """, "Http.Url: 'localhost:80' is not an absolute http:// or https:// URL" },
+        { ValidSource, """ "Stor": { "Path": "x.db" }, """, "Stor: unknown setting" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public void A_bad_file_is_refused_with_the_file_the_key_and_the_problem(string sources, string extra, string expected)
+    {
+        var path = WriteConfig(sources, extra);
+
+        var error = Assert.Throws<ConfigurationException>(() => FeedHubConfiguration.Load(path));
+
+        Assert.StartsWith(path + ": ", error.Message);
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Invalid_json_names_the_line()
+    {
+        var path = dir.Write("feedhub.json", "{\n  \"Store\": { \"Path\": \"x.db\" }\n  \"Sources\": []\n}");
+
+        var error = Assert.Throws<ConfigurationException>(() => FeedHubConfiguration.Load(path));
+
+        Assert.StartsWith(path + ": line 3, column 3: not valid JSON", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_is_named()
+    {
+        var path = dir.File("absent.json");
+
+        var error = Assert.Throws<ConfigurationException>(() => FeedHubConfiguration.Load(path));
+
+        Assert.Equal(path + ": the configuration file does not exist", error.Message);
+    }
+
+    [Fact]
+    public void The_shipped_configuration_is_valid()
+    {
+        var shipped = FindRepoFile("config/feedhub.json");
+
+        var configuration = FeedHubConfiguration.Load(shipped);
+
+        Assert.Contains(configuration.EnabledSources(), s => s.Url.Host == "127.0.0.1"); // the offline samples
+    }
+
+    internal static string FindRepoFile(string relative)
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "FeedHub.sln")))
+                return Path.Combine(d.FullName, relative);
+        throw new FileNotFoundException("FeedHub.sln not found above the test binaries");
+    }
+
+    public void Dispose() => dir.Dispose();
+}

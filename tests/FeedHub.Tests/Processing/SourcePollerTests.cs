@@ -1,0 +1,97 @@
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Processing;
+using FeedHub.Core.Storage;
+using FeedHub.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.Tests.Processing;
+
+/// <summary>One poll at a time, through the app's own wiring, against a loopback server and a real SQLite file.</summary>
+public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory dir = new();
+    private LoopbackServer server = null!;
+    private ServiceProvider services = null!;
+    private SourcePoller poller = null!;
+    private FeedHubConfiguration configuration = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await LoopbackServer.StartAsync();
+        configuration = FeedHubConfiguration.Load(TestConfig.Write(dir, ("s1", server.Url("feed.xml"), "00:05:00")));
+        services = TestConfig.Services(configuration);
+        services.GetRequiredService<Database>().Migrate();
+        poller = services.GetRequiredService<SourcePoller>();
+    }
+
+    private Task<PollOutcome> PollAsync() => poller.PollAsync(configuration.EnabledSources()[0], CancellationToken.None);
+
+    private long StoredArticles => services.GetRequiredService<ArticleStore>().Count("s1");
+
+    [Fact]
+    public async Task New_entries_are_stored_with_their_extracted_page_and_a_repoll_adds_nothing()
+    {
+        server.Serve("seed.html", SharedData.Read("seed", "article.html"), "text/html; charset=utf-8");
+        server.Serve("feed.xml", Feeds.Rss(
+            new Feeds.Item("g1", "North Korea Test-Fires New Missile", server.Url("seed.html")),
+            new Feeds.Item("g2", "A page that is gone", server.Url("missing.html"), "<p>The feed's own text survives.</p>")), "application/rss+xml");
+
+        var first = await PollAsync();
+        var second = await PollAsync();
+
+        Assert.Equal(new PollOutcome("s1", PollStatus.Updated, 2), first);
+        Assert.Equal(new PollOutcome("s1", PollStatus.Updated, 0), second);
+        Assert.Equal(2, StoredArticles);
+        Assert.Equal(1, server.Hits("seed.html")); // known entries are not fetched again
+        var articles = services.GetRequiredService<ArticleStore>().FindLatest(TestConfig.Section, 10);
+        var seed = Assert.Single(articles, a => a.Guid == "g1");
+        Assert.Equal("extracted", seed.ExtractionStatus);
+        Assert.Equal(4, seed.Headings.Count);
+        var fallback = Assert.Single(articles, a => a.Guid == "g2");
+        Assert.Equal("feed: page not fetched: HTTP 404 Not Found", fallback.ExtractionStatus);
+        Assert.Equal("The feed's own text survives.", fallback.ContentText);
+    }
+
+    [Fact]
+    public async Task An_unchanged_feed_answers_304_and_only_the_check_is_recorded()
+    {
+        server.Serve("feed.xml", Feeds.Rss(new Feeds.Item("g1", "One", server.Url("missing.html"))), "application/rss+xml", etag: "\"v1\"");
+
+        await PollAsync();
+        var second = await PollAsync();
+
+        Assert.Equal(PollStatus.NotModified, second.Status);
+        var state = services.GetRequiredService<SourceStore>().FindState("s1")!;
+        Assert.Equal("\"v1\"", state.ETag);
+        Assert.Null(state.LastError);
+        Assert.NotNull(state.NextCheckAt);
+    }
+
+    [Theory]
+    [InlineData(500, "text/plain", "oops", "HTTP 500 Internal Server Error")]
+    [InlineData(200, "text/html", "<!DOCTYPE html><html><body><p>Welcome</p></body></html>", "not a feed: the document is an HTML page")]
+    [InlineData(200, "application/xml", "<rss><channel><item><title>broken", "not a feed")]
+    public async Task A_failing_poll_records_why_and_loses_nothing_stored(int status, string type, string body, string error)
+    {
+        server.Serve("feed.xml", Feeds.Rss(new Feeds.Item("g1", "One", server.Url("missing.html"))), "application/rss+xml");
+        await PollAsync();
+        server.Serve("feed.xml", new LoopbackServer.Response(status, body, type));
+
+        var outcome = await PollAsync();
+
+        Assert.Equal(PollStatus.Failed, outcome.Status);
+        Assert.StartsWith(error, outcome.Error);
+        var state = services.GetRequiredService<SourceStore>().FindState("s1")!;
+        Assert.Equal(outcome.Error, state.LastError);
+        Assert.Equal(1, state.ConsecutiveFailures);
+        Assert.Equal(1, StoredArticles);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await server.DisposeAsync();
+    }
+
+    public void Dispose() => dir.Dispose();
+}

@@ -1,0 +1,103 @@
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Model;
+using FeedHub.Core.Storage;
+using FeedHub.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace FeedHub.Tests.Storage;
+
+public sealed class MigrationTests : IDisposable
+{
+    private readonly TempDirectory dir = new();
+    private readonly Database database;
+
+    public MigrationTests() => database = new Database(new StoreOptions { Path = dir.File("sub/feedhub.db") });
+
+    [Fact]
+    public void A_new_file_is_created_in_WAL_mode_at_the_latest_version_with_every_table()
+    {
+        var version = database.Migrate();
+
+        Assert.Equal(Database.LatestVersion, version);
+        Assert.True(File.Exists(dir.File("sub/feedhub.db")));
+        using var connection = database.Open();
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
+        var tables = Column(connection, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+        Assert.Equal(["article_headings", "article_sections", "articles", "sources"], tables);
+    }
+
+    [Fact]
+    public void Migrating_again_changes_nothing_and_keeps_the_data()
+    {
+        database.Migrate();
+        database.InTransaction(tx => Insert(tx, "guid-1"));
+
+        var version = database.Migrate();
+
+        Assert.Equal(Database.LatestVersion, version);
+        Assert.Equal(1L, new ArticleStore(database).Count());
+    }
+
+    [Fact]
+    public void The_same_source_and_guid_are_stored_once()
+    {
+        database.Migrate();
+
+        database.InTransaction(tx => Assert.Equal(1, Insert(tx, "guid-1")));
+        database.InTransaction(tx => Assert.Equal(0, Insert(tx, "guid-1")));
+
+        using var connection = database.Open();
+        Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM articles"));
+        Assert.Equal(2L, Scalar(connection, "SELECT count(*) FROM article_headings"));
+        Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM article_sections"));
+    }
+
+    [Fact]
+    public void A_database_from_a_newer_FeedHub_is_refused_untouched()
+    {
+        database.Migrate();
+        using (var connection = database.Open())
+            Scalar(connection, $"PRAGMA user_version = {Database.LatestVersion + 1}");
+
+        var error = Assert.Throws<InvalidOperationException>(() => database.Migrate());
+
+        Assert.Contains($"schema version {Database.LatestVersion + 1}, newer than this FeedHub knows", error.Message);
+        Assert.Equal(Database.LatestVersion + 1, database.ReadVersion());
+    }
+
+    private static int Insert(SqliteTransaction transaction, string guid)
+    {
+        var source = new Source("s1", new Uri("https://example.com/feed"), "S1", ["news"], TimeSpan.FromMinutes(5), true);
+        SourceStore.Save(transaction, source, SourceState.New("s1"));
+        return ArticleStore.Insert(transaction, [new Article
+        {
+            Id = StableId.ForArticle("s1", guid),
+            SourceId = "s1",
+            Guid = guid,
+            Title = "Title",
+            ExtractionStatus = "extracted",
+            FetchedAt = DateTimeOffset.UtcNow,
+            Headings = [new Heading(2, "One"), new Heading(3, "Two")],
+            Sections = [new ArticleSection("news", "source")],
+        }]);
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static List<string> Column(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
+    }
+
+    public void Dispose() => dir.Dispose();
+}
