@@ -19,12 +19,14 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddFeedHubCore(this IServiceCollection services, FeedHubConfiguration configuration)
     {
         services.AddSingleton(configuration);
+        services.AddSingleton<LiveConfiguration>();
         services.AddSingleton(configuration.Store);
         services.AddSingleton(configuration.Http);
         services.AddSingleton(configuration.Polling);
-        services.AddSingleton(configuration.Catalog);
+        services.AddSingleton(configuration.Network);
         services.AddSingleton(TimeProvider.System);
 
+        services.AddSingleton<NetworkGuard>();
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<ContentSanitizer>();

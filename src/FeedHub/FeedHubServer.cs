@@ -22,7 +22,7 @@ public static class FeedHubServer
         builder.WebHost.UseUrls(configuration.Http.Url);
 
         builder.Services.AddFeedHubCore(configuration);
-        builder.Services.AddFeedHubScheduling(configuration);
+        builder.Services.AddFeedHubScheduling();
 
         var app = builder.Build();
         app.Services.GetRequiredService<Database>().Migrate();

@@ -26,26 +26,31 @@ public sealed partial class FeedHubConfiguration
         [StoreOptions.Key] = typeof(StoreOptions),
         [HttpOptions.Key] = typeof(HttpOptions),
         [PollingOptions.Key] = typeof(PollingOptions),
+        [NetworkOptions.Key] = typeof(NetworkOptions),
         ["Sections"] = typeof(List<SectionOptions>),
         ["Sources"] = typeof(List<SourceOptions>),
         ["Logging"] = null, // free-form: Microsoft.Extensions.Logging's own settings
     };
 
-    private FeedHubConfiguration(string filePath, IConfigurationRoot configuration)
+    private FeedHubConfiguration(string filePath, IConfigurationRoot configuration, IReadOnlyDictionary<string, string?>? overrides)
     {
         FilePath = filePath;
+        Overrides = overrides;
         Configuration = configuration;
         Store = Bind<StoreOptions>(StoreOptions.Key);
         Http = Bind<HttpOptions>(HttpOptions.Key);
         Polling = Bind<PollingOptions>(PollingOptions.Key);
+        Network = Bind<NetworkOptions>(NetworkOptions.Key);
         Catalog = Bind<CatalogOptions>(null);
     }
 
     public string FilePath { get; }
+    public IReadOnlyDictionary<string, string?>? Overrides { get; }
     public IConfigurationRoot Configuration { get; }
     public StoreOptions Store { get; }
     public HttpOptions Http { get; }
     public PollingOptions Polling { get; }
+    public NetworkOptions Network { get; }
     public CatalogOptions Catalog { get; }
 
     /// <summary>
@@ -70,7 +75,7 @@ public sealed partial class FeedHubConfiguration
         try
         {
             CheckKeysAndValues(root.GetChildren(), RootKeys);
-            var configuration = new FeedHubConfiguration(path, root);
+            var configuration = new FeedHubConfiguration(path, root, overrides);
             configuration.Validate();
             return configuration;
         }
@@ -79,6 +84,10 @@ public sealed partial class FeedHubConfiguration
             throw new ConfigurationException($"{path}: {e.Message}");
         }
     }
+
+    /// <summary>Reads the same file again, with the same overrides.</summary>
+    /// <exception cref="ConfigurationException">The file now has a problem.</exception>
+    public FeedHubConfiguration Reload() => Load(FilePath, Overrides);
 
     /// <summary>The enabled sources, with defaults filled in, in file order.</summary>
     public IReadOnlyList<Source> EnabledSources() =>
@@ -99,6 +108,7 @@ public sealed partial class FeedHubConfiguration
             new StoreOptionsValidator().Validate(null, Store),
             new HttpOptionsValidator().Validate(null, Http),
             new PollingOptionsValidator().Validate(null, Polling),
+            new NetworkOptionsValidator().Validate(null, Network),
             new CatalogOptionsValidator().Validate(null, Catalog),
         };
         var failures = results.Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList();

@@ -34,8 +34,26 @@ public sealed class PollingOptions
     /// <summary>How often a source is polled when it sets no interval of its own.</summary>
     public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>The longest one HTTP request (feed or article page) may take, body included.</summary>
+    /// <summary>The longest a TCP connection may take to open.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest one HTTP request (feed or article page) may take, redirects and body included.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Requests in flight at once, over all hosts.</summary>
+    public int MaxConcurrentRequests { get; set; } = 16;
+
+    /// <summary>Requests in flight at once to one host.</summary>
+    public int MaxRequestsPerHost { get; set; } = 2;
+
+    /// <summary>
+    /// The longest a feed's own hints (RSS ttl, Cache-Control max-age, Expires) may stretch a
+    /// source's interval to. Hints only ever lengthen the interval.
+    /// </summary>
+    public TimeSpan MaxHintedInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>The cap of the exponential backoff after failed polls; a failing source is still probed this often.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>Bodies longer than this are refused.</summary>
     public long MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
@@ -44,6 +62,25 @@ public sealed class PollingOptions
     public bool FetchArticlePages { get; set; } = true;
 
     public string UserAgent { get; set; } = "FeedHub/0.1 (self-hosted feed aggregator)";
+
+    /// <summary>A URL where site owners can reach this FeedHub's operator; added to the User-Agent as "+URL".</summary>
+    public string? ContactUrl { get; set; }
+
+    /// <summary>The User-Agent header sent with every request.</summary>
+    public string EffectiveUserAgent => string.IsNullOrWhiteSpace(ContactUrl) ? UserAgent : $"{UserAgent} +{ContactUrl}";
+}
+
+/// <summary>"Network": which addresses fetches may reach.</summary>
+public sealed class NetworkOptions
+{
+    public const string Key = "Network";
+
+    /// <summary>
+    /// CIDR ranges FeedHub may connect to although they are loopback, private, link-local, multicast
+    /// or unspecified (e.g. "127.0.0.0/8" for feeds served on this machine). Empty by default:
+    /// URLs from feeds can't reach the operator's own network.
+    /// </summary>
+    public List<string> AllowedNetworks { get; set; } = [];
 }
 
 /// <summary>One entry of "Sections": a published feed.</summary>

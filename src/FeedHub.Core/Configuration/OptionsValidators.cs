@@ -29,12 +29,38 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
         var errors = new List<string>();
         if (options.DefaultInterval <= TimeSpan.Zero)
             errors.Add($"Polling.DefaultInterval: must be positive, got {options.DefaultInterval}");
-        if (options.RequestTimeout <= TimeSpan.Zero)
-            errors.Add($"Polling.RequestTimeout: must be positive, got {options.RequestTimeout}");
+        foreach (var (setting, value) in new[]
+                 {
+                     ("ConnectTimeout", options.ConnectTimeout), ("RequestTimeout", options.RequestTimeout),
+                     ("MaxHintedInterval", options.MaxHintedInterval), ("MaxBackoff", options.MaxBackoff),
+                 })
+        {
+            if (value <= TimeSpan.Zero) errors.Add($"Polling.{setting}: must be positive, got {value}");
+        }
+        if (options.MaxConcurrentRequests < 1)
+            errors.Add($"Polling.MaxConcurrentRequests: must be at least 1, got {options.MaxConcurrentRequests}");
+        if (options.MaxRequestsPerHost < 1)
+            errors.Add($"Polling.MaxRequestsPerHost: must be at least 1, got {options.MaxRequestsPerHost}");
+        if (options.ContactUrl is { Length: > 0 } contact && !Uri.TryCreate(contact, UriKind.Absolute, out _))
+            errors.Add($"Polling.ContactUrl: '{contact}' is not an absolute URL");
         if (options.MaxBodyBytes < 1024)
             errors.Add($"Polling.MaxBodyBytes: must be at least 1024, got {options.MaxBodyBytes}");
         if (string.IsNullOrWhiteSpace(options.UserAgent))
             errors.Add("Polling.UserAgent: must not be empty");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+internal sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
+{
+    public ValidateOptionsResult Validate(string? name, NetworkOptions options)
+    {
+        var errors = new List<string>();
+        for (var i = 0; i < options.AllowedNetworks.Count; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(options.AllowedNetworks[i], out _))
+                errors.Add($"Network.AllowedNetworks[{i}]: '{options.AllowedNetworks[i]}' is not a CIDR range such as 127.0.0.0/8");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -26,12 +26,6 @@ public sealed partial class ArticleExtractor(ContentSanitizer sanitizer)
         return Extract(document, pageUrl);
     }
 
-    public ExtractedArticle Extract(Stream html, Uri pageUrl)
-    {
-        using var document = Parser.ParseDocument(html);
-        return Extract(document, pageUrl);
-    }
-
     private ExtractedArticle Extract(IDocument document, Uri pageUrl)
     {
         var metadata = new PageMetadata(document);

@@ -5,67 +5,113 @@ using FeedHub.Core.Configuration;
 namespace FeedHub.Core.Fetching;
 
 /// <summary>
-/// Fetches feeds and article pages over HTTP: conditional GET, a total timeout, a body cap that
-/// holds after decompression, and at most 5 redirects. Every outcome is a <see cref="FetchResult"/>.
+/// Fetches feeds and article pages over HTTP, bounded and polite: conditional GET, connect and
+/// total timeouts, a body cap that holds after decompression (so a gzip bomb stops at the cap),
+/// at most 5 redirects followed one by one (so permanent moves are seen), global and per-host
+/// concurrency limits, Retry-After honoured per host, and the <see cref="NetworkGuard"/> on every
+/// connection. Every outcome is a <see cref="FetchResult"/>; only cancellation throws.
 /// </summary>
 public sealed class FeedFetcher : IDisposable
 {
-    private const int MaxRedirects = 5;
+    public const int MaxRedirects = 5;
+    private const string FeedAccept =
+        "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
+    private const string PageAccept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.8";
+
     private readonly HttpClient client;
     private readonly PollingOptions options;
+    private readonly HostThrottle throttle;
+    private readonly TimeProvider time;
 
-    public FeedFetcher(PollingOptions options)
+    public FeedFetcher(PollingOptions options, NetworkGuard guard, TimeProvider time)
     {
         this.options = options;
+        this.time = time;
+        throttle = new HostThrottle(options.MaxConcurrentRequests, options.MaxRequestsPerHost, time);
         var handler = new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.All,
-            AllowAutoRedirect = true,
-            MaxAutomaticRedirections = MaxRedirects,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AllowAutoRedirect = false, // followed by hand: each hop is counted and checked for permanence
+            ConnectTimeout = options.ConnectTimeout,
+            ConnectCallback = guard.ConnectAsync,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5), // so DNS changes are seen
         };
         client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }; // our own timeout covers the body too
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.EffectiveUserAgent);
     }
 
     /// <summary>GET a feed, sending the validators from the last response so an unchanged feed costs a 304.</summary>
     public Task<FetchResult> FetchFeedAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken) =>
-        FetchAsync(url, "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8",
-            etag, lastModified, cancellationToken);
+        FetchAsync(url, FeedAccept, etag, lastModified, cancellationToken);
 
     /// <summary>GET an article page.</summary>
     public Task<FetchResult> FetchPageAsync(Uri url, CancellationToken cancellationToken) =>
-        FetchAsync(url, "text/html, application/xhtml+xml;q=0.9, */*;q=0.8", null, null, cancellationToken);
+        FetchAsync(url, PageAccept, null, null, cancellationToken);
 
     private async Task<FetchResult> FetchAsync(Uri url, string accept, string? etag, string? lastModified, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.RequestTimeout);
-        using var request = BuildRequest(url, accept, etag, lastModified);
+        var current = url;
+        var allPermanent = true;
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var finalUrl = response.RequestMessage?.RequestUri ?? url;
-            if (response.StatusCode == HttpStatusCode.NotModified)
-                return new FetchResult.NotModified(finalUrl);
-            if (!response.IsSuccessStatusCode)
-                return new FetchResult.Failed(finalUrl, FetchFailure.HttpStatus,
-                    $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd(), (int)response.StatusCode);
-            var body = await ReadCappedAsync(response.Content, timeout.Token);
-            if (body is null)
-                return new FetchResult.Failed(finalUrl, FetchFailure.TooLarge, $"the body is larger than {options.MaxBodyBytes} bytes");
-            return new FetchResult.Fetched(finalUrl, body, response.Content.Headers.ContentType?.ToString(),
-                response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"));
+            for (var hop = 0; ; hop++)
+            {
+                if (throttle.FindRetryAfter(current.Host) is { } until)
+                    return new FetchResult.Failed(current, FetchFailure.RateLimited, $"{current.Host} asked to be left alone until {until:u}") { RetryAt = until };
+                using var slot = await throttle.AcquireAsync(current.Host, timeout.Token);
+                using var request = BuildRequest(current, accept, etag, lastModified);
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
+                {
+                    if (hop == MaxRedirects)
+                        return new FetchResult.Failed(current, FetchFailure.TooManyRedirects, $"more than {MaxRedirects} redirects (last to {location})");
+                    allPermanent &= response.StatusCode is HttpStatusCode.MovedPermanently or HttpStatusCode.PermanentRedirect;
+                    current = new Uri(current, location);
+                    if (current.Scheme is not ("http" or "https"))
+                        return new FetchResult.Failed(current, FetchFailure.HttpStatus, $"redirected to a non-HTTP URL: {current}");
+                    continue;
+                }
+                var moved = hop > 0 && allPermanent ? current : null;
+                return await ReadResponseAsync(current, response, timeout.Token) with { MovedPermanentlyTo = moved };
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new FetchResult.Failed(url, FetchFailure.TimedOut, $"no complete answer within {options.RequestTimeout.TotalSeconds:0.#} s");
+            return new FetchResult.Failed(current, FetchFailure.TimedOut, $"no complete answer within {options.RequestTimeout.TotalSeconds:0.#} s");
+        }
+        catch (HttpRequestException e) when (FindInner<BlockedAddressException>(e) is { } blocked)
+        {
+            return new FetchResult.Failed(current, FetchFailure.BlockedAddress, blocked.Message);
         }
         catch (HttpRequestException e)
         {
-            return new FetchResult.Failed(url, FetchFailure.NetworkError, e.InnerException?.Message ?? e.Message);
+            return new FetchResult.Failed(current, FetchFailure.NetworkError, Describe(e));
         }
+    }
+
+    private async Task<FetchResult> ReadResponseAsync(Uri url, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = response.StatusCode;
+        if (status == HttpStatusCode.NotModified)
+            return new FetchResult.NotModified(url) { FreshFor = FreshFor(response) };
+        if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && RetryAfter(response) is { } delay)
+        {
+            var until = throttle.RecordRetryAfter(url.Host, delay);
+            return new FetchResult.Failed(url, FetchFailure.RateLimited, $"HTTP {(int)status}: {url.Host} asked to be left alone until {until:u}") { RetryAt = until };
+        }
+        if (!response.IsSuccessStatusCode)
+            return new FetchResult.Failed(url, status == HttpStatusCode.Gone ? FetchFailure.Gone : FetchFailure.HttpStatus,
+                $"HTTP {(int)status} {response.ReasonPhrase}".TrimEnd());
+        var body = await ReadCappedAsync(response.Content, cancellationToken);
+        if (body is null)
+            return new FetchResult.Failed(url, FetchFailure.TooLarge, $"the body is larger than the {options.MaxBodyBytes}-byte cap (Polling.MaxBodyBytes)");
+        return new FetchResult.Fetched(url, body, response.Content.Headers.ContentType?.ToString(),
+            response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"))
+        {
+            FreshFor = FreshFor(response),
+        };
     }
 
     private static HttpRequestMessage BuildRequest(Uri url, string accept, string? etag, string? lastModified)
@@ -79,7 +125,7 @@ public sealed class FeedFetcher : IDisposable
         return request;
     }
 
-    /// <summary>Reads the (decompressed) body, giving up as soon as it passes the cap: null then.</summary>
+    /// <summary>Reads the decompressed body, giving up as soon as it passes the cap: null then.</summary>
     private async Task<byte[]?> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength > options.MaxBodyBytes) return null;
@@ -94,6 +140,39 @@ public sealed class FeedFetcher : IDisposable
         }
         return buffer.ToArray();
     }
+
+    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
+        or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    /// <summary>Retry-After as seconds or as an HTTP date (RFC 9110 10.2.3).</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - time.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
+        _ => null,
+    };
+
+    /// <summary>Cache-Control max-age, else Expires minus Date (RFC 9111 4.2.1).</summary>
+    private TimeSpan? FreshFor(HttpResponseMessage response)
+    {
+        if (response.Headers.CacheControl?.MaxAge is { } maxAge) return maxAge;
+        if (response.Content.Headers.Expires is { } expires)
+        {
+            var left = expires - (response.Headers.Date ?? time.GetUtcNow());
+            return left > TimeSpan.Zero ? left : null;
+        }
+        return null;
+    }
+
+    private static T? FindInner<T>(Exception e) where T : Exception
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is T found) return found;
+        return null;
+    }
+
+    private static string Describe(HttpRequestException e) =>
+        e.InnerException is { Message.Length: > 0 } inner && !e.Message.Contains(inner.Message) ? $"{e.Message} ({inner.Message})" : e.Message;
 
     public void Dispose() => client.Dispose();
 }

@@ -3,20 +3,47 @@ namespace FeedHub.Core.Fetching;
 /// <summary>Why a fetch produced no body. Expected outcomes are results, not exceptions.</summary>
 public enum FetchFailure
 {
+    /// <summary>An HTTP error status (4xx, 5xx) other than the ones below.</summary>
     HttpStatus,
+    /// <summary>410: the resource was removed for good.</summary>
+    Gone,
+    /// <summary>429 or 503 with Retry-After, or the host is still inside an earlier Retry-After.</summary>
+    RateLimited,
     TimedOut,
     TooLarge,
+    TooManyRedirects,
+    /// <summary>The host resolves to an address FeedHub does not connect to (see <see cref="NetworkGuard"/>).</summary>
+    BlockedAddress,
     NetworkError,
 }
 
-/// <summary>The outcome of one HTTP GET.</summary>
+/// <summary>The outcome of one HTTP GET (redirects followed).</summary>
 public abstract record FetchResult(Uri Url)
 {
-    /// <summary>A 200 with its body (already decompressed) and the cache validators to send next time.</summary>
-    public sealed record Fetched(Uri Url, byte[] Body, string? ContentType, string? ETag, string? LastModified) : FetchResult(Url);
+    /// <summary>
+    /// Where the resource now lives, when every redirect on the way was permanent (301/308);
+    /// null when there was no redirect or any of them was temporary.
+    /// </summary>
+    public Uri? MovedPermanentlyTo { get; init; }
+
+    /// <summary>A 200 with its body (decompressed, within the cap) and the cache validators to send next time.</summary>
+    public sealed record Fetched(Uri Url, byte[] Body, string? ContentType, string? ETag, string? LastModified) : FetchResult(Url)
+    {
+        /// <summary>How long the server says the response stays fresh (Cache-Control max-age, Expires).</summary>
+        public TimeSpan? FreshFor { get; init; }
+
+        public string Text => TextDecoder.DecodeHtml(Body, ContentType);
+    }
 
     /// <summary>A 304: unchanged since the validators we sent.</summary>
-    public sealed record NotModified(Uri Url) : FetchResult(Url);
+    public sealed record NotModified(Uri Url) : FetchResult(Url)
+    {
+        public TimeSpan? FreshFor { get; init; }
+    }
 
-    public sealed record Failed(Uri Url, FetchFailure Kind, string Message, int? StatusCode = null) : FetchResult(Url);
+    public sealed record Failed(Uri Url, FetchFailure Kind, string Message) : FetchResult(Url)
+    {
+        /// <summary>For <see cref="FetchFailure.RateLimited"/>: when the host may be asked again.</summary>
+        public DateTimeOffset? RetryAt { get; init; }
+    }
 }

@@ -12,5 +12,5 @@ public sealed record FeedEntry(
     string? ContentHtml,
     IReadOnlyList<string> Categories);
 
-/// <summary>A parsed feed document.</summary>
-public sealed record ParsedFeed(string Title, Uri? Link, IReadOnlyList<FeedEntry> Entries);
+/// <summary>A parsed feed document. <paramref name="Ttl"/> is RSS's own hint of how long to wait before polling again.</summary>
+public sealed record ParsedFeed(string Title, Uri? Link, IReadOnlyList<FeedEntry> Entries, TimeSpan? Ttl = null);

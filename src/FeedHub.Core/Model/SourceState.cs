@@ -1,8 +1,15 @@
 namespace FeedHub.Core.Model;
 
+/// <summary>The bounds of <see cref="SourceState.ScheduleNextCheck"/>, from the Polling settings.</summary>
+public sealed record SchedulePolicy(TimeSpan MaxHintedInterval, TimeSpan MaxBackoff)
+{
+    /// <summary>A permanent redirect moves a source only once it has been seen on this many polls in a row.</summary>
+    public const int RedirectsToMove = 3;
+}
+
 /// <summary>
-/// What FeedHub remembers about a source between polls: the cache validators of the last
-/// response, when it was checked, what went wrong last, and when it is due again.
+/// What FeedHub remembers about a source between polls: cache validators, when it was checked,
+/// what went wrong, when it is due again, where it moved, and whether it was disabled.
 /// The policy (what a success or a failure changes) lives here so it is testable without I/O.
 /// </summary>
 public sealed class SourceState
@@ -17,16 +24,29 @@ public sealed class SourceState
     public DateTimeOffset? NextCheckAt { get; set; }
     public int ConsecutiveFailures { get; set; }
 
+    /// <summary>The URL FeedHub polls instead of <see cref="MovedFrom"/>, after repeated permanent redirects.</summary>
+    public Uri? MovedTo { get; set; }
+    public Uri? MovedFrom { get; set; }
+    public Uri? RedirectCandidate { get; set; }
+    public int RedirectCount { get; set; }
+
+    /// <summary>Why polling stopped (410 Gone); it applies while the configured URL is still <see cref="DisabledUrl"/>.</summary>
+    public string? DisabledReason { get; set; }
+    public Uri? DisabledUrl { get; set; }
+
     public static SourceState New(string sourceId) => new() { SourceId = sourceId };
+
+    /// <summary>The URL to poll: the configured one, unless the feed has permanently moved away from it.</summary>
+    public Uri UrlToPoll(Uri configured) => MovedTo is not null && MovedFrom == configured ? MovedTo : configured;
+
+    /// <summary>Whether the source stays unpolled; an operator re-enables it by configuring another URL.</summary>
+    public bool IsDisabledFor(Uri configured) => DisabledReason is not null && DisabledUrl == configured;
 
     public void RecordSuccess(DateTimeOffset now, string? etag, string? lastModified)
     {
-        LastFetchAt = now;
-        LastSuccessAt = now;
+        RecordNotModified(now);
         ETag = etag;
         LastModified = lastModified;
-        LastError = null;
-        ConsecutiveFailures = 0;
     }
 
     /// <summary>A 304: the feed is unchanged, so only the check itself is recorded.</summary>
@@ -46,5 +66,63 @@ public sealed class SourceState
         ConsecutiveFailures++;
     }
 
-    public void ScheduleNextCheck(DateTimeOffset now, TimeSpan interval) => NextCheckAt = now + interval;
+    /// <summary>410 Gone: stop polling this URL, and say why where operators look.</summary>
+    public void Disable(DateTimeOffset now, Uri configured, string reason)
+    {
+        RecordFailure(now, reason);
+        DisabledReason = reason;
+        DisabledUrl = configured;
+        NextCheckAt = null;
+    }
+
+    /// <summary>
+    /// Notes where this poll's permanent redirects led (null: none, or a temporary one).
+    /// The source moves only after the same target was seen on <see cref="SchedulePolicy.RedirectsToMove"/>
+    /// polls in a row, so one hijacked or mistaken response can't move a feed.
+    /// </summary>
+    /// <returns>True when this observation moved the source.</returns>
+    public bool ObserveRedirect(Uri configured, Uri? movedPermanentlyTo)
+    {
+        if (movedPermanentlyTo is null || movedPermanentlyTo == UrlToPoll(configured))
+        {
+            RedirectCandidate = null;
+            RedirectCount = 0;
+            return false;
+        }
+        RedirectCount = movedPermanentlyTo == RedirectCandidate ? RedirectCount + 1 : 1;
+        RedirectCandidate = movedPermanentlyTo;
+        if (RedirectCount < SchedulePolicy.RedirectsToMove) return false;
+        MovedTo = movedPermanentlyTo;
+        MovedFrom = configured;
+        RedirectCandidate = null;
+        RedirectCount = 0;
+        return true;
+    }
+
+    /// <summary>
+    /// When to poll next. After a success: the configured interval, lengthened (never shortened)
+    /// by the feed's own hint, up to the policy's bound. After failures: exponential backoff from
+    /// the interval, with jitter, up to the cap (or the interval, if that is longer), so a failing
+    /// source keeps being re-probed. A host's Retry-After is always respected.
+    /// </summary>
+    /// <param name="jitter">A number in [0, 1) that spreads retries of sources that failed together.</param>
+    public void ScheduleNextCheck(DateTimeOffset now, TimeSpan interval, SchedulePolicy policy,
+        TimeSpan? hint = null, DateTimeOffset? retryAt = null, double jitter = 0.5)
+    {
+        TimeSpan delay;
+        if (ConsecutiveFailures == 0)
+        {
+            var hinted = hint is { } h ? TimeSpan.FromTicks(Math.Min(h.Ticks, policy.MaxHintedInterval.Ticks)) : TimeSpan.Zero;
+            delay = hinted > interval ? hinted : interval;
+        }
+        else
+        {
+            var cap = policy.MaxBackoff > interval ? policy.MaxBackoff : interval;
+            var exponent = Math.Min(ConsecutiveFailures - 1, 30);
+            var backoff = interval.Ticks * Math.Pow(2, exponent) * (0.9 + 0.2 * jitter);
+            delay = TimeSpan.FromTicks((long)Math.Min(backoff, cap.Ticks));
+        }
+        var next = now + delay;
+        NextCheckAt = retryAt is { } after && after > next ? after : next;
+    }
 }

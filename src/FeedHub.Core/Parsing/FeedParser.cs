@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Xml;
 using CodeHollow.FeedReader;
 using CodeHollow.FeedReader.Feeds;
+using FeedHub.Core.Fetching;
 using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Parsing;
@@ -19,14 +21,17 @@ public abstract record ParseResult
 }
 
 /// <summary>Parses RSS and Atom (through CodeHollow.FeedReader) into FeedHub's one feed model.</summary>
-public sealed class FeedParser
+public sealed partial class FeedParser
 {
-    public ParseResult Parse(byte[] document, Uri documentUrl)
+    /// <param name="document">The feed's bytes, as fetched.</param>
+    /// <param name="contentType">The HTTP Content-Type, whose charset takes precedence over the XML declaration.</param>
+    /// <param name="documentUrl">Where the feed was fetched from; relative links resolve against it.</param>
+    public ParseResult Parse(byte[] document, string? contentType, Uri documentUrl)
     {
         Feed feed;
         try
         {
-            feed = FeedReader.ReadFromByteArray(document);
+            feed = FeedReader.ReadFromString(RemoveDoctype(TextDecoder.DecodeXml(document, contentType)));
         }
         catch (Exception e) when (e is XmlException or CodeHollow.FeedReader.Parser.FeedTypeNotSupportedException
                                       or ArgumentException or InvalidOperationException or FormatException)
@@ -35,8 +40,32 @@ public sealed class FeedParser
         }
         var link = ResolveLink(feed.Link, documentUrl);
         var entries = feed.Items.Select(item => ToEntry(item, link ?? documentUrl)).ToList();
-        return new ParseResult.Parsed(new ParsedFeed(feed.Title?.Trim() ?? "", link, entries));
+        return new ParseResult.Parsed(new ParsedFeed(feed.Title?.Trim() ?? "", link, entries, Ttl(feed)));
     }
+
+    /// <summary>
+    /// Feeds have no use for a DTD, and a DTD is how XML attacks work: entities that expand
+    /// without bound (billion laughs) and external entities that read local files (XXE).
+    /// The document type declaration is therefore removed before the XML parser sees it;
+    /// references to entities it declared then fail to parse instead of expanding.
+    /// </summary>
+    internal static string RemoveDoctype(string xml)
+    {
+        var start = xml.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+        if (start < 0 || start > 4096) return xml; // a DOCTYPE belongs in the prolog
+        var match = Doctype().Match(xml, start);
+        return match.Success && match.Index == start ? xml.Remove(start, match.Length) : xml[..start];
+    }
+
+    /// <summary>RSS 2.0 ttl: minutes the channel may be cached before refreshing.</summary>
+    private static TimeSpan? Ttl(Feed feed) =>
+        feed.SpecificFeed is Rss20Feed rss && int.TryParse(rss.TTL, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
+            ? TimeSpan.FromMinutes(Math.Min(minutes, 60 * 24 * 7))
+            : null;
+
+    // The declaration, with an internal subset in brackets when there is one ("]" then ">" ends it).
+    [GeneratedRegex(@"<!DOCTYPE[^\[>]*(\[[\s\S]*?\]\s*)?>", RegexOptions.IgnoreCase)]
+    private static partial Regex Doctype();
 
     private static FeedEntry ToEntry(FeedItem item, Uri baseUrl)
     {

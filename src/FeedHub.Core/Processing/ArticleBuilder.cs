@@ -48,8 +48,7 @@ public sealed class ArticleBuilder(
             logger.LogInformation("Keeping the feed's content for {Url}: {Reason}", entry.Link, why);
             return (null, "feed: page not fetched: " + why);
         }
-        using var body = new MemoryStream(fetched.Body, writable: false);
-        var article = extractor.Extract(body, fetched.Url);
+        var article = extractor.Extract(fetched.Text, fetched.Url);
         return article.IsConvincing ? (article, "extracted") : (null, "feed: the page held too little text");
     }
 

@@ -6,9 +6,14 @@ public enum PollStatus
     Updated,
     /// <summary>The server answered 304: nothing changed.</summary>
     NotModified,
-    /// <summary>The fetch or the parse failed; <see cref="PollOutcome.Error"/> says why.</summary>
+    /// <summary>The fetch or the parse failed; <see cref="PollOutcome.Error"/> says why. The source is retried with backoff.</summary>
     Failed,
+    /// <summary>The source is disabled (410 Gone); <see cref="PollOutcome.Error"/> says why. It is not polled again.</summary>
+    Disabled,
 }
 
-/// <summary>What one poll of one source did.</summary>
-public sealed record PollOutcome(string SourceId, PollStatus Status, int NewArticles, string? Error = null);
+/// <summary>What one poll of one source did, and when the source is due again (null: never, it is disabled).</summary>
+public sealed record PollOutcome(string SourceId, PollStatus Status, int NewArticles, string? Error = null)
+{
+    public DateTimeOffset? NextCheckAt { get; init; }
+}

@@ -1,5 +1,4 @@
 using FeedHub.Core.Configuration;
-using FeedHub.Core.Extraction;
 using FeedHub.Core.Fetching;
 using FeedHub.Core.Model;
 using FeedHub.Core.Parsing;
@@ -10,8 +9,9 @@ namespace FeedHub.Core.Processing;
 
 /// <summary>
 /// One poll of one source, end to end: fetch the feed, parse it, turn each new entry into an
-/// article (its page fetched and extracted), and store the lot in one transaction.
-/// The scheduler, and later the CLI and the API, all poll through <see cref="PollAsync"/>.
+/// article (its page fetched and extracted), and store the lot with the source's new state in
+/// one transaction. The scheduler, and later the CLI and the API, all poll through <see cref="PollAsync"/>.
+/// A cancelled poll stores nothing.
 /// </summary>
 public sealed class SourcePoller(
     FeedFetcher fetcher,
@@ -20,32 +20,43 @@ public sealed class SourcePoller(
     Database database,
     SourceStore sources,
     ArticleStore articles,
+    PollingOptions options,
     TimeProvider time,
     ILogger<SourcePoller> logger)
 {
+    private readonly SchedulePolicy policy = new(options.MaxHintedInterval, options.MaxBackoff);
+
     public async Task<PollOutcome> PollAsync(Source source, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var state = sources.FindState(source.Id) ?? SourceState.New(source.Id);
-        var fetch = await fetcher.FetchFeedAsync(source.Url, state.ETag, state.LastModified, cancellationToken);
+        if (state.IsDisabledFor(source.Url))
+            return new PollOutcome(source.Id, PollStatus.Disabled, 0, state.DisabledReason);
+
+        var fetch = await fetcher.FetchFeedAsync(state.UrlToPoll(source.Url), state.ETag, state.LastModified, cancellationToken);
+        if (state.ObserveRedirect(source.Url, fetch.MovedPermanentlyTo))
+            logger.LogWarning("Source {SourceId} moved permanently from {Url} to {NewUrl}; polling the new URL (update the config to make it official)",
+                source.Id, source.Url, state.MovedTo);
         switch (fetch)
         {
-            case FetchResult.NotModified:
+            case FetchResult.NotModified notModified:
                 state.RecordNotModified(now);
-                return Finish(source, state, [], new PollOutcome(source.Id, PollStatus.NotModified, 0));
+                return Finish(source, state, [], PollStatus.NotModified, hint: notModified.FreshFor);
+            case FetchResult.Failed { Kind: FetchFailure.Gone } gone:
+                return Disable(source, state, now, gone.Message);
             case FetchResult.Failed failed:
-                return Fail(source, state, now, failed.Message);
+                return Fail(source, state, now, failed.Message, failed.RetryAt);
         }
         var fetched = (FetchResult.Fetched)fetch;
-        var parsed = parser.Parse(fetched.Body, fetched.Url);
+        var parsed = parser.Parse(fetched.Body, fetched.ContentType, fetched.Url);
         if (parsed is ParseResult.NotAFeed notAFeed)
-            return Fail(source, state, now, notAFeed.Reason);
+            return Fail(source, state, now, notAFeed.Reason, null);
         var feed = ((ParseResult.Parsed)parsed).Feed;
 
         var newEntries = FindNewEntries(source, feed.Entries);
         var built = await articleBuilder.BuildAsync(source, newEntries, cancellationToken);
         state.RecordSuccess(now, fetched.ETag, fetched.LastModified);
-        return Finish(source, state, built, new PollOutcome(source.Id, PollStatus.Updated, built.Count));
+        return Finish(source, state, built, PollStatus.Updated, hint: Longest(feed.Ttl, fetched.FreshFor));
     }
 
     /// <summary>Entries whose guid this source has not stored yet; a feed repeating a guid counts it once.</summary>
@@ -55,25 +66,48 @@ public sealed class SourcePoller(
         return entries.Where(e => !known.Contains(e.Guid)).DistinctBy(e => e.Guid).ToList();
     }
 
-    private PollOutcome Fail(Source source, SourceState state, DateTimeOffset now, string error)
+    private PollOutcome Fail(Source source, SourceState state, DateTimeOffset now, string error, DateTimeOffset? retryAt)
     {
+        var isNews = state.LastError != error;
         state.RecordFailure(now, error);
-        logger.LogWarning("Poll of {SourceId} ({Url}) failed: {Error}", source.Id, source.Url, error);
-        return Finish(source, state, [], new PollOutcome(source.Id, PollStatus.Failed, 0, error));
+        var outcome = Finish(source, state, [], PollStatus.Failed, error: error, retryAt: retryAt);
+        // Warn when a source starts failing or fails differently; repeats of the same error are not news.
+        logger.Log(isNews ? LogLevel.Warning : LogLevel.Information,
+            "Poll of {SourceId} ({Url}) failed ({Failures} in a row): {Error}; next try at {NextCheckAt:u}",
+            source.Id, source.Url, state.ConsecutiveFailures, error, outcome.NextCheckAt);
+        return outcome;
     }
 
-    /// <summary>Stores the source's new state and its new articles together: one transaction per poll.</summary>
-    private PollOutcome Finish(Source source, SourceState state, IReadOnlyList<Article> newArticles, PollOutcome outcome)
+    private PollOutcome Disable(Source source, SourceState state, DateTimeOffset now, string error)
     {
-        state.ScheduleNextCheck(time.GetUtcNow(), source.Interval);
+        var reason = $"{error}: the feed was removed for good, so FeedHub stopped polling it; configure another Url to poll again";
+        state.Disable(now, source.Url, reason);
+        Store(source, state, []);
+        logger.LogError("Source {SourceId} ({Url}) is disabled: {Reason}", source.Id, source.Url, reason);
+        return new PollOutcome(source.Id, PollStatus.Disabled, 0, reason);
+    }
+
+    private PollOutcome Finish(Source source, SourceState state, IReadOnlyList<Article> newArticles, PollStatus status,
+        string? error = null, TimeSpan? hint = null, DateTimeOffset? retryAt = null)
+    {
+        state.ScheduleNextCheck(time.GetUtcNow(), source.Interval, policy, hint, retryAt, Random.Shared.NextDouble());
+        var stored = Store(source, state, newArticles);
+        if (status != PollStatus.Failed)
+            logger.LogInformation("Polled {SourceId}: {Status}, {NewArticles} new articles", source.Id, status, stored);
+        return new PollOutcome(source.Id, status, stored, error) { NextCheckAt = state.NextCheckAt };
+    }
+
+    /// <summary>The source's new state and its new articles together: one transaction per poll.</summary>
+    private int Store(Source source, SourceState state, IReadOnlyList<Article> newArticles)
+    {
         var stored = 0;
         database.InTransaction(transaction =>
         {
             SourceStore.Save(transaction, source, state);
             stored = ArticleStore.Insert(transaction, newArticles);
         });
-        if (outcome.Status != PollStatus.Failed)
-            logger.LogInformation("Polled {SourceId}: {Status}, {NewArticles} new articles", source.Id, outcome.Status, stored);
-        return outcome with { NewArticles = stored };
+        return stored;
     }
+
+    private static TimeSpan? Longest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

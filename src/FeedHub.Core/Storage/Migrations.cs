@@ -61,5 +61,13 @@ internal static class Migrations
                 PRIMARY KEY (article_id, position)
             ) STRICT, WITHOUT ROWID;
             """),
+        new(2, "sources: permanent moves and disabling", """
+            ALTER TABLE sources ADD COLUMN moved_to TEXT;
+            ALTER TABLE sources ADD COLUMN moved_from TEXT;
+            ALTER TABLE sources ADD COLUMN redirect_candidate TEXT;
+            ALTER TABLE sources ADD COLUMN redirect_count INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE sources ADD COLUMN disabled_reason TEXT;
+            ALTER TABLE sources ADD COLUMN disabled_url TEXT;
+            """),
     ];
 }

@@ -11,7 +11,8 @@ public sealed class SourceStore(Database database)
         using var connection = database.Open();
         using var command = connection.Command("""
             SELECT etag, last_modified, last_fetch_at, last_success_at, last_error, last_error_at,
-                   next_check_at, consecutive_failures
+                   next_check_at, consecutive_failures, moved_to, moved_from, redirect_candidate,
+                   redirect_count, disabled_reason, disabled_url
             FROM sources WHERE id = $id
             """).With("$id", sourceId);
         using var reader = command.ExecuteReader();
@@ -27,23 +28,37 @@ public sealed class SourceStore(Database database)
             LastErrorAt = SqlValues.ReadDate(reader, 5),
             NextCheckAt = SqlValues.ReadDate(reader, 6),
             ConsecutiveFailures = reader.GetInt32(7),
+            MovedTo = ReadUrl(reader, 8),
+            MovedFrom = ReadUrl(reader, 9),
+            RedirectCandidate = ReadUrl(reader, 10),
+            RedirectCount = reader.GetInt32(11),
+            DisabledReason = SqlValues.ReadText(reader, 12),
+            DisabledUrl = ReadUrl(reader, 13),
         };
     }
+
+    private static Uri? ReadUrl(SqliteDataReader reader, int ordinal) =>
+        SqlValues.ReadText(reader, ordinal) is { } url ? new Uri(url) : null;
 
     /// <summary>Inserts or updates the source's row, within the poll's transaction.</summary>
     public static void Save(SqliteTransaction transaction, Source source, SourceState state)
     {
         using var command = transaction.Connection!.Command("""
             INSERT INTO sources (id, url, name, etag, last_modified, last_fetch_at, last_success_at,
-                                 last_error, last_error_at, next_check_at, consecutive_failures)
+                                 last_error, last_error_at, next_check_at, consecutive_failures,
+                                 moved_to, moved_from, redirect_candidate, redirect_count, disabled_reason, disabled_url)
             VALUES ($id, $url, $name, $etag, $lastModified, $lastFetchAt, $lastSuccessAt,
-                    $lastError, $lastErrorAt, $nextCheckAt, $failures)
+                    $lastError, $lastErrorAt, $nextCheckAt, $failures,
+                    $movedTo, $movedFrom, $redirectCandidate, $redirectCount, $disabledReason, $disabledUrl)
             ON CONFLICT (id) DO UPDATE SET
                 url = excluded.url, name = excluded.name, etag = excluded.etag,
                 last_modified = excluded.last_modified, last_fetch_at = excluded.last_fetch_at,
                 last_success_at = excluded.last_success_at, last_error = excluded.last_error,
                 last_error_at = excluded.last_error_at, next_check_at = excluded.next_check_at,
-                consecutive_failures = excluded.consecutive_failures
+                consecutive_failures = excluded.consecutive_failures,
+                moved_to = excluded.moved_to, moved_from = excluded.moved_from,
+                redirect_candidate = excluded.redirect_candidate, redirect_count = excluded.redirect_count,
+                disabled_reason = excluded.disabled_reason, disabled_url = excluded.disabled_url
             """, transaction)
             .With("$id", source.Id)
             .With("$url", source.Url.AbsoluteUri)
@@ -55,7 +70,13 @@ public sealed class SourceStore(Database database)
             .With("$lastError", SqlValues.Text(state.LastError))
             .With("$lastErrorAt", SqlValues.Date(state.LastErrorAt))
             .With("$nextCheckAt", SqlValues.Date(state.NextCheckAt))
-            .With("$failures", state.ConsecutiveFailures);
+            .With("$failures", state.ConsecutiveFailures)
+            .With("$movedTo", SqlValues.Text(state.MovedTo?.AbsoluteUri))
+            .With("$movedFrom", SqlValues.Text(state.MovedFrom?.AbsoluteUri))
+            .With("$redirectCandidate", SqlValues.Text(state.RedirectCandidate?.AbsoluteUri))
+            .With("$redirectCount", state.RedirectCount)
+            .With("$disabledReason", SqlValues.Text(state.DisabledReason))
+            .With("$disabledUrl", SqlValues.Text(state.DisabledUrl?.AbsoluteUri));
         command.ExecuteNonQuery();
     }
 }

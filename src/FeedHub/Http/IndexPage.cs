@@ -7,9 +7,9 @@ namespace FeedHub.Http;
 /// <summary>GET /: the sections and their feed links, with autodiscovery for feed readers.</summary>
 internal static class IndexPage
 {
-    public static IResult Render(CatalogOptions catalog)
+    public static IResult Render(LiveConfiguration configuration)
     {
-        var sections = catalog.Sections.Select(s => (s.Slug, s.Name)).Append((SectionFeeds.AllSlug, "All sections")).ToList();
+        var sections = configuration.Current.Catalog.Sections.Select(s => (s.Slug, s.Name)).Append((SectionFeeds.AllSlug, "All sections")).ToList();
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>FeedHub</title>\n");
         foreach (var (slug, name) in sections)

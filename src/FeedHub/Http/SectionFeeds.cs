@@ -11,10 +11,10 @@ internal static class SectionFeeds
     public const string AllSlug = "all";
     private const int Limit = 50;
 
-    public static IResult Atom(string section, HttpRequest request, CatalogOptions catalog, ArticleStore articles,
+    public static IResult Atom(string section, HttpRequest request, LiveConfiguration configuration, ArticleStore articles,
         AtomFeedWriter writer, TimeProvider time)
     {
-        var found = catalog.Sections.FirstOrDefault(s => s.Slug == section);
+        var found = configuration.Current.Catalog.Sections.FirstOrDefault(s => s.Slug == section);
         if (found is null && section != AllSlug)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such section",
                 detail: $"'{section}' is not a configured section; GET / lists them.");

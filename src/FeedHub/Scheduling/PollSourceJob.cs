@@ -4,29 +4,40 @@ using Quartz;
 
 namespace FeedHub.Scheduling;
 
-/// <summary>One poll of one source. Quartz runs one job per source, never two at once for the same source.</summary>
+/// <summary>One poll of one source, then its next check. Quartz never runs two at once for the same source.</summary>
 [DisallowConcurrentExecution]
-public sealed class PollSourceJob(SourcePoller poller, FeedHubConfiguration configuration, ILogger<PollSourceJob> logger) : IJob
+public sealed class PollSourceJob(SourcePoller poller, LiveConfiguration configuration, SourceScheduler scheduler,
+    ILogger<PollSourceJob> logger) : IJob
 {
     public const string SourceIdKey = "sourceId";
 
+    /// <summary>After a poll crashed (a bug, not an expected failure), try again this much later.</summary>
+    private static readonly TimeSpan RetryAfterCrash = TimeSpan.FromMinutes(5);
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var sourceId = context.MergedJobDataMap.TryGetValue(SourceIdKey, out var value) ? value as string : null;
-        var source = configuration.EnabledSources().FirstOrDefault(s => s.Id == sourceId);
+        var sourceId = context.MergedJobDataMap.TryGetValue(SourceIdKey, out var value) ? value as string ?? "" : "";
+        var source = configuration.Current.EnabledSources().FirstOrDefault(s => s.Id == sourceId);
         if (source is null)
         {
-            logger.LogWarning("No enabled source {SourceId} to poll", sourceId);
+            await scheduler.ScheduleNextAsync(sourceId, null, CancellationToken.None);
             return;
         }
+        DateTimeOffset? next;
         try
         {
-            await poller.PollAsync(source, cancellationToken);
+            next = (await poller.PollAsync(source, cancellationToken)).NextCheckAt;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The trigger stays: the next poll tries again. Expected failures never get here; they are results.
-            logger.LogError(e, "Poll of {SourceId} ({Url}) crashed", source.Id, source.Url);
+            return; // shutting down: nothing was stored, and the next start picks the source up again
         }
+        catch (Exception e)
+        {
+            // Expected failures are results and never get here; this is a bug. The source is not dropped.
+            logger.LogError(e, "Poll of {SourceId} ({Url}) crashed; trying again in {Delay}", source.Id, source.Url, RetryAfterCrash);
+            next = DateTimeOffset.UtcNow + RetryAfterCrash;
+        }
+        await scheduler.ScheduleNextAsync(source.Id, next, CancellationToken.None);
     }
 }

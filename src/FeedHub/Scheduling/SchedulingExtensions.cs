@@ -1,43 +1,17 @@
-using System.Security.Cryptography;
-using System.Text;
-using FeedHub.Core.Configuration;
 using Quartz;
 
 namespace FeedHub.Scheduling;
 
 public static class SchedulingExtensions
 {
-    /// <summary>Longest delay before a source's first poll, so that sources don't all fire together.</summary>
-    private static readonly TimeSpan MaxJitter = TimeSpan.FromSeconds(15);
-
-    /// <summary>Quartz, in memory, with one repeating job per enabled source.</summary>
-    public static IServiceCollection AddFeedHubScheduling(this IServiceCollection services, FeedHubConfiguration configuration)
+    /// <summary>Quartz, in memory; <see cref="SourceScheduler"/> keeps one job per enabled source in it.</summary>
+    public static IServiceCollection AddFeedHubScheduling(this IServiceCollection services)
     {
-        var now = DateTimeOffset.UtcNow;
-        services.AddQuartz(quartz =>
-        {
-            foreach (var source in configuration.EnabledSources())
-            {
-                var key = "poll:" + source.Id;
-                quartz.ScheduleJob<PollSourceJob>(
-                    trigger => trigger
-                        .WithIdentity(key)
-                        .UsingJobData(PollSourceJob.SourceIdKey, source.Id)
-                        .StartAt(now + Jitter(source.Id, source.Interval))
-                        .WithSimpleSchedule(source.Interval),
-                    job => job.WithIdentity(key));
-            }
-        });
+        services.AddQuartz(_ => { });
+        // Shutdown waits for running polls; each gets its cancellation and stores nothing half-done.
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddSingleton<SourceScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<SourceScheduler>());
         return services;
-    }
-
-    /// <summary>A delay derived from the source id: stable across restarts, spread across sources.</summary>
-    private static TimeSpan Jitter(string sourceId, TimeSpan interval)
-    {
-        var span = TimeSpan.FromTicks(Math.Min(MaxJitter.Ticks, interval.Ticks / 10));
-        if (span <= TimeSpan.Zero) return TimeSpan.Zero;
-        var hash = BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(sourceId)));
-        return TimeSpan.FromTicks(hash % span.Ticks);
     }
 }

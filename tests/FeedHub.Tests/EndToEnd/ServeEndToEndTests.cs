@@ -15,7 +15,6 @@ namespace FeedHub.Tests.EndToEnd;
 public sealed class ServeEndToEndTests : IAsyncLifetime, IDisposable
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly TempDirectory dir = new();
     private readonly HttpClient http = new();
@@ -44,7 +43,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_seed_article_reaches_the_section_feed_and_a_second_poll_adds_no_duplicate()
     {
-        var feed = await WaitForAsync(async () =>
+        var feed = await Eventually.GetAsync(async () =>
         {
             var document = await ReadFeedAsync();
             return document.Descendants(Atom + "entry").Count() == 2 ? document : null;
@@ -63,7 +62,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime, IDisposable
         var ids = entries.Select(e => e.Element(Atom + "id")!.Value).ToList();
 
         // The feed is polled again (no ETag here, so it is parsed again): nothing new may appear.
-        await WaitForAsync(() => Task.FromResult(upstream.Hits("feed.xml") >= 3 ? (object?)true : null));
+        await Eventually.TrueAsync(() => upstream.Hits("feed.xml") >= 3);
         var again = await ReadFeedAsync();
         Assert.Equal(ids, again.Descendants(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value));
         Assert.Equal(2, app.Services.GetRequiredService<ArticleStore>().Count());
@@ -96,17 +95,6 @@ public sealed class ServeEndToEndTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
         return XDocument.Parse(await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe() is { } result) return result;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"not reached within {Patience.TotalSeconds} s");
     }
 
     public async Task DisposeAsync()

@@ -39,8 +39,8 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
         var first = await PollAsync();
         var second = await PollAsync();
 
-        Assert.Equal(new PollOutcome("s1", PollStatus.Updated, 2), first);
-        Assert.Equal(new PollOutcome("s1", PollStatus.Updated, 0), second);
+        Assert.Equal((PollStatus.Updated, 2), (first.Status, first.NewArticles));
+        Assert.Equal((PollStatus.Updated, 0), (second.Status, second.NewArticles));
         Assert.Equal(2, StoredArticles);
         Assert.Equal(1, server.Hits("seed.html")); // known entries are not fetched again
         var articles = services.GetRequiredService<ArticleStore>().FindLatest(TestConfig.Section, 10);
@@ -85,6 +85,52 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
         Assert.Equal(outcome.Error, state.LastError);
         Assert.Equal(1, state.ConsecutiveFailures);
         Assert.Equal(1, StoredArticles);
+    }
+
+    [Fact]
+    public async Task A_permanent_redirect_moves_the_source_after_three_polls_in_a_row()
+    {
+        server.Redirect("feed.xml", 301, "/moved.xml");
+        server.Serve("moved.xml", Feeds.Rss(new Feeds.Item("g1", "One", server.Url("missing.html"))), "application/rss+xml");
+
+        for (var i = 0; i < 2; i++) await PollAsync();
+        Assert.Null(services.GetRequiredService<SourceStore>().FindState("s1")!.MovedTo);
+        await PollAsync();
+        await PollAsync();
+
+        var state = services.GetRequiredService<SourceStore>().FindState("s1")!;
+        Assert.Equal(server.Url("moved.xml"), state.MovedTo);
+        Assert.Equal(3, server.Hits("feed.xml")); // the fourth poll went straight to the new URL
+        Assert.Equal(4, server.Hits("moved.xml"));
+        Assert.Equal(1, StoredArticles);
+    }
+
+    [Fact]
+    public async Task A_410_disables_the_source_with_a_reason_and_it_is_not_polled_again()
+    {
+        server.Serve("feed.xml", new LoopbackServer.Response(410, "", "text/plain"));
+
+        var first = await PollAsync();
+        var second = await PollAsync();
+
+        Assert.Equal(PollStatus.Disabled, first.Status);
+        Assert.Null(first.NextCheckAt);
+        Assert.Equal(PollStatus.Disabled, second.Status);
+        Assert.Equal(1, server.Hits("feed.xml"));
+        var state = services.GetRequiredService<SourceStore>().FindState("s1")!;
+        Assert.StartsWith("HTTP 410 Gone: the feed was removed for good", state.DisabledReason);
+        Assert.Null(state.NextCheckAt);
+    }
+
+    [Fact]
+    public async Task Retry_After_puts_the_next_check_after_it()
+    {
+        server.RetryAfter("feed.xml", 503, "7200");
+
+        var outcome = await PollAsync();
+
+        Assert.Equal(PollStatus.Failed, outcome.Status);
+        Assert.True(outcome.NextCheckAt >= DateTimeOffset.UtcNow.AddMinutes(119), $"next check {outcome.NextCheckAt}");
     }
 
     public async Task DisposeAsync()

@@ -17,6 +17,8 @@ public sealed class LoopbackServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, Response> responses = new();
     private readonly ConcurrentDictionary<string, int> hits = new();
+    private readonly ConcurrentDictionary<string, RequestDelegate> handlers = new();
+    private readonly ConcurrentQueue<(string Path, IHeaderDictionary Headers)> requests = new();
 
     private LoopbackServer(WebApplication app) => this.app = app;
 
@@ -41,12 +43,41 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public void Serve(string path, Response response) => responses["/" + path.TrimStart('/')] = response;
 
+    /// <summary>Answers <paramref name="path"/> with custom code (slow bodies, redirects, compressed bombs...).</summary>
+    public void Handle(string path, RequestDelegate handler) => handlers["/" + path.TrimStart('/')] = handler;
+
+    /// <summary>Answers <paramref name="path"/> with a redirect.</summary>
+    public void Redirect(string path, int status, string location) => Handle(path, context =>
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.Location = location;
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Answers <paramref name="path"/> with an empty response of <paramref name="status"/> and a Retry-After.</summary>
+    public void RetryAfter(string path, int status, string retryAfter) => Handle(path, context =>
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.RetryAfter = retryAfter;
+        return Task.CompletedTask;
+    });
+
     public int Hits(string path) => hits.GetValueOrDefault("/" + path.TrimStart('/'));
+
+    /// <summary>The headers of every request made to <paramref name="path"/>, in order.</summary>
+    public IReadOnlyList<IHeaderDictionary> RequestsTo(string path) =>
+        requests.Where(r => r.Path == "/" + path.TrimStart('/')).Select(r => r.Headers).ToList();
 
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         hits.AddOrUpdate(path, 1, (_, n) => n + 1);
+        requests.Enqueue((path, new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value))));
+        if (handlers.TryGetValue(path, out var handler))
+        {
+            await handler(context);
+            return;
+        }
         if (!responses.TryGetValue(path, out var response))
         {
             context.Response.StatusCode = 404;

@@ -11,13 +11,18 @@ public static class TestConfig
 {
     public const string Section = "world-defense";
 
-    public static string Write(TempDirectory dir, params (string Id, Uri Url, string Interval)[] sources)
+    public static string Write(TempDirectory dir, params (string Id, Uri Url, string Interval)[] sources) =>
+        Write(dir, allowLoopback: true, sources);
+
+    /// <param name="allowLoopback">Whether the network guard lets fetches reach 127.0.0.0/8, where the test servers are.</param>
+    public static string Write(TempDirectory dir, bool allowLoopback, params (string Id, Uri Url, string Interval)[] sources)
     {
         var document = new
         {
             Store = new { Path = dir.File("feedhub.db") },
             Http = new { Url = "http://127.0.0.1:0" },
             Polling = new { RequestTimeout = "00:00:10" },
+            Network = new { AllowedNetworks = allowLoopback ? new[] { "127.0.0.0/8" } : [] },
             Sections = new[] { new { Slug = Section, Name = "World Defense" } },
             Sources = sources.Select(s => new { s.Id, Url = s.Url.AbsoluteUri, Sections = new[] { Section }, s.Interval }).ToArray(),
             Logging = new { LogLevel = new { Default = "Warning" } },

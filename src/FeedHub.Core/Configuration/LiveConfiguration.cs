@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+
+namespace FeedHub.Core.Configuration;
+
+/// <summary>
+/// The configuration in force, re-read when its file changes. A change that validates replaces
+/// it and raises <see cref="Changed"/>; one that doesn't is logged with its one-line error and
+/// ignored, so a typo saved by an operator never stops a running FeedHub.
+/// Sections and sources take effect at once; Store, Http, Polling and Network at the next start.
+/// </summary>
+public sealed class LiveConfiguration : IDisposable
+{
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(300); // editors write in several steps
+    private readonly ILogger<LiveConfiguration> logger;
+    private readonly Lock gate = new();
+    private FileSystemWatcher? watcher;
+    private Timer? debounce;
+
+    public LiveConfiguration(FeedHubConfiguration initial, ILogger<LiveConfiguration> logger)
+    {
+        Current = initial;
+        this.logger = logger;
+    }
+
+    public FeedHubConfiguration Current { get; private set; }
+
+    public event Action<FeedHubConfiguration>? Changed;
+
+    /// <summary>Watches the file (and renames onto it, as editors save) until disposed.</summary>
+    public void StartWatching()
+    {
+        var path = Path.GetFullPath(Current.FilePath);
+        watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path))
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+        watcher.Changed += (_, _) => ScheduleReload();
+        watcher.Created += (_, _) => ScheduleReload();
+        watcher.Renamed += (_, _) => ScheduleReload();
+        debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+        watcher.EnableRaisingEvents = true;
+    }
+
+    private void ScheduleReload() => debounce?.Change(SettleTime, Timeout.InfiniteTimeSpan);
+
+    /// <summary>Reads the file again; true when the new configuration is now in force.</summary>
+    public bool Reload()
+    {
+        lock (gate)
+        {
+            FeedHubConfiguration next;
+            try
+            {
+                next = Current.Reload();
+            }
+            catch (ConfigurationException e)
+            {
+                logger.LogError("Configuration change ignored, the previous configuration stays in force: {Error}", e.Message);
+                return false;
+            }
+            Current = next;
+            logger.LogInformation("Configuration reloaded from {Path}: {Sources} enabled sources, {Sections} sections",
+                next.FilePath, next.EnabledSources().Count, next.Catalog.Sections.Count);
+        }
+        Changed?.Invoke(Current);
+        return true;
+    }
+
+    public void Dispose()
+    {
+        watcher?.Dispose();
+        debounce?.Dispose();
+    }
+}

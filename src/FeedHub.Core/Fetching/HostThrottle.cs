@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+
+namespace FeedHub.Core.Fetching;
+
+/// <summary>
+/// Politeness: at most N requests at once in all, at most M at once to one host, and a host that
+/// answered 429 or 503 with Retry-After is left alone until then.
+/// </summary>
+public sealed class HostThrottle(int maxConcurrent, int maxPerHost, TimeProvider time)
+{
+    /// <summary>The longest Retry-After FeedHub honours; a larger one is a misconfiguration, not a plan.</summary>
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
+
+    private readonly SemaphoreSlim global = new(maxConcurrent, maxConcurrent);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> perHost = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> retryAfter = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Waits for a slot for <paramref name="host"/>; dispose the result to give it back.</summary>
+    public async Task<IDisposable> AcquireAsync(string host, CancellationToken cancellationToken)
+    {
+        var hostSlots = perHost.GetOrAdd(host, _ => new SemaphoreSlim(maxPerHost, maxPerHost));
+        await hostSlots.WaitAsync(cancellationToken);
+        try
+        {
+            await global.WaitAsync(cancellationToken);
+        }
+        catch
+        {
+            hostSlots.Release();
+            throw;
+        }
+        return new Slot(this, hostSlots);
+    }
+
+    /// <summary>When the host asked to be left alone until, if that is still ahead.</summary>
+    public DateTimeOffset? FindRetryAfter(string host) =>
+        retryAfter.TryGetValue(host, out var until) && until > time.GetUtcNow() ? until : null;
+
+    public DateTimeOffset RecordRetryAfter(string host, TimeSpan delay)
+    {
+        var until = time.GetUtcNow() + (delay > MaxRetryAfter ? MaxRetryAfter : delay);
+        retryAfter.AddOrUpdate(host, until, (_, previous) => previous > until ? previous : until);
+        return until;
+    }
+
+    private sealed class Slot(HostThrottle owner, SemaphoreSlim hostSlots) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 1) return;
+            owner.global.Release();
+            hostSlots.Release();
+        }
+    }
+}

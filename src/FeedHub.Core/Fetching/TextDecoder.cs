@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace FeedHub.Core.Fetching;
+
+/// <summary>
+/// Turns fetched bytes into text with the right character encoding. Precedence: a byte order
+/// mark, then the HTTP Content-Type charset, then the document's own declaration (the XML
+/// declaration, or an HTML meta tag in the first 1024 bytes), then UTF-8. This is the order
+/// of the WHATWG encoding sniffing algorithm and of RFC 7303 section 3.
+/// </summary>
+public static partial class TextDecoder
+{
+    static TextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance); // windows-1251, Shift_JIS, ...
+
+    public static string DecodeXml(byte[] bytes, string? contentType) =>
+        Decode(bytes, contentType, static head => XmlDeclaration().Match(head));
+
+    public static string DecodeHtml(byte[] bytes, string? contentType) =>
+        Decode(bytes, contentType, static head => MetaCharset().Match(head));
+
+    private static string Decode(byte[] bytes, string? contentType, Func<string, Match> declaration)
+    {
+        var encoding = Detect(bytes, contentType, declaration);
+        var preamble = BomLength(bytes);
+        return encoding.GetString(bytes, preamble, bytes.Length - preamble);
+    }
+
+    private static Encoding Detect(byte[] bytes, string? contentType, Func<string, Match> declaration)
+    {
+        if (FromBom(bytes) is { } bom) return bom;
+        if (FromName(HeaderCharset(contentType)) is { } header) return header;
+        var head = Encoding.Latin1.GetString(bytes, 0, Math.Min(bytes.Length, 1024));
+        var match = declaration(head);
+        if (match.Success && FromName(match.Groups["charset"].Value) is { } declared)
+            // A document that says UTF-16 in an ASCII-compatible byte stream is mislabelled (it had no BOM).
+            return declared is UnicodeEncoding ? Encoding.UTF8 : declared;
+        return Encoding.UTF8;
+    }
+
+    private static Encoding? FromBom(byte[] bytes) => bytes switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => Encoding.UTF8,
+        [0xFE, 0xFF, ..] => Encoding.BigEndianUnicode,
+        [0xFF, 0xFE, ..] => Encoding.Unicode,
+        _ => null,
+    };
+
+    private static int BomLength(byte[] bytes) => bytes switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => 3,
+        [0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] => 2,
+        _ => 0,
+    };
+
+    private static string? HeaderCharset(string? contentType) =>
+        contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.CharSet?.Trim('"', '\'') : null;
+
+    private static Encoding? FromName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return null;
+        try
+        {
+            var encoding = Encoding.GetEncoding(name.Trim());
+            // WHATWG: iso-8859-1 and us-ascii labels mean windows-1252, which is what such pages really are.
+            return encoding.CodePage is 28591 or 20127 ? Encoding.GetEncoding(1252) : encoding;
+        }
+        catch (ArgumentException)
+        {
+            return null; // an unknown label counts as no label
+        }
+    }
+
+    [GeneratedRegex("""^\s*<\?xml[^>]*?encoding\s*=\s*["'](?<charset>[A-Za-z0-9._:-]+)["']""")]
+    private static partial Regex XmlDeclaration();
+
+    [GeneratedRegex("""<meta[^>]+charset\s*=\s*["']?(?<charset>[A-Za-z0-9._:-]+)""", RegexOptions.IgnoreCase)]
+    private static partial Regex MetaCharset();
+}

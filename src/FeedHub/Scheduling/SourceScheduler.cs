@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Model;
+using FeedHub.Core.Storage;
+using Quartz;
+
+namespace FeedHub.Scheduling;
+
+/// <summary>
+/// Keeps Quartz in step with the configured sources: one durable job per enabled source, with a
+/// one-shot trigger at the source's next check. After each poll the job asks for its next trigger
+/// (<see cref="ScheduleNextAsync"/>); when the configuration changes, jobs are added, removed or
+/// moved (<see cref="SyncAsync"/>), without a restart.
+/// </summary>
+public sealed class SourceScheduler(
+    ISchedulerFactory schedulerFactory,
+    LiveConfiguration configuration,
+    SourceStore sources,
+    TimeProvider time,
+    ILogger<SourceScheduler> logger) : IHostedService
+{
+    /// <summary>Longest delay before a source's first poll, so that sources don't all fire together.</summary>
+    private static readonly TimeSpan MaxJitter = TimeSpan.FromSeconds(15);
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Dictionary<string, (Uri Url, TimeSpan Interval)> scheduled = new(StringComparer.Ordinal);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await SyncAsync(configuration.Current, cancellationToken);
+        configuration.Changed += OnChanged;
+        configuration.StartWatching();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        configuration.Changed -= OnChanged;
+        return Task.CompletedTask;
+    }
+
+    private async void OnChanged(FeedHubConfiguration changed)
+    {
+        try
+        {
+            await SyncAsync(changed, CancellationToken.None);
+        }
+        catch (Exception e) when (e is SchedulerException or ObjectDisposedException)
+        {
+            logger.LogError(e, "Could not apply the changed sources to the scheduler");
+        }
+    }
+
+    /// <summary>Schedules new and changed sources, and unschedules removed, disabled and gone ones.</summary>
+    public async Task SyncAsync(FeedHubConfiguration current, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var wanted = current.EnabledSources()
+                .Where(s => sources.FindState(s.Id) is not { } state || !state.IsDisabledFor(s.Url))
+                .ToDictionary(s => s.Id);
+            foreach (var id in scheduled.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+            {
+                await scheduler.DeleteJob(JobKeyFor(id), cancellationToken);
+                scheduled.Remove(id);
+                logger.LogInformation("Source {SourceId} is no longer polled", id);
+            }
+            foreach (var source in wanted.Values)
+            {
+                if (scheduled.TryGetValue(source.Id, out var known) && known == (source.Url, source.Interval)) continue;
+                var at = FirstCheck(source, sources.FindState(source.Id));
+                await ScheduleAsync(scheduler, source.Id, at, cancellationToken);
+                scheduled[source.Id] = (source.Url, source.Interval);
+                logger.LogInformation("Source {SourceId} is polled every {Interval}, first at {NextCheckAt:u}", source.Id, source.Interval, at);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Moves the source's trigger to its next check; null, or a source no longer wanted, unschedules it.</summary>
+    public async Task ScheduleNextAsync(string sourceId, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (at is null || !scheduled.ContainsKey(sourceId))
+            {
+                await scheduler.DeleteJob(JobKeyFor(sourceId), cancellationToken);
+                scheduled.Remove(sourceId);
+                return;
+            }
+            await ScheduleAsync(scheduler, sourceId, at.Value, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task ScheduleAsync(IScheduler scheduler, string sourceId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var job = JobBuilder.Create<PollSourceJob>()
+            .WithIdentity(JobKeyFor(sourceId))
+            .UsingJobData(PollSourceJob.SourceIdKey, sourceId)
+            .StoreDurably()
+            .Build();
+        await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(new TriggerKey(sourceId, "poll"))
+            .ForJob(job.Key)
+            .StartAt(at)
+            .Build();
+        // Replace: the source has one pending check at a time; a trigger whose firing is under way is stored over.
+        await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// The first poll after a start or a change: when the store says the source is due (so that a
+    /// restart neither hammers a source in backoff nor forgets it), but no later than one interval
+    /// from now, and spread over the first seconds so sources don't all fire together.
+    /// </summary>
+    private DateTimeOffset FirstCheck(Source source, SourceState? state)
+    {
+        var now = time.GetUtcNow();
+        var earliest = now + Jitter(source.Id, source.Interval);
+        if (state?.NextCheckAt is not { } due || due <= earliest) return earliest;
+        var latest = now + source.Interval;
+        return due < latest ? due : latest;
+    }
+
+    /// <summary>A delay derived from the source id: stable across restarts, spread across sources.</summary>
+    private static TimeSpan Jitter(string sourceId, TimeSpan interval)
+    {
+        var span = TimeSpan.FromTicks(Math.Min(MaxJitter.Ticks, interval.Ticks / 10));
+        if (span <= TimeSpan.Zero) return TimeSpan.Zero;
+        var hash = BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(sourceId)));
+        return TimeSpan.FromTicks(hash % span.Ticks);
+    }
+
+    private static JobKey JobKeyFor(string sourceId) => new(sourceId, "poll");
+}
