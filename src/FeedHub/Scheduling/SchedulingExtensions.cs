@@ -7,8 +7,8 @@ public static class SchedulingExtensions
     /// <summary>Quartz, in memory; <see cref="SourceScheduler"/> keeps one job per enabled source in it.</summary>
     public static IServiceCollection AddFeedHubScheduling(this IServiceCollection services)
     {
-        services.AddQuartz(_ => { });
-        // Shutdown waits for running polls; each gets its cancellation and stores nothing half-done.
+        // Shutdown cancels running polls and waits for them; a cancelled poll stores nothing.
+        services.AddQuartz(quartz => quartz.ConfigureScheduler(options => options.ShutdownJobInterruption = ShutdownJobInterruption.Always));
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddSingleton<SourceScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<SourceScheduler>());
