@@ -11,11 +11,13 @@ namespace FeedHub.Core.Extraction;
 internal sealed class PageMetadata
 {
     private readonly IDocument document;
+    private readonly Uri pageUrl;
     private readonly JsonElement? jsonLd;
 
-    public PageMetadata(IDocument document)
+    public PageMetadata(IDocument document, Uri pageUrl)
     {
         this.document = document;
+        this.pageUrl = pageUrl;
         jsonLd = FindArticleJsonLd(document);
     }
 
@@ -31,17 +33,48 @@ internal sealed class PageMetadata
 
     public DateTimeOffset? Modified => ParseDate(JsonString("dateModified") ?? Meta("article:modified_time"));
 
-    public string? Canonical => document.QuerySelector("link[rel=canonical]")?.GetAttribute("href") ?? Meta("og:url");
+    public Uri? Canonical => Absolute(document.QuerySelector("link[rel=canonical]")?.GetAttribute("href") ?? Meta("og:url"));
 
-    public string? LeadImage => Meta("og:image") ?? JsonImage() ?? Meta("twitter:image");
+    public Uri? LeadImage => Absolute(Meta("og:image") ?? JsonImage() ?? Meta("twitter:image"));
 
     public string? Language => document.DocumentElement.GetAttribute("lang")?.Trim().NullIfEmpty() ?? Meta("og:locale");
 
+    /// <summary>
+    /// Every section the page names, with where it was found. Read before the page is cleaned,
+    /// because breadcrumbs and category links live in the chrome.
+    /// </summary>
     public IEnumerable<SectionCandidate> Sections()
     {
         if (JsonString("articleSection") is { } fromJson) yield return new(fromJson, "json-ld");
         if (Meta("article:section") is { } fromMeta) yield return new(fromMeta, "meta");
+        foreach (var crumb in Breadcrumbs()) yield return new(crumb, "breadcrumb");
+        foreach (var category in document.QuerySelectorAll("a[rel~=category]").Select(a => a.TextContent.Trim()).Distinct())
+            if (category.Length is > 0 and < 60) yield return new(category, "category-link");
+        if (UrlSection() is { } fromPath) yield return new(fromPath, "url-path");
     }
+
+    /// <summary>Breadcrumb trail entries between "Home" and the article itself.</summary>
+    private IEnumerable<string> Breadcrumbs()
+    {
+        var trail = document.QuerySelector("[class*=breadcrumb] , [id*=breadcrumb], nav[aria-label=Breadcrumb i]");
+        if (trail is null) yield break;
+        var links = trail.QuerySelectorAll("a").Select(a => a.TextContent.Trim()).Where(t => t.Length is > 0 and < 60).ToList();
+        foreach (var link in links.Where(l => !l.Equals("Home", StringComparison.OrdinalIgnoreCase)))
+            yield return link;
+    }
+
+    /// <summary>The first path segment when it reads like a section name (/world-defense/story-slug/).</summary>
+    private string? UrlSection()
+    {
+        var segments = pageUrl.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length < 2) return null;
+        var first = Uri.UnescapeDataString(segments[0]);
+        if (first.Length is < 3 or > 40 || first.Any(char.IsDigit) || first.Contains('.')) return null;
+        return first;
+    }
+
+    private Uri? Absolute(string? url) =>
+        url is not null && Uri.TryCreate(pageUrl, url, out var absolute) && absolute.Scheme is "http" or "https" ? absolute : null;
 
     private string? Meta(string name) =>
         document.QuerySelector($"meta[property='{name}'], meta[name='{name}']")?.GetAttribute("content")?.Trim().NullIfEmpty();

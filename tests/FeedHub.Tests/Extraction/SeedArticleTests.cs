@@ -23,7 +23,9 @@ public sealed class SeedArticleTests
         Assert.Equal(expected.GetProperty("canonical_url").GetString(), article.CanonicalUrl?.AbsoluteUri);
         Assert.Equal(expected.GetProperty("lead_image").GetString(), article.LeadImage?.AbsoluteUri);
         Assert.Equal(expected.GetProperty("sections").EnumerateArray().Select(s => s.GetString()),
-            article.Sections.Select(s => s.Value).Distinct());
+            article.SectionNames);
+        Assert.Contains(article.Sections, s => s is { Value: "World Defense", Origin: "json-ld" });
+        Assert.Contains(article.Sections, s => s is { Value: "world-defense", Origin: "url-path" });
     }
 
     [Fact]

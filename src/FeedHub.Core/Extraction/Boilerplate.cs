@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace FeedHub.Core.Extraction;
+
+/// <summary>
+/// The signals that tell page chrome from article text: class and id names, and the short
+/// stock phrases of share bars, ad labels and sign-up boxes. General words only, never a site.
+/// </summary>
+internal static partial class Boilerplate
+{
+    /// <summary>Names that never hold the article, removed before scoring (comment threads hold many paragraphs).</summary>
+    public static bool IsUnlikelyCandidate(IElement element)
+    {
+        if (element.LocalName is "html" or "body" or "article" or "main" or "a" or "p") return false;
+        var names = Names(element);
+        return names.Length > 0 && Unlikely().IsMatch(names) && !MaybeContent().IsMatch(names);
+    }
+
+    /// <summary>
+    /// Names of chrome inside the article's container: share bars, bylines, related links, captions.
+    /// Matched per class token: "post-tags" and "entry-meta" are chrome, but WordPress's
+    /// "tag-politics" and "category-news" on the article element itself are not.
+    /// </summary>
+    // Only these exact names hide an element; "field-label-hidden" names a field whose label is hidden.
+    private static readonly HashSet<string> HiddenTokens = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "hidden", "is-hidden", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "screenreader-only", "d-none",
+    };
+
+    public static bool IsChrome(IElement element)
+    {
+        if (element.LocalName is "article" or "main" or "body") return false;
+        var names = Names(element);
+        if (names.Length == 0 || Content().IsMatch(names)) return false;
+        foreach (var token in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            if (ChromeToken().IsMatch(token) || ChromeSuffix().IsMatch(token) || HiddenTokens.Contains(token)) return true;
+        return false;
+    }
+
+    /// <summary>A short block that is a stock phrase rather than prose ("Advertisement", "Read more", "Share this").</summary>
+    public static bool IsStockPhrase(string text) => text.Length < 100 && StockPhrase().IsMatch(text);
+
+    /// <summary>Whether the element's class or id says it is the article body.</summary>
+    public static bool IsNamedContent(IElement element) => Content().IsMatch(Names(element));
+
+    public static bool IsHidden(IElement element)
+    {
+        if (element.HasAttribute("hidden") || element.GetAttribute("aria-hidden") == "true") return true;
+        var style = element.GetAttribute("style");
+        return style is not null && HiddenStyle().IsMatch(style);
+    }
+
+    private static string Names(IElement element)
+    {
+        var className = element.GetAttribute("class");
+        var id = element.Id;
+        return string.IsNullOrEmpty(id) ? className ?? "" : string.IsNullOrEmpty(className) ? id : className + " " + id;
+    }
+
+    [GeneratedRegex(@"comment|disqus|respond|reply|sidebar|side-bar|footer|masthead|site-header|navbar|menu|breadcrumb|cookie|consent|gdpr|newsletter|subscribe|signup|sign-up|popup|modal|overlay|banner|sponsor|promo|advert|\bads?\b|ad-slot|adslot|-ad-|outbrain|taboola|related|recommend|more-stories|most-read|most-popular|trending|share|social|pagination|pager", RegexOptions.IgnoreCase)]
+    private static partial Regex Unlikely();
+
+    [GeneratedRegex(@"article|body|content|main|story|entry|post-text|post-body|column", RegexOptions.IgnoreCase)]
+    private static partial Regex MaybeContent();
+
+    // Words that mark chrome wherever they stand in a class token ("share-bar", "top-share", "related_posts").
+    [GeneratedRegex(@"^([a-z0-9]+[-_])*(share|sharing|sharebar|social|related|recommended|recommendations|comments?|advert|advertisement|ads?|adslot|sponsored|promo|newsletter|subscribe|subscription|signup|breadcrumbs?|caption|credits?|toolbar|outbrain|taboola|disqus|paywall|popup|modal|cookie|consent)([-_][a-z0-9]+)*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ChromeToken();
+
+    // Words that mark chrome only as the whole token or its last part ("byline", "post-tags", "entry-meta"),
+    // because as a first part they often name a kind of content ("tag-politics", "author-jane", "meta-data").
+    [GeneratedRegex(@"^([a-z0-9]+[-_])*(byline|bylines|author|authors|author-bio|bio|dateline|timestamp|date|meta|tags|tag-list|tags-links|topics|keywords|categories|cat-links|tools|print|read-more|more-link|see-also|also-read|most-read|popular|trending|skip-link|nav|navigation|menu|footer|disclaimer)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ChromeSuffix();
+
+    [GeneratedRegex(@"(^|[\s_-])(article-?body|articleBody|entry-content|post-content|post-body|story-body|story-content|article-content|article-text|body-text|main-content|content-body|rich-text|prose)($|[\s_-])", RegexOptions.IgnoreCase)]
+    private static partial Regex Content();
+
+    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|ad|story continues below|continue reading|read more|read next|read also|see also|related:?|more:|share( this( article| story)?)?|tweet|email|print|comments?|subscribe|sign up|log ?in|follow us|click here|skip to content|all rights reserved|getty images|image:|photo:|credit:)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StockPhrase();
+
+    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
+    private static partial Regex HiddenStyle();
+}

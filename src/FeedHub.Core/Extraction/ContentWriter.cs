@@ -1,0 +1,279 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using FeedHub.Core.Model;
+
+namespace FeedHub.Core.Extraction;
+
+/// <summary>
+/// Writes the article's element out as clean blocks: paragraphs, headings, lists, quotes, code,
+/// tables and figures, each kept only if it reads as article text. Chrome inside the container
+/// (share bars, bylines, related links, ad labels) is left out. Loose text ("div soup") becomes
+/// paragraphs at block boundaries and double line breaks. Produces the body HTML (to be
+/// sanitized), its plain text (one blank line between blocks; captions left out) and its headings.
+/// </summary>
+internal sealed partial class ContentWriter
+{
+    private static readonly HashSet<string> InlineTags = new(StringComparer.Ordinal)
+    {
+        "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i", "img", "ins",
+        "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+    };
+
+    private readonly StringBuilder html = new();
+    private readonly StringBuilder text = new();
+    private readonly List<Heading> headings = [];
+    private readonly StringBuilder looseHtml = new();
+    private readonly StringBuilder looseText = new();
+    private readonly IReadOnlyDictionary<IElement, TextStats> stats;
+    private readonly string? title;
+    private int looseLinks;
+    private bool lastWasBreak;
+
+    private ContentWriter(IReadOnlyDictionary<IElement, TextStats> stats, string? title)
+    {
+        this.stats = stats;
+        this.title = title is null ? null : Comparable(title);
+    }
+
+    public static (string Html, string Text, IReadOnlyList<Heading> Headings) Write(
+        IElement main, IReadOnlyDictionary<IElement, TextStats> stats, string? title)
+    {
+        var writer = new ContentWriter(stats, title);
+        writer.WriteChildren(main);
+        writer.Flush();
+        return (writer.html.ToString(), writer.text.ToString(), writer.headings);
+    }
+
+    private void WriteChildren(IElement element)
+    {
+        for (var node = element.FirstChild; node is not null; node = node.NextSibling)
+        {
+            if (node is IElement child)
+            {
+                if (IsInline(child)) AppendLoose(child);
+                else
+                {
+                    Flush();
+                    WriteBlock(child);
+                }
+            }
+            else if (node.NodeType == NodeType.Text)
+            {
+                AppendLooseText(node.TextContent);
+            }
+        }
+    }
+
+    private void WriteBlock(IElement element)
+    {
+        if (Boilerplate.IsChrome(element) || IsLinkCluster(element)) return;
+        switch (element.LocalName)
+        {
+            case "p": WriteParagraph(element); break;
+            case "h1" or "h2" or "h3" or "h4" or "h5" or "h6": WriteHeading(element); break;
+            case "ul" or "ol": WriteList(element); break;
+            case "blockquote": WriteQuote(element); break;
+            case "pre": WritePre(element); break;
+            case "table": WriteTable(element); break;
+            case "figure": WriteFigure(element); break;
+            case "header" or "hr" or "address": break; // the title, byline and date live there; they are metadata
+            default:
+                WriteChildren(element);
+                Flush();
+                break;
+        }
+    }
+
+    private void WriteParagraph(IElement paragraph)
+    {
+        var content = Normalize(paragraph.TextContent);
+        if (content.Length == 0)
+        {
+            if (paragraph.QuerySelector("img") is { } image) WriteImage(image, null);
+            return;
+        }
+        if (!IsProse(content, Stats(paragraph).LinkDensity)) return;
+        AppendBlock($"<p>{paragraph.InnerHtml}</p>", content);
+    }
+
+    private void WriteHeading(IElement heading)
+    {
+        var content = Normalize(heading.TextContent);
+        if (content.Length == 0 || Comparable(content) == title || Boilerplate.IsStockPhrase(content)) return;
+        if (heading.QuerySelector("a") is not null && LinkText(heading) * 2 > content.Length) return; // a headline linking elsewhere
+        var level = heading.LocalName[1] - '0';
+        headings.Add(new Heading(level, content));
+        AppendBlock($"<h{level}>{WebUtility.HtmlEncode(content)}</h{level}>", content);
+    }
+
+    private void WriteList(IElement list)
+    {
+        var items = list.Children.Where(c => c.LocalName == "li").ToList();
+        if (items.Count == 0) return;
+        html.Append('<').Append(list.LocalName).Append('>');
+        foreach (var item in items)
+        {
+            var content = Normalize(item.TextContent);
+            if (content.Length == 0) continue;
+            html.Append("<li>").Append(item.InnerHtml).Append("</li>");
+            AppendText(content);
+        }
+        html.Append("</").Append(list.LocalName).Append('>');
+    }
+
+    private void WriteQuote(IElement quote)
+    {
+        html.Append("<blockquote>");
+        WriteChildren(quote);
+        Flush();
+        html.Append("</blockquote>");
+    }
+
+    private void WritePre(IElement pre)
+    {
+        var content = pre.TextContent.Trim('\n', '\r');
+        if (content.Trim().Length == 0) return;
+        AppendBlock($"<pre>{WebUtility.HtmlEncode(content)}</pre>", content.Trim());
+    }
+
+    /// <summary>A data table is kept as a table; a layout table (one column, or tables inside) is read through.</summary>
+    private void WriteTable(IElement table)
+    {
+        var rows = table.QuerySelectorAll("tr").Where(r => r.Closest("table") == table).ToList();
+        var isLayout = table.QuerySelector("table") is not null || rows.All(r => r.Children.Count(c => c.LocalName is "td" or "th") <= 1);
+        if (isLayout)
+        {
+            foreach (var cell in rows.SelectMany(r => r.Children))
+            {
+                WriteChildren(cell);
+                Flush();
+            }
+            return;
+        }
+        html.Append("<table>");
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            var cells = row.Children.Where(c => c.LocalName is "td" or "th").ToList();
+            foreach (var cell in cells)
+                html.Append('<').Append(cell.LocalName).Append('>').Append(WebUtility.HtmlEncode(Normalize(cell.TextContent))).Append("</").Append(cell.LocalName).Append('>');
+            html.Append("</tr>");
+            AppendText(string.Join(" ", cells.Select(c => Normalize(c.TextContent)).Where(c => c.Length > 0)));
+        }
+        html.Append("</table>");
+    }
+
+    private void WriteFigure(IElement figure)
+    {
+        var image = figure.QuerySelector("img");
+        var caption = figure.QuerySelector("figcaption") is { } figcaption ? Normalize(figcaption.TextContent) : null;
+        if (image is not null) WriteImage(image, caption);
+        else if (figure.QuerySelector("blockquote, p") is not null) WriteChildren(figure); // embeds and pull quotes
+    }
+
+    /// <summary>Images go into the HTML only; captions are not article prose, so they stay out of the text.</summary>
+    private void WriteImage(IElement image, string? caption)
+    {
+        var source = image.GetAttribute("src");
+        if (string.IsNullOrEmpty(source) || image.GetAttribute("width") is "1" || image.GetAttribute("height") is "1") return;
+        html.Append("<figure><img src=\"").Append(WebUtility.HtmlEncode(source)).Append("\" alt=\"")
+            .Append(WebUtility.HtmlEncode(image.GetAttribute("alt") ?? "")).Append("\">");
+        if (!string.IsNullOrEmpty(caption)) html.Append("<figcaption>").Append(WebUtility.HtmlEncode(caption)).Append("</figcaption>");
+        html.Append("</figure>");
+    }
+
+    private void AppendLoose(IElement inline)
+    {
+        if (inline.LocalName == "br")
+        {
+            if (lastWasBreak) Flush(); // two line breaks end a paragraph of loose text
+            else looseHtml.Append("<br>");
+            lastWasBreak = true;
+            return;
+        }
+        if (Boilerplate.IsChrome(inline)) return;
+        lastWasBreak = false;
+        looseHtml.Append(inline.OuterHtml);
+        var content = inline.TextContent;
+        looseText.Append(content);
+        if (inline.LocalName == "a") looseLinks += CountVisible(content);
+        else if (inline.FirstElementChild is not null) looseLinks += LinkText(inline);
+    }
+
+    private void AppendLooseText(string content)
+    {
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            if (looseHtml.Length > 0) looseHtml.Append(' ');
+            return;
+        }
+        lastWasBreak = false;
+        looseHtml.Append(WebUtility.HtmlEncode(content));
+        looseText.Append(content);
+    }
+
+    /// <summary>Ends a run of loose text: it becomes a paragraph if it reads as prose.</summary>
+    private void Flush()
+    {
+        lastWasBreak = false;
+        if (looseHtml.Length == 0) return;
+        var content = Normalize(looseText.ToString());
+        var visible = CountVisible(content);
+        if (content.Length > 0 && IsProse(content, visible == 0 ? 0 : (double)looseLinks / visible))
+            AppendBlock($"<p>{looseHtml.ToString().Trim()}</p>", content);
+        looseHtml.Clear();
+        looseText.Clear();
+        looseLinks = 0;
+    }
+
+    private void AppendBlock(string blockHtml, string blockText)
+    {
+        html.Append(blockHtml).Append('\n');
+        AppendText(blockText);
+    }
+
+    private void AppendText(string blockText)
+    {
+        if (blockText.Length == 0) return;
+        if (text.Length > 0) text.Append("\n\n");
+        text.Append(blockText);
+    }
+
+    /// <summary>Text worth keeping: not a stock phrase, and not mostly a link (a teaser to another story).</summary>
+    private static bool IsProse(string content, double linkDensity) =>
+        !Boilerplate.IsStockPhrase(content) && !(linkDensity > 0.8 && content.Length < 200);
+
+    /// <summary>A container that is mostly links: a list of other stories, tags, or a menu.</summary>
+    private bool IsLinkCluster(IElement element) =>
+        element.LocalName is "div" or "section" or "ul" or "ol" or "table" or "span" && Stats(element) is var s
+        && s.Text > 0 && s.LinkDensity > 0.5 && s.Prose < s.Text / 2;
+
+    private TextStats Stats(IElement element) => stats.TryGetValue(element, out var s) ? s : default;
+
+    private static bool IsInline(IElement element)
+    {
+        if (!InlineTags.Contains(element.LocalName)) return false;
+        if (element.FirstElementChild is null) return true;
+        return element.QuerySelector("p, div, ul, ol, table, blockquote, h1, h2, h3, h4, h5, h6, figure, section, article, pre") is null;
+    }
+
+    private static int LinkText(IElement element) =>
+        element.QuerySelectorAll("a").Sum(a => CountVisible(a.TextContent));
+
+    private static int CountVisible(string value)
+    {
+        var count = 0;
+        foreach (var c in value)
+            if (!char.IsWhiteSpace(c)) count++;
+        return count;
+    }
+
+    internal static string Normalize(string value) => Whitespace().Replace(value, " ").Trim();
+
+    private static string Comparable(string value) => Normalize(value).ToLowerInvariant();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,124 @@
+using AngleSharp.Dom;
+
+namespace FeedHub.Core.Extraction;
+
+/// <summary>
+/// Finds the element that holds the article: the one whose subtree has the most prose (text in
+/// paragraphs with few links) for the least other text. In one bottom-up pass, every element is
+/// scored prose - 0.5 x other text; the best wins. A container split by ads still wins whole, as
+/// long as the junk between its parts is small; a page-wide wrapper loses because it carries
+/// the navigation, sidebars and footers.
+/// </summary>
+/// <summary>Characters of text, of link text and of prose in an element's subtree (whitespace not counted).</summary>
+internal readonly record struct TextStats(int Text, int Links, int Prose)
+{
+    public double LinkDensity => Text == 0 ? 0 : (double)Links / Text;
+}
+
+internal static class MainContentFinder
+{
+    /// <summary>How much a character of non-prose text costs against one of prose.</summary>
+    private const double JunkWeight = 0.5;
+
+    /// <summary>Shorter paragraphs are not counted as prose ("By Jane Doe", "Photo: AP").</summary>
+    private const int MinProseLength = 20;
+
+    /// <summary>Text directly in a div (no p tags, br-separated "div soup") counts as prose from this length on.</summary>
+    private const int MinLooseTextLength = 50;
+
+    /// <summary>The article's element, and the text statistics of every element (for the writer's link-density checks).</summary>
+    /// <summary>A teaser's summary is at most this long; an article's opening beside a linked heading is longer.</summary>
+    private const int MaxTeaserLength = 400;
+
+    public static (IElement Main, Dictionary<IElement, TextStats> Stats) Find(IElement root)
+    {
+        var best = new Best(root, double.MinValue);
+        Measure(root, best, insideLink: false);
+        return (best.Element, best.Stats);
+    }
+
+    private sealed class Best(IElement element, double score)
+    {
+        public IElement Element = element;
+        public double Score = score;
+        public readonly Dictionary<IElement, TextStats> Stats = new();
+    }
+
+    private static TextStats Measure(IElement element, Best best, bool insideLink)
+    {
+        var name = element.LocalName;
+        if (name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "figcaption") return default; // neither prose nor junk
+        insideLink |= name == "a";
+        int text = 0, links = 0, prose = 0, loose = 0, paragraphProse = 0;
+        var teaserHeading = false;
+        for (var node = element.FirstChild; node is not null; node = node.NextSibling)
+        {
+            if (node is IElement child)
+            {
+                var inner = Measure(child, best, insideLink);
+                text += inner.Text;
+                links += inner.Links;
+                prose += inner.Prose;
+                if (child.LocalName == "p") paragraphProse += inner.Prose;
+                teaserHeading |= IsLinkedHeading(child);
+            }
+            else if (node.NodeType == NodeType.Text)
+            {
+                var count = CountVisible(node.TextContent);
+                text += count;
+                loose += count;
+            }
+        }
+        if (insideLink) links = text;
+        if (name is "p" or "pre" or "li" or "dd")
+            prose = text >= MinProseLength && links * 2 <= text ? text : 0;
+        else if (loose >= MinLooseTextLength && ReadsLikeProse(element))
+            prose += loose;
+        // A linked headline with a short paragraph beside it is a teaser for another story, not this one.
+        if (teaserHeading && paragraphProse < MaxTeaserLength) prose -= paragraphProse;
+
+        var score = prose - JunkWeight * (text - prose);
+        if (score > best.Score)
+        {
+            best.Score = score;
+            best.Element = element;
+        }
+        var stats = new TextStats(text, links, prose);
+        best.Stats[element] = stats;
+        return stats;
+    }
+
+    private static bool IsLinkedHeading(IElement element) => element.LocalName switch
+    {
+        "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => element.QuerySelector("a") is not null,
+        "a" => element.QuerySelector("h1, h2, h3, h4, h5, h6") is not null,
+        _ => false,
+    };
+
+    /// <summary>Loose text is prose when it reads like sentences, not code, CSS or data ({, ;, = and the like are rare in prose).</summary>
+    private static bool ReadsLikeProse(IElement element)
+    {
+        var syntax = 0;
+        var spaces = 0;
+        var total = 0;
+        for (var node = element.FirstChild; node is not null; node = node.NextSibling)
+        {
+            if (node.NodeType != NodeType.Text) continue;
+            foreach (var c in node.TextContent)
+            {
+                total++;
+                if (c is '{' or '}' or ';' or '=' or '<' or '>' or '|' or '\\') syntax++;
+                else if (c == ' ') spaces++;
+            }
+        }
+        return syntax * 50 < total && spaces * 12 > total;
+    }
+
+    private static int CountVisible(string text)
+    {
+        var count = 0;
+        foreach (var c in text)
+            if (!char.IsWhiteSpace(c)) count++;
+        return count;
+    }
+}

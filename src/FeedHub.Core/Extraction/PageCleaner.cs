@@ -1,0 +1,92 @@
+using AngleSharp.Dom;
+
+namespace FeedHub.Core.Extraction;
+
+/// <summary>
+/// Before scoring: resolves lazy images, and removes what is never article content (scripts,
+/// navigation, forms, hidden elements) and what is very unlikely to be (comment threads,
+/// sidebars, share bars, ad slots), so that none of it can win the scoring.
+/// </summary>
+internal static class PageCleaner
+{
+    private static readonly HashSet<string> NeverContent = new(StringComparer.Ordinal)
+    {
+        "script", "style", "link", "template", "svg", "canvas", "iframe", "object", "embed", "input",
+        "button", "select", "textarea", "nav", "aside", "footer", "dialog", "menu", "noscript",
+    };
+
+    public static void Clean(IElement root)
+    {
+        ResolveLazyImages(root);
+        var doomed = new List<IElement>();
+        Collect(root, doomed);
+        foreach (var element in doomed) element.Remove();
+    }
+
+    private static void Collect(IElement element, List<IElement> doomed)
+    {
+        foreach (var child in element.Children)
+        {
+            if (NeverContent.Contains(child.LocalName) || Boilerplate.IsHidden(child)
+                || ((child.LocalName == "form" || Boilerplate.IsUnlikelyCandidate(child)) && !HoldsProse(child)))
+                doomed.Add(child);
+            else
+                Collect(child, doomed);
+        }
+    }
+
+    /// <summary>
+    /// Some sites wrap the whole page in a form (ASP.NET) or give the article's wrapper a name
+    /// like "advertisement-off-canvas"; an element with several real paragraphs is never removed by name.
+    /// </summary>
+    private static bool HoldsProse(IElement element)
+    {
+        var paragraphs = 0;
+        foreach (var paragraph in element.GetElementsByTagName("p"))
+            if (paragraph.TextContent.Length >= 80 && ++paragraphs >= 3) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Lazy-loading pages keep the real image in data-src, data-srcset or a noscript copy, and put a
+    /// placeholder (or nothing) in src. The real one is put in src, before noscript is removed.
+    /// </summary>
+    private static void ResolveLazyImages(IElement root)
+    {
+        foreach (var noscript in root.GetElementsByTagName("noscript").ToList())
+        {
+            // Without scripting, HTML parsers read noscript's content as markup; its images are the real ones.
+            var images = noscript.GetElementsByTagName("img").ToList();
+            if (images.Count == 0) continue;
+            if (noscript.PreviousElementSibling is { LocalName: "img" } placeholder && !HasRealSource(placeholder)) placeholder.Remove();
+            foreach (var image in images) noscript.Parent!.InsertBefore(image, noscript);
+        }
+        foreach (var image in root.GetElementsByTagName("img"))
+        {
+            var lazy = image.GetAttribute("data-src") ?? image.GetAttribute("data-lazy-src") ?? image.GetAttribute("data-original")
+                       ?? LargestCandidate(image.GetAttribute("data-srcset"));
+            if (lazy is not null && (!HasRealSource(image) || image.HasAttribute("data-src")))
+                image.SetAttribute("src", lazy);
+            else if (!HasRealSource(image) && LargestCandidate(image.GetAttribute("srcset")) is { } fromSet)
+                image.SetAttribute("src", fromSet);
+        }
+    }
+
+    private static bool HasRealSource(IElement image) =>
+        image.GetAttribute("src") is { Length: > 0 } src && !src.StartsWith("data:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The widest candidate of a srcset ("a.jpg 480w, b.jpg 1024w" gives b.jpg).</summary>
+    private static string? LargestCandidate(string? srcset)
+    {
+        if (string.IsNullOrWhiteSpace(srcset)) return null;
+        string? best = null;
+        var bestWidth = -1.0;
+        foreach (var candidate in srcset.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = candidate.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var width = parts.Length > 1 && double.TryParse(parts[1].TrimEnd('w', 'x'), System.Globalization.CultureInfo.InvariantCulture, out var w) ? w : 0;
+            if (width > bestWidth) (best, bestWidth) = (parts[0], width);
+        }
+        return best;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using AngleSharp.Html.Parser;
+using FeedHub.Core.Extraction;
+
+namespace FeedHub.Benchmarks.Extraction;
+
+/// <summary>FeedHub's extractor on shared/extraction-bench-data: quality by the benchmark's metric, and speed against baselines.</summary>
+public static class ExtractionBenchmark
+{
+    private static readonly ArticleExtractor Extractor = new(new ContentSanitizer());
+
+    public static int Quality(string[] args)
+    {
+        var pages = BenchmarkPage.Load(BenchmarkPage.FindFolder());
+        Report("FeedHub", pages, page => Extractor.Extract(page.Html, page.Url).ContentText, args.Contains("--pages"));
+        if (args.Contains("--baseline"))
+            Report("SmartReader 0.11.1", pages, page => new SmartReader.Reader(page.Url.AbsoluteUri, page.Html).GetArticle().TextContent ?? "", false);
+        return 0;
+    }
+
+    /// <summary>For tuning: the blocks of one page that are extra (not in the answer) and the answer's paragraphs that are missing.</summary>
+    public static int Debug(string[] args)
+    {
+        var page = BenchmarkPage.Load(BenchmarkPage.FindFolder()).Single(p => p.Id.StartsWith(args[0], StringComparison.Ordinal));
+        ExplainPath(page);
+        var predicted = Extractor.Extract(page.Html, page.Url).ContentText;
+        var score = ShingleScore.Score(page.Id, predicted, page.ArticleBody);
+        Console.WriteLine($"{page.Url}\nP={score.Precision:0.000} R={score.Recall:0.000}");
+        foreach (var block in predicted.Split("\n\n").Where(b => ShingleScore.Score("", b, page.ArticleBody).Precision < 0.5))
+            Console.WriteLine("  EXTRA   " + Shorten(block));
+        foreach (var paragraph in page.ArticleBody.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(p => ShingleScore.Score("", p, predicted).Precision < 0.5))
+            Console.WriteLine("  MISSING " + Shorten(paragraph));
+        return 0;
+    }
+
+    /// <summary>Where the answer's first paragraph sits, what removes it, and which element wins the scoring.</summary>
+    private static void ExplainPath(BenchmarkPage page)
+    {
+        using var document = new HtmlParser().ParseDocument(page.Html);
+        var probe = page.ArticleBody.Split('\n', StringSplitOptions.RemoveEmptyEntries).First(p => p.Length > 60)[..40];
+        var holder = document.Body!.QuerySelectorAll("*").LastOrDefault(e => e.TextContent.Contains(probe));
+        var chain = holder is null ? [] : Lineage(holder);
+        Console.WriteLine("  PATH    " + string.Join(" > ", chain.Select(Describe)));
+        FeedHub.Core.Extraction.PageCleaner.Clean(document.Body!);
+        var removed = chain.FirstOrDefault(e => !document.Body!.Contains(e) && e != document.Body && e != document.DocumentElement);
+        if (removed is not null) Console.WriteLine("  REMOVED " + Describe(removed));
+        var (main, _) = FeedHub.Core.Extraction.MainContentFinder.Find(document.Body!);
+        Console.WriteLine("  MAIN    " + string.Join(" > ", Lineage(main).Select(Describe)));
+    }
+
+    private static List<AngleSharp.Dom.IElement> Lineage(AngleSharp.Dom.IElement element)
+    {
+        var chain = new List<AngleSharp.Dom.IElement>();
+        for (var e = element; e is not null; e = e.ParentElement) chain.Insert(0, e);
+        return chain;
+    }
+
+    private static string Describe(AngleSharp.Dom.IElement e) =>
+        e.LocalName + (string.IsNullOrEmpty(e.Id) ? "" : "#" + e.Id) + (string.IsNullOrEmpty(e.ClassName) ? "" : "." + e.ClassName.Replace(' ', '.'));
+
+    private static string Shorten(string text) => text.Length <= 160 ? text : text[..157] + "...";
+
+    public static int Speed(string[] args)
+    {
+        var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(5);
+        var pages = BenchmarkPage.Load(BenchmarkPage.FindFolder());
+        var parser = new HtmlParser();
+        var candidates = new (string Name, Action<BenchmarkPage> Run)[]
+        {
+            ("AngleSharp parse only", page => parser.ParseDocument(page.Html).Dispose()),
+            ("FeedHub extraction", page => Extractor.Extract(page.Html, page.Url)),
+            ("SmartReader 0.11.1", page => new SmartReader.Reader(page.Url.AbsoluteUri, page.Html).GetArticle()),
+        };
+        // Interleaved rounds, so that a noisy neighbour on a shared machine hits all three alike.
+        var elapsed = candidates.ToDictionary(c => c.Name, _ => TimeSpan.Zero);
+        foreach (var candidate in candidates) Run(candidate.Run, pages); // warm-up: JIT, caches
+        for (var round = 0; round < rounds; round++)
+            foreach (var candidate in candidates)
+                elapsed[candidate.Name] += Run(candidate.Run, pages);
+        var rates = elapsed.ToDictionary(e => e.Key, e => pages.Count * rounds / e.Value.TotalSeconds);
+        Console.WriteLine($"{pages.Count} pages x {rounds} rounds, one thread");
+        foreach (var (name, rate) in rates) Console.WriteLine($"  {name,-24} {rate,8:0.0} pages/s");
+        Console.WriteLine($"  FeedHub / SmartReader    {rates["FeedHub extraction"] / rates["SmartReader 0.11.1"],8:0.00}x  (target >= 3)");
+        Console.WriteLine($"  FeedHub / bare parse     {rates["FeedHub extraction"] / rates["AngleSharp parse only"],8:0.00}x  (target >= 0.7)");
+        return 0;
+    }
+
+    private static TimeSpan Run(Action<BenchmarkPage> run, IReadOnlyList<BenchmarkPage> pages)
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var page in pages) run(page);
+        return watch.Elapsed;
+    }
+
+    private static void Report(string name, IReadOnlyList<BenchmarkPage> pages, Func<BenchmarkPage, string> extract, bool perPage)
+    {
+        var scores = pages.Select(p => ShingleScore.Score(p.Id, extract(p), p.ArticleBody)).ToList();
+        var total = ShingleScore.Total(scores);
+        Console.WriteLine($"{name,-20} P={total.Precision:0.000} R={total.Recall:0.000} F1={total.F1:0.000} empty={total.Empty}/{total.Pages}");
+        if (!perPage) return;
+        foreach (var score in scores.OrderBy(s => Math.Min(s.Precision ?? 0, s.Recall)))
+            Console.WriteLine($"  {score.Id[..12]} P={score.Precision:0.000} R={score.Recall:0.000}");
+    }
+}

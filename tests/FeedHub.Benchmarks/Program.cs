@@ -1,0 +1,20 @@
+using FeedHub.Benchmarks.Extraction;
+
+return args.FirstOrDefault() switch
+{
+    "extraction-quality" => ExtractionBenchmark.Quality(args.Skip(1).ToArray()),
+    "extraction-debug" => ExtractionBenchmark.Debug(args.Skip(1).ToArray()),
+    "extraction-speed" => ExtractionBenchmark.Speed(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("""
+        FeedHub benchmarks (build with -c Release):
+          extraction-quality [--pages] [--baseline]   P, R, F1 and empty extractions on shared/extraction-bench-data
+          extraction-debug ID                         one page's extra and missing blocks
+          extraction-speed [--rounds N]               pages/s: FeedHub, SmartReader 0.11.1, AngleSharp's bare parse
+        """);
+    return 2;
+}
