@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "extraction-quality" => ExtractionBenchmark.Quality(args.Skip(1).ToArray()),
     "extraction-debug" => ExtractionBenchmark.Debug(args.Skip(1).ToArray()),
+    "extraction-stages" => ExtractionBenchmark.Stages(args.Skip(1).ToArray()),
     "extraction-speed" => ExtractionBenchmark.Speed(args.Skip(1).ToArray()),
     _ => Usage(),
 };

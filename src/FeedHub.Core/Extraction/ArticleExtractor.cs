@@ -22,8 +22,8 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer)
         var sections = metadata.Sections().ToList(); // before cleaning: breadcrumbs live in the navigation
         var root = document.Body ?? document.DocumentElement;
         PageCleaner.Clean(root);
-        var (main, stats) = MainContentFinder.Find(root);
-        var (body, text, headings) = ContentWriter.Write(main, stats, title);
+        var main = MainContentFinder.Find(root);
+        var (body, text, headings) = ContentWriter.Write(main, title);
         return new ExtractedArticle(
             title,
             metadata.Byline,
@@ -42,8 +42,7 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer)
     public static (string Text, IReadOnlyList<Heading> Headings) ReadFragment(string cleanHtml)
     {
         using var document = Parser.ParseDocument("<body>" + cleanHtml + "</body>");
-        var (_, stats) = MainContentFinder.Find(document.Body!);
-        var (_, text, headings) = ContentWriter.Write(document.Body!, stats, null);
+        var (_, text, headings) = ContentWriter.Write(document.Body!, null);
         return (text, headings);
     }
 }

@@ -9,13 +9,22 @@ namespace FeedHub.Core.Extraction;
 /// </summary>
 internal static partial class Boilerplate
 {
-    /// <summary>Names that never hold the article, removed before scoring (comment threads hold many paragraphs).</summary>
-    public static bool IsUnlikelyCandidate(IElement element)
+    /// <summary>Reader comments: many real paragraphs, never the article, so removed whatever they hold.</summary>
+    public static bool IsCommentThread(IElement element, string names)
     {
-        if (element.LocalName is "html" or "body" or "article" or "main" or "a" or "p") return false;
-        var names = Names(element);
-        return names.Length > 0 && Unlikely().IsMatch(names) && !MaybeContent().IsMatch(names);
+        if (!names.Contains("comment", StringComparison.OrdinalIgnoreCase) && !names.Contains("respond", StringComparison.OrdinalIgnoreCase)
+            && !names.Contains("disqus", StringComparison.OrdinalIgnoreCase) && !names.Contains("replies", StringComparison.OrdinalIgnoreCase))
+            return false;
+        if (element.LocalName is "html" or "body" or "article" or "main") return false;
+        foreach (var token in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            if (CommentToken().IsMatch(token)) return true;
+        return false;
     }
+
+    /// <summary>Names that never hold the article, removed before scoring.</summary>
+    public static bool IsUnlikelyCandidate(IElement element, string names) =>
+        names.Length > 0 && element.LocalName is not ("html" or "body" or "article" or "main" or "a" or "p")
+        && Unlikely().IsMatch(names) && !MaybeContent().IsMatch(names);
 
     /// <summary>
     /// Names of chrome inside the article's container: share bars, bylines, related links, captions.
@@ -51,21 +60,25 @@ internal static partial class Boilerplate
         return style is not null && HiddenStyle().IsMatch(style);
     }
 
-    private static string Names(IElement element)
+    /// <summary>The element's class and id, space-separated: what the name checks read.</summary>
+    public static string Names(IElement element)
     {
         var className = element.GetAttribute("class");
         var id = element.Id;
         return string.IsNullOrEmpty(id) ? className ?? "" : string.IsNullOrEmpty(className) ? id : className + " " + id;
     }
 
-    [GeneratedRegex(@"comment|disqus|respond|reply|sidebar|side-bar|footer|masthead|site-header|navbar|menu|breadcrumb|cookie|consent|gdpr|newsletter|subscribe|signup|sign-up|popup|modal|overlay|banner|sponsor|promo|advert|\bads?\b|ad-slot|adslot|-ad-|outbrain|taboola|related|recommend|more-stories|most-read|most-popular|trending|share|social|pagination|pager", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"comment|disqus|respond|reply|sidebar|side-bar|footer|masthead|site-header|navbar|menu|breadcrumb|cookie|consent|gdpr|newsletter|subscribe|signup|sign-up|popup|modal|overlay|tooltip|popover|hovercard|rollover|banner|sponsor|promo|advert|\bads?\b|ad-slot|adslot|-ad-|outbrain|taboola|related|recommend|more-stories|most-read|most-popular|trending|share|social|pagination|pager", RegexOptions.IgnoreCase)]
     private static partial Regex Unlikely();
 
     [GeneratedRegex(@"article|body|content|main|story|entry|post-text|post-body|column", RegexOptions.IgnoreCase)]
     private static partial Regex MaybeContent();
 
+    [GeneratedRegex(@"^(comments?|comment-list|commentlist|comment-\d+|comments-area|comment-respond|respond|disqus_thread|replies)$", RegexOptions.IgnoreCase)]
+    private static partial Regex CommentToken();
+
     // Words that mark chrome wherever they stand in a class token ("share-bar", "top-share", "related_posts").
-    [GeneratedRegex(@"^([a-z0-9]+[-_])*(share|sharing|sharebar|social|related|recommended|recommendations|comments?|advert|advertisement|ads?|adslot|sponsored|promo|newsletter|subscribe|subscription|signup|breadcrumbs?|caption|credits?|toolbar|outbrain|taboola|disqus|paywall|popup|modal|cookie|consent)([-_][a-z0-9]+)*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^([a-z0-9]+[-_])*(share|sharing|sharebar|social|related|recommended|recommendations|comments?|advert|advertisement|ads?|adslot|sponsored|promo|newsletter|subscribe|subscription|signup|breadcrumbs?|caption|credits?|toolbar|outbrain|taboola|disqus|paywall|popup|modal|cookie|consent|gallery|slideshow|carousel|lightbox)([-_][a-z0-9]+)*$", RegexOptions.IgnoreCase)]
     private static partial Regex ChromeToken();
 
     // Words that mark chrome only as the whole token or its last part ("byline", "post-tags", "entry-meta"),

@@ -26,21 +26,15 @@ internal sealed partial class ContentWriter
     private readonly List<Heading> headings = [];
     private readonly StringBuilder looseHtml = new();
     private readonly StringBuilder looseText = new();
-    private readonly IReadOnlyDictionary<IElement, TextStats> stats;
     private readonly string? title;
     private int looseLinks;
     private bool lastWasBreak;
 
-    private ContentWriter(IReadOnlyDictionary<IElement, TextStats> stats, string? title)
-    {
-        this.stats = stats;
-        this.title = title is null ? null : Comparable(title);
-    }
+    private ContentWriter(string? title) => this.title = title is null ? null : Comparable(title);
 
-    public static (string Html, string Text, IReadOnlyList<Heading> Headings) Write(
-        IElement main, IReadOnlyDictionary<IElement, TextStats> stats, string? title)
+    public static (string Html, string Text, IReadOnlyList<Heading> Headings) Write(IElement main, string? title)
     {
-        var writer = new ContentWriter(stats, title);
+        var writer = new ContentWriter(title);
         writer.WriteChildren(main);
         writer.Flush();
         return (writer.html.ToString(), writer.text.ToString(), writer.headings);
@@ -94,7 +88,7 @@ internal sealed partial class ContentWriter
             if (paragraph.QuerySelector("img") is { } image) WriteImage(image, null);
             return;
         }
-        if (!IsProse(content, Stats(paragraph).LinkDensity)) return;
+        if (!IsProse(content, LinkDensity(paragraph))) return;
         AppendBlock($"<p>{paragraph.InnerHtml}</p>", content);
     }
 
@@ -246,11 +240,14 @@ internal sealed partial class ContentWriter
         !Boilerplate.IsStockPhrase(content) && !(linkDensity > 0.8 && content.Length < 200);
 
     /// <summary>A container that is mostly links: a list of other stories, tags, or a menu.</summary>
-    private bool IsLinkCluster(IElement element) =>
-        element.LocalName is "div" or "section" or "ul" or "ol" or "table" or "span" && Stats(element) is var s
-        && s.Text > 0 && s.LinkDensity > 0.5 && s.Prose < s.Text / 2;
+    private static bool IsLinkCluster(IElement element) =>
+        element.LocalName is "div" or "section" or "ul" or "ol" or "table" or "span" && LinkDensity(element) > 0.5;
 
-    private TextStats Stats(IElement element) => stats.TryGetValue(element, out var s) ? s : default;
+    private static double LinkDensity(IElement element)
+    {
+        var text = CountVisible(element.TextContent);
+        return text == 0 ? 0 : (double)LinkText(element) / text;
+    }
 
     private static bool IsInline(IElement element)
     {
@@ -262,13 +259,7 @@ internal sealed partial class ContentWriter
     private static int LinkText(IElement element) =>
         element.QuerySelectorAll("a").Sum(a => CountVisible(a.TextContent));
 
-    private static int CountVisible(string value)
-    {
-        var count = 0;
-        foreach (var c in value)
-            if (!char.IsWhiteSpace(c)) count++;
-        return count;
-    }
+    private static int CountVisible(string value) => MainContentFinder.CountVisible(value);
 
     internal static string Normalize(string value) => Whitespace().Replace(value, " ").Trim();
 

@@ -9,14 +9,15 @@ namespace FeedHub.Core.Extraction;
 /// long as the junk between its parts is small; a page-wide wrapper loses because it carries
 /// the navigation, sidebars and footers.
 /// </summary>
-/// <summary>Characters of text, of link text and of prose in an element's subtree (whitespace not counted).</summary>
-internal readonly record struct TextStats(int Text, int Links, int Prose)
-{
-    public double LinkDensity => Text == 0 ? 0 : (double)Links / Text;
-}
-
 internal static class MainContentFinder
 {
+    /// <summary>
+    /// Prose counts a little less for each level it sits below the element, so that prose
+    /// elsewhere on the page (a footer's address, a push prompt) does not pull the choice up to a
+    /// page-wide wrapper, while an article split in two by an ad is still taken whole.
+    /// </summary>
+    private const double LevelDecay = 0.85;
+
     /// <summary>How much a character of non-prose text costs against one of prose.</summary>
     private const double JunkWeight = 0.5;
 
@@ -26,23 +27,27 @@ internal static class MainContentFinder
     /// <summary>Text directly in a div (no p tags, br-separated "div soup") counts as prose from this length on.</summary>
     private const int MinLooseTextLength = 50;
 
-    /// <summary>The article's element, and the text statistics of every element (for the writer's link-density checks).</summary>
+    /// <summary>A link this long standing on its own (not inside a paragraph) reads as a headline.</summary>
+    private const int MinHeadlineLength = 20;
+
     /// <summary>A teaser's summary is at most this long; an article's opening beside a linked heading is longer.</summary>
     private const int MaxTeaserLength = 400;
 
-    public static (IElement Main, Dictionary<IElement, TextStats> Stats) Find(IElement root)
+    public static IElement Find(IElement root)
     {
         var best = new Best(root, double.MinValue);
         Measure(root, best, insideLink: false);
-        return (best.Element, best.Stats);
+        return best.Element;
     }
 
     private sealed class Best(IElement element, double score)
     {
         public IElement Element = element;
         public double Score = score;
-        public readonly Dictionary<IElement, TextStats> Stats = new();
     }
+
+    /// <summary>Characters of text, of link text and of prose in an element's subtree (whitespace not counted); prose discounted by depth.</summary>
+    private readonly record struct TextStats(int Text, int Links, int Prose, double NearProse);
 
     private static TextStats Measure(IElement element, Best best, bool insideLink)
     {
@@ -50,6 +55,7 @@ internal static class MainContentFinder
         if (name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "figcaption") return default; // neither prose nor junk
         insideLink |= name == "a";
         int text = 0, links = 0, prose = 0, loose = 0, paragraphProse = 0;
+        double nearProse = 0;
         var teaserHeading = false;
         for (var node = element.FirstChild; node is not null; node = node.NextSibling)
         {
@@ -59,8 +65,9 @@ internal static class MainContentFinder
                 text += inner.Text;
                 links += inner.Links;
                 prose += inner.Prose;
+                nearProse += child.LocalName is "p" or "pre" or "li" or "dd" ? inner.Prose : LevelDecay * inner.NearProse;
                 if (child.LocalName == "p") paragraphProse += inner.Prose;
-                teaserHeading |= IsLinkedHeading(child);
+                teaserHeading |= IsLinkedHeading(child) || (child.LocalName == "a" && inner.Text >= MinHeadlineLength);
             }
             else if (node.NodeType == NodeType.Text)
             {
@@ -70,22 +77,29 @@ internal static class MainContentFinder
             }
         }
         if (insideLink) links = text;
-        if (name is "p" or "pre" or "li" or "dd")
+        if (name is "p" or "pre")
             prose = text >= MinProseLength && links * 2 <= text ? text : 0;
+        else if (name is "li" or "dd")
+            prose = text >= MinProseLength && links * 2 <= text && !(teaserHeading && text < MaxTeaserLength) ? text : 0;
         else if (loose >= MinLooseTextLength && ReadsLikeProse(element))
+        {
             prose += loose;
+            nearProse += loose;
+        }
         // A linked headline with a short paragraph beside it is a teaser for another story, not this one.
-        if (teaserHeading && paragraphProse < MaxTeaserLength) prose -= paragraphProse;
+        if (teaserHeading && paragraphProse < MaxTeaserLength)
+        {
+            prose -= paragraphProse;
+            nearProse -= paragraphProse;
+        }
 
-        var score = prose - JunkWeight * (text - prose);
+        var score = nearProse - JunkWeight * (text - prose);
         if (score > best.Score)
         {
             best.Score = score;
             best.Element = element;
         }
-        var stats = new TextStats(text, links, prose);
-        best.Stats[element] = stats;
-        return stats;
+        return new TextStats(text, links, prose, nearProse);
     }
 
     private static bool IsLinkedHeading(IElement element) => element.LocalName switch
@@ -114,7 +128,7 @@ internal static class MainContentFinder
         return syntax * 50 < total && spaces * 12 > total;
     }
 
-    private static int CountVisible(string text)
+    internal static int CountVisible(string text)
     {
         var count = 0;
         foreach (var c in text)

@@ -17,18 +17,32 @@ internal static class PageCleaner
 
     public static void Clean(IElement root)
     {
-        ResolveLazyImages(root);
         var doomed = new List<IElement>();
         Collect(root, doomed);
         foreach (var element in doomed) element.Remove();
     }
 
+    /// <summary>One walk: images resolved as they are met, and what is to go is noted (removing while walking would skip nodes).</summary>
     private static void Collect(IElement element, List<IElement> doomed)
     {
-        foreach (var child in element.Children)
+        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
         {
-            if (NeverContent.Contains(child.LocalName) || Boilerplate.IsHidden(child)
-                || ((child.LocalName == "form" || Boilerplate.IsUnlikelyCandidate(child)) && !HoldsProse(child)))
+            var name = child.LocalName;
+            if (name == "img")
+            {
+                ResolveLazyImage(child);
+                continue;
+            }
+            if (name == "noscript") KeepNoscriptImages(child);
+            if (NeverContent.Contains(name) || Boilerplate.IsHidden(child))
+            {
+                doomed.Add(child);
+                continue;
+            }
+            var names = Boilerplate.Names(child);
+            if (names.Length > 0 && (Boilerplate.IsCommentThread(child, names) || (Boilerplate.IsUnlikelyCandidate(child, names) && !HoldsProse(child))))
+                doomed.Add(child);
+            else if (name == "form" && !HoldsProse(child))
                 doomed.Add(child);
             else
                 Collect(child, doomed);
@@ -51,25 +65,25 @@ internal static class PageCleaner
     /// Lazy-loading pages keep the real image in data-src, data-srcset or a noscript copy, and put a
     /// placeholder (or nothing) in src. The real one is put in src, before noscript is removed.
     /// </summary>
-    private static void ResolveLazyImages(IElement root)
+    private static void ResolveLazyImage(IElement image)
     {
-        foreach (var noscript in root.GetElementsByTagName("noscript").ToList())
-        {
-            // Without scripting, HTML parsers read noscript's content as markup; its images are the real ones.
-            var images = noscript.GetElementsByTagName("img").ToList();
-            if (images.Count == 0) continue;
-            if (noscript.PreviousElementSibling is { LocalName: "img" } placeholder && !HasRealSource(placeholder)) placeholder.Remove();
+        var lazy = image.GetAttribute("data-src") ?? image.GetAttribute("data-lazy-src") ?? image.GetAttribute("data-original")
+                   ?? LargestCandidate(image.GetAttribute("data-srcset"));
+        if (lazy is not null && (!HasRealSource(image) || image.HasAttribute("data-src")))
+            image.SetAttribute("src", lazy);
+        else if (!HasRealSource(image) && LargestCandidate(image.GetAttribute("srcset")) is { } fromSet)
+            image.SetAttribute("src", fromSet);
+    }
+
+    /// <summary>Without scripting, HTML parsers read noscript's content as markup; its images are the real ones, so they move out.</summary>
+    private static void KeepNoscriptImages(IElement noscript)
+    {
+        var images = noscript.GetElementsByTagName("img").ToList();
+        if (images.Count == 0) return;
+        if (noscript.PreviousElementSibling is { LocalName: "img" } placeholder && !HasRealSource(placeholder))
+            placeholder.SetAttribute("src", images[0].GetAttribute("src"));
+        else
             foreach (var image in images) noscript.Parent!.InsertBefore(image, noscript);
-        }
-        foreach (var image in root.GetElementsByTagName("img"))
-        {
-            var lazy = image.GetAttribute("data-src") ?? image.GetAttribute("data-lazy-src") ?? image.GetAttribute("data-original")
-                       ?? LargestCandidate(image.GetAttribute("data-srcset"));
-            if (lazy is not null && (!HasRealSource(image) || image.HasAttribute("data-src")))
-                image.SetAttribute("src", lazy);
-            else if (!HasRealSource(image) && LargestCandidate(image.GetAttribute("srcset")) is { } fromSet)
-                image.SetAttribute("src", fromSet);
-        }
     }
 
     private static bool HasRealSource(IElement image) =>

@@ -13,27 +13,36 @@ internal sealed class PageMetadata
     private readonly IDocument document;
     private readonly Uri pageUrl;
     private readonly JsonElement? jsonLd;
+    private readonly Dictionary<string, string> meta = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<IElement> categoryLinks = [];
+    private string? canonical;
+    private IElement? firstHeading;
+    private IElement? firstTime;
+    private IElement? bylineElement;
+    private IElement? breadcrumbTrail;
 
     public PageMetadata(IDocument document, Uri pageUrl)
     {
         this.document = document;
         this.pageUrl = pageUrl;
-        jsonLd = FindArticleJsonLd(document);
+        var scripts = new List<IElement>();
+        Scan(document.DocumentElement, scripts);
+        jsonLd = FindArticleJsonLd(scripts);
     }
 
     public string? Title =>
         JsonString("headline") ?? Meta("og:title") ?? Meta("twitter:title")
-        ?? document.QuerySelector("h1")?.TextContent.Trim().NullIfEmpty() ?? document.Title?.Trim().NullIfEmpty();
+        ?? firstHeading?.TextContent.Trim().NullIfEmpty() ?? document.Title?.Trim().NullIfEmpty();
 
     public string? Byline => JsonAuthor() ?? Meta("author") ?? Meta("article:author")
-        ?? document.QuerySelector("[rel=author], .byline .fn, .author-name")?.TextContent.Trim().NullIfEmpty();
+        ?? bylineElement?.TextContent.Trim().NullIfEmpty();
 
     public DateTimeOffset? Published => ParseDate(JsonString("datePublished") ?? Meta("article:published_time")
-        ?? document.QuerySelector("time[datetime]")?.GetAttribute("datetime"));
+        ?? firstTime?.GetAttribute("datetime"));
 
     public DateTimeOffset? Modified => ParseDate(JsonString("dateModified") ?? Meta("article:modified_time"));
 
-    public Uri? Canonical => Absolute(document.QuerySelector("link[rel=canonical]")?.GetAttribute("href") ?? Meta("og:url"));
+    public Uri? Canonical => Absolute(canonical ?? Meta("og:url"));
 
     public Uri? LeadImage => Absolute(Meta("og:image") ?? JsonImage() ?? Meta("twitter:image"));
 
@@ -48,17 +57,58 @@ internal sealed class PageMetadata
         if (JsonString("articleSection") is { } fromJson) yield return new(fromJson, "json-ld");
         if (Meta("article:section") is { } fromMeta) yield return new(fromMeta, "meta");
         foreach (var crumb in Breadcrumbs()) yield return new(crumb, "breadcrumb");
-        foreach (var category in document.QuerySelectorAll("a[rel~=category]").Select(a => a.TextContent.Trim()).Distinct())
+        foreach (var category in categoryLinks.Select(a => a.TextContent.Trim()).Distinct())
             if (category.Length is > 0 and < 60) yield return new(category, "category-link");
         if (UrlSection() is { } fromPath) yield return new(fromPath, "url-path");
     }
 
+    /// <summary>One walk over the page collects everything the properties read (selector queries would walk it once each).</summary>
+    private void Scan(IElement element, List<IElement> scripts)
+    {
+        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        {
+            switch (child.LocalName)
+            {
+                case "meta":
+                    var key = child.GetAttribute("property") ?? child.GetAttribute("name");
+                    if (key is not null && child.GetAttribute("content") is { Length: > 0 } content) meta.TryAdd(key, content.Trim());
+                    continue;
+                case "link":
+                    if (canonical is null && child.GetAttribute("rel")?.Equals("canonical", StringComparison.OrdinalIgnoreCase) == true)
+                        canonical = child.GetAttribute("href");
+                    continue;
+                case "script":
+                    if (child.GetAttribute("type")?.Equals("application/ld+json", StringComparison.OrdinalIgnoreCase) == true) scripts.Add(child);
+                    continue;
+                case "style" or "svg" or "noscript" or "template":
+                    continue;
+                case "h1":
+                    firstHeading ??= child;
+                    break;
+                case "time":
+                    if (child.HasAttribute("datetime")) firstTime ??= child;
+                    break;
+                case "a":
+                    var rel = child.GetAttribute("rel");
+                    if (rel?.Contains("category", StringComparison.OrdinalIgnoreCase) == true) categoryLinks.Add(child);
+                    if (rel?.Contains("author", StringComparison.OrdinalIgnoreCase) == true) bylineElement ??= child;
+                    break;
+            }
+            if (breadcrumbTrail is null && IsBreadcrumbTrail(child)) breadcrumbTrail = child;
+            Scan(child, scripts);
+        }
+    }
+
+    private static bool IsBreadcrumbTrail(IElement element) =>
+        (element.GetAttribute("class") is { } names && names.Contains("breadcrumb", StringComparison.OrdinalIgnoreCase))
+        || element.Id?.Contains("breadcrumb", StringComparison.OrdinalIgnoreCase) == true
+        || element.GetAttribute("aria-label")?.Equals("breadcrumb", StringComparison.OrdinalIgnoreCase) == true;
+
     /// <summary>Breadcrumb trail entries between "Home" and the article itself.</summary>
     private IEnumerable<string> Breadcrumbs()
     {
-        var trail = document.QuerySelector("[class*=breadcrumb] , [id*=breadcrumb], nav[aria-label=Breadcrumb i]");
-        if (trail is null) yield break;
-        var links = trail.QuerySelectorAll("a").Select(a => a.TextContent.Trim()).Where(t => t.Length is > 0 and < 60).ToList();
+        if (breadcrumbTrail is null) yield break;
+        var links = breadcrumbTrail.QuerySelectorAll("a").Select(a => a.TextContent.Trim()).Where(t => t.Length is > 0 and < 60).ToList();
         foreach (var link in links.Where(l => !l.Equals("Home", StringComparison.OrdinalIgnoreCase)))
             yield return link;
     }
@@ -76,8 +126,7 @@ internal sealed class PageMetadata
     private Uri? Absolute(string? url) =>
         url is not null && Uri.TryCreate(pageUrl, url, out var absolute) && absolute.Scheme is "http" or "https" ? absolute : null;
 
-    private string? Meta(string name) =>
-        document.QuerySelector($"meta[property='{name}'], meta[name='{name}']")?.GetAttribute("content")?.Trim().NullIfEmpty();
+    private string? Meta(string name) => meta.GetValueOrDefault(name);
 
     private string? JsonString(string property) =>
         jsonLd is { } json && json.TryGetProperty(property, out var value)
@@ -116,9 +165,9 @@ internal sealed class PageMetadata
     private static DateTimeOffset? ParseDate(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date.ToUniversalTime() : null;
 
-    private static JsonElement? FindArticleJsonLd(IDocument document)
+    private static JsonElement? FindArticleJsonLd(List<IElement> scripts)
     {
-        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
+        foreach (var script in scripts)
         {
             try
             {
