@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(configuration.Http);
         services.AddSingleton(configuration.Polling);
         services.AddSingleton(configuration.Network);
+        services.AddSingleton(configuration.SiteRules);
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton<NetworkGuard>();

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FeedHub.Core.Extraction;
 using FeedHub.Core.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public sealed partial class FeedHubConfiguration
         [HttpOptions.Key] = typeof(HttpOptions),
         [PollingOptions.Key] = typeof(PollingOptions),
         [NetworkOptions.Key] = typeof(NetworkOptions),
+        [ExtractionOptions.Key] = typeof(ExtractionOptions),
         ["Sections"] = typeof(List<SectionOptions>),
         ["Sources"] = typeof(List<SourceOptions>),
         ["Logging"] = null, // free-form: Microsoft.Extensions.Logging's own settings
@@ -41,6 +43,7 @@ public sealed partial class FeedHubConfiguration
         Http = Bind<HttpOptions>(HttpOptions.Key);
         Polling = Bind<PollingOptions>(PollingOptions.Key);
         Network = Bind<NetworkOptions>(NetworkOptions.Key);
+        Extraction = Bind<ExtractionOptions>(ExtractionOptions.Key);
         Catalog = Bind<CatalogOptions>(null);
     }
 
@@ -51,6 +54,10 @@ public sealed partial class FeedHubConfiguration
     public HttpOptions Http { get; }
     public PollingOptions Polling { get; }
     public NetworkOptions Network { get; }
+    public ExtractionOptions Extraction { get; }
+
+    /// <summary>The rules of Extraction.RulesPath, loaded and checked with the rest.</summary>
+    public SiteRules SiteRules { get; private set; } = SiteRules.None;
     public CatalogOptions Catalog { get; }
 
     /// <summary>
@@ -72,17 +79,19 @@ public sealed partial class FeedHubConfiguration
             .AddEnvironmentVariables(EnvironmentPrefix)
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
+        FeedHubConfiguration configuration;
         try
         {
             CheckKeysAndValues(root.GetChildren(), RootKeys);
-            var configuration = new FeedHubConfiguration(path, root, overrides);
+            configuration = new FeedHubConfiguration(path, root, overrides);
             configuration.Validate();
-            return configuration;
         }
         catch (ConfigurationException e)
         {
             throw new ConfigurationException($"{path}: {e.Message}");
         }
+        configuration.SiteRules = SiteRules.Load(configuration.Extraction); // its errors name its own file
+        return configuration;
     }
 
     /// <summary>Reads the same file again, with the same overrides.</summary>

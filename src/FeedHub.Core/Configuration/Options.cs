@@ -70,6 +70,15 @@ public sealed class PollingOptions
     public string EffectiveUserAgent => string.IsNullOrWhiteSpace(ContactUrl) ? UserAgent : $"{UserAgent} +{ContactUrl}";
 }
 
+/// <summary>"Extraction": how article pages are read.</summary>
+public sealed class ExtractionOptions
+{
+    public const string Key = "Extraction";
+
+    /// <summary>Per-site CSS selector rules (see README); a missing file means none. Read at start.</summary>
+    public string? RulesPath { get; set; } = "config/extraction-rules.json";
+}
+
 /// <summary>"Network": which addresses fetches may reach.</summary>
 public sealed class NetworkOptions
 {

@@ -8,21 +8,28 @@ namespace FeedHub.Core.Extraction;
 /// FeedHub's article extractor: metadata from JSON-LD, meta tags and the page's own markup;
 /// the body from the element that holds the most prose (<see cref="MainContentFinder"/>),
 /// written out block by block without the page's chrome (<see cref="ContentWriter"/>), and
-/// sanitized last.
+/// sanitized last. A site's rule (config/extraction-rules.json) takes precedence where it says something.
 /// </summary>
-public sealed class ArticleExtractor(ContentSanitizer sanitizer)
+public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules)
 {
     private static readonly HtmlParser Parser = new();
+
+    public ArticleExtractor(ContentSanitizer sanitizer) : this(sanitizer, SiteRules.None)
+    {
+    }
 
     public ExtractedArticle Extract(string html, Uri pageUrl)
     {
         using var document = Parser.ParseDocument(html);
+        var rule = rules.Find(pageUrl.Host);
         var metadata = new PageMetadata(document, pageUrl);
-        var title = metadata.Title;
-        var sections = metadata.Sections().ToList(); // before cleaning: breadcrumbs live in the navigation
+        var title = FirstText(document, rule?.Title) ?? metadata.Title;
+        var sections = SiteSections(document, rule).Concat(metadata.Sections()).ToList(); // before cleaning: breadcrumbs live in the navigation
+        RemoveBySelectors(document, rule);
         var root = document.Body ?? document.DocumentElement;
-        PageCleaner.Clean(root);
-        var main = MainContentFinder.Find(root);
+        var main = rule?.Body is { } bodySelector ? document.QuerySelector(bodySelector) : null;
+        PageCleaner.Clean(main ?? root);
+        main ??= MainContentFinder.Find(root);
         var (body, text, headings) = ContentWriter.Write(main, title);
         return new ExtractedArticle(
             title,
@@ -36,6 +43,21 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer)
             sanitizer.Sanitize(body, pageUrl).Trim(),
             text,
             headings);
+    }
+
+    private static string? FirstText(IDocument document, string? selector) =>
+        selector is null ? null : document.QuerySelector(selector)?.TextContent.Trim() is { Length: > 0 } text ? text : null;
+
+    private static IEnumerable<SectionCandidate> SiteSections(IDocument document, SiteRule? rule) =>
+        rule?.Section is { } selector
+            ? document.QuerySelectorAll(selector).Select(e => e.TextContent.Trim()).Where(t => t.Length is > 0 and < 60)
+                .Distinct().Select(t => new SectionCandidate(t, "site-rule")).ToList()
+            : [];
+
+    private static void RemoveBySelectors(IDocument document, SiteRule? rule)
+    {
+        foreach (var selector in rule?.Remove ?? [])
+            foreach (var element in document.QuerySelectorAll(selector).ToList()) element.Remove();
     }
 
     /// <summary>The plain text and headings of an already clean fragment (a feed's own content).</summary>

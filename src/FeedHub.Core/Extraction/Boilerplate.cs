@@ -83,7 +83,7 @@ internal static partial class Boilerplate
 
     // Words that mark chrome only as the whole token or its last part ("byline", "post-tags", "entry-meta"),
     // because as a first part they often name a kind of content ("tag-politics", "author-jane", "meta-data").
-    [GeneratedRegex(@"^([a-z0-9]+[-_])*(byline|bylines|author|authors|author-bio|bio|dateline|timestamp|date|meta|tags|tag-list|tags-links|topics|keywords|categories|cat-links|tools|print|read-more|more-link|see-also|also-read|most-read|popular|trending|skip-link|nav|navigation|menu|footer|disclaimer)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^([a-z0-9]+[-_])*(byline|bylines|author|authors|author-bio|author-box|authorbox|author-info|about-the-author|about-author|autor|auteur|autore|bio|dateline|timestamp|date|meta|tags|tag-list|tags-links|topics|keywords|categories|cat-links|tools|print|read-more|more-link|see-also|also-read|most-read|popular|trending|skip-link|nav|navigation|menu|footer|disclaimer)$", RegexOptions.IgnoreCase)]
     private static partial Regex ChromeSuffix();
 
     [GeneratedRegex(@"(^|[\s_-])(article-?body|articleBody|entry-content|post-content|post-body|story-body|story-content|article-content|article-text|body-text|main-content|content-body|rich-text|prose)($|[\s_-])", RegexOptions.IgnoreCase)]

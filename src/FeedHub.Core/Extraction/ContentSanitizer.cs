@@ -5,9 +5,20 @@ namespace FeedHub.Core.Extraction;
 /// <summary>
 /// The last step before anything is stored or published: an allow-list sanitizer (HtmlSanitizer)
 /// that drops script, style, event handlers, forms and javascript: URLs, and makes links absolute.
+/// Iframes stay only when they embed from a video or audio player on <see cref="EmbedHosts"/>.
 /// </summary>
 public sealed class ContentSanitizer
 {
+    /// <summary>Players whose embeds are kept; anything else in an iframe is dropped.</summary>
+    public static readonly IReadOnlySet<string> EmbedHosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "www.dailymotion.com",
+        "open.spotify.com", "w.soundcloud.com", "embed.ted.com",
+    };
+
+    public static bool IsAllowedEmbed(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme == "https" && EmbedHosts.Contains(parsed.Host);
+
     private static readonly string[] DroppedTags =
         ["form", "input", "button", "select", "option", "textarea", "label", "fieldset", "legend", "style", "font", "center"];
 
@@ -23,6 +34,16 @@ public sealed class ContentSanitizer
         sanitizer.AllowedSchemes.Clear();
         sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
         sanitizer.AllowDataAttributes = false;
+        sanitizer.AllowedTags.Add("iframe");
+        sanitizer.AllowedAttributes.UnionWith(["allowfullscreen", "frameborder"]);
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            if (e.Tag.LocalName == "iframe" && !IsAllowedEmbed(e.SanitizedUrl)) e.SanitizedUrl = null;
+        };
+        sanitizer.PostProcessDom += (_, e) =>
+        {
+            foreach (var frame in e.Document.QuerySelectorAll("iframe:not([src])").ToList()) frame.Remove();
+        };
     }
 
     /// <summary>Sanitized HTML, with relative URLs resolved against <paramref name="baseUrl"/>.</summary>

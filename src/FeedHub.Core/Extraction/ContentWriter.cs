@@ -72,6 +72,7 @@ internal sealed partial class ContentWriter
             case "pre": WritePre(element); break;
             case "table": WriteTable(element); break;
             case "figure": WriteFigure(element); break;
+            case "iframe": html.Append("<figure>").Append(element.OuterHtml).Append("</figure>\n"); break; // only allowed embeds get here
             case "header" or "hr" or "address": break; // the title, byline and date live there; they are metadata
             default:
                 WriteChildren(element);
@@ -88,7 +89,7 @@ internal sealed partial class ContentWriter
             if (paragraph.QuerySelector("img") is { } image) WriteImage(image, null);
             return;
         }
-        if (!IsProse(content, LinkDensity(paragraph))) return;
+        if (!IsProse(content, LinkDensity(paragraph)) || Comparable(content) == title) return;
         AppendBlock($"<p>{paragraph.InnerHtml}</p>", content);
     }
 
@@ -164,6 +165,7 @@ internal sealed partial class ContentWriter
         var image = figure.QuerySelector("img");
         var caption = figure.QuerySelector("figcaption") is { } figcaption ? Normalize(figcaption.TextContent) : null;
         if (image is not null) WriteImage(image, caption);
+        else if (figure.QuerySelector("iframe") is { } embed) html.Append("<figure>").Append(embed.OuterHtml).Append("</figure>\n");
         else if (figure.QuerySelector("blockquote, p") is not null) WriteChildren(figure); // embeds and pull quotes
     }
 
@@ -215,7 +217,7 @@ internal sealed partial class ContentWriter
         if (looseHtml.Length == 0) return;
         var content = Normalize(looseText.ToString());
         var visible = CountVisible(content);
-        if (content.Length > 0 && IsProse(content, visible == 0 ? 0 : (double)looseLinks / visible))
+        if (content.Length > 0 && Comparable(content) != title && IsProse(content, visible == 0 ? 0 : (double)looseLinks / visible))
             AppendBlock($"<p>{looseHtml.ToString().Trim()}</p>", content);
         looseHtml.Clear();
         looseText.Clear();

@@ -2,11 +2,12 @@ using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Extraction;
 
-/// <summary>A section name found on the page, and where: "json-ld", "meta", "breadcrumb", "category-link", "url-path", "feed".</summary>
-public sealed record SectionCandidate(string Value, string Origin)
+public static class ReadingTime
 {
-    /// <summary>"World Defense", "world-defense" and "world_defense" are one section.</summary>
-    public string Key => string.Join(' ', Value.ToLowerInvariant().Split([' ', '-', '_', '/'], StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Minutes at 230 words a minute, a common adult reading speed; at least one.</summary>
+    public static int Minutes(int words) => Math.Max(1, (int)Math.Round(words / 230.0));
+
+    public static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 }
 
 /// <summary>What <see cref="ArticleExtractor"/> found on an article page.</summary>
@@ -29,8 +30,8 @@ public sealed record ExtractedArticle(
     /// <summary>The distinct sections, each in the spelling of its most trusted origin (the order of <see cref="Sections"/>).</summary>
     public IReadOnlyList<string> SectionNames => Sections.DistinctBy(s => s.Key).Select(s => s.Value).ToList();
 
-    public int WordCount { get; } = ContentText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    public int WordCount { get; } = ReadingTime.Words(ContentText);
 
     /// <summary>Minutes at 230 words a minute, a common adult reading speed; at least one.</summary>
-    public int ReadingMinutes => Math.Max(1, (int)Math.Round(WordCount / 230.0));
+    public int ReadingMinutes => ReadingTime.Minutes(WordCount);
 }

@@ -34,6 +34,7 @@ internal static class PageCleaner
                 continue;
             }
             if (name == "noscript") KeepNoscriptImages(child);
+            if (name == "iframe" && ContentSanitizer.IsAllowedEmbed(child.GetAttribute("src"))) continue; // a video in the article
             if (NeverContent.Contains(name) || Boilerplate.IsHidden(child))
             {
                 doomed.Add(child);

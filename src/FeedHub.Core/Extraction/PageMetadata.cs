@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AngleSharp.Dom;
+using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Extraction;
 

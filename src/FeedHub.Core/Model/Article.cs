@@ -6,6 +6,13 @@ public sealed record Heading(int Level, string Text);
 /// <summary>A section an article belongs to, and what put it there (for example "source").</summary>
 public sealed record ArticleSection(string Slug, string Origin);
 
+/// <summary>A section name found for an article, and where: "json-ld", "meta", "breadcrumb", "category-link", "url-path", "feed", "site-rule".</summary>
+public sealed record SectionCandidate(string Value, string Origin)
+{
+    /// <summary>"World Defense", "world-defense" and "world_defense" are one section.</summary>
+    public string Key => string.Join(' ', Value.ToLowerInvariant().Split([' ', '-', '_', '/'], StringSplitOptions.RemoveEmptyEntries));
+}
+
 /// <summary>An article as FeedHub stores and publishes it.</summary>
 public sealed record Article
 {
@@ -26,4 +33,10 @@ public sealed record Article
     public required DateTimeOffset FetchedAt { get; init; }
     public IReadOnlyList<Heading> Headings { get; init; } = [];
     public IReadOnlyList<ArticleSection> Sections { get; init; } = [];
+    public IReadOnlyList<SectionCandidate> SectionCandidates { get; init; } = [];
+    public Uri? CanonicalUrl { get; init; }
+    public Uri? LeadImage { get; init; }
+    public string? Language { get; init; }
+    public int? WordCount { get; init; }
+    public int? ReadingMinutes { get; init; }
 }

@@ -69,7 +69,17 @@ public sealed class ArticleBuilder(
         FetchedAt = time.GetUtcNow(),
         Headings = page.Headings,
         Sections = SectionsOf(source),
+        SectionCandidates = page.Sections.Concat(FeedSections(entry)).ToList(),
+        CanonicalUrl = page.CanonicalUrl,
+        LeadImage = page.LeadImage,
+        Language = page.Language,
+        WordCount = page.WordCount,
+        ReadingMinutes = page.ReadingMinutes,
     };
+
+    /// <summary>The feed item's own categories are section candidates too.</summary>
+    private static IEnumerable<SectionCandidate> FeedSections(FeedEntry entry) =>
+        entry.Categories.Select(c => new SectionCandidate(c, "feed"));
 
     private Article FromFeed(Source source, FeedEntry entry, string status)
     {
@@ -92,6 +102,9 @@ public sealed class ArticleBuilder(
             FetchedAt = time.GetUtcNow(),
             Headings = headings,
             Sections = SectionsOf(source),
+            SectionCandidates = FeedSections(entry).ToList(),
+            WordCount = ReadingTime.Words(text),
+            ReadingMinutes = ReadingTime.Minutes(ReadingTime.Words(text)),
         };
     }
 

@@ -34,6 +34,7 @@ public sealed class ArticleStore(Database database)
             inserted++;
             InsertSections(transaction, article);
             InsertHeadings(transaction, article);
+            InsertSectionCandidates(transaction, article);
         }
         return inserted;
     }
@@ -66,16 +67,19 @@ public sealed class ArticleStore(Database database)
 
     private const string Columns = """
         a.id, a.source_id, a.guid, a.url, a.title, a.published_at, a.updated_at, a.author,
-        a.summary, a.content_html, a.content_text, a.extraction_status, a.fetched_at
+        a.summary, a.content_html, a.content_text, a.extraction_status, a.fetched_at,
+        a.canonical_url, a.lead_image, a.language, a.word_count, a.reading_minutes
         """;
 
     private static bool InsertArticle(SqliteTransaction transaction, Article article)
     {
         using var command = transaction.Connection!.Command("""
             INSERT INTO articles (id, source_id, guid, url, title, published_at, updated_at, sort_date,
-                                  author, summary, content_html, content_text, extraction_status, fetched_at)
+                                  author, summary, content_html, content_text, extraction_status, fetched_at,
+                                  canonical_url, lead_image, language, word_count, reading_minutes)
             VALUES ($id, $source, $guid, $url, $title, $published, $updated, $sortDate,
-                    $author, $summary, $html, $text, $status, $fetched)
+                    $author, $summary, $html, $text, $status, $fetched,
+                    $canonical, $image, $language, $words, $minutes)
             ON CONFLICT DO NOTHING
             """, transaction)
             .With("$id", article.Id)
@@ -91,7 +95,12 @@ public sealed class ArticleStore(Database database)
             .With("$html", SqlValues.Text(article.ContentHtml))
             .With("$text", SqlValues.Text(article.ContentText))
             .With("$status", article.ExtractionStatus)
-            .With("$fetched", SqlValues.Date(article.FetchedAt));
+            .With("$fetched", SqlValues.Date(article.FetchedAt))
+            .With("$canonical", SqlValues.Text(article.CanonicalUrl?.AbsoluteUri))
+            .With("$image", SqlValues.Text(article.LeadImage?.AbsoluteUri))
+            .With("$language", SqlValues.Text(article.Language))
+            .With("$words", article.WordCount)
+            .With("$minutes", article.ReadingMinutes);
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -126,6 +135,19 @@ public sealed class ArticleStore(Database database)
         }
     }
 
+    private static void InsertSectionCandidates(SqliteTransaction transaction, Article article)
+    {
+        for (var i = 0; i < article.SectionCandidates.Count; i++)
+        {
+            using var command = transaction.Connection!.Command(
+                "INSERT INTO article_section_candidates (article_id, position, value, origin) VALUES ($id, $position, $value, $origin)",
+                transaction)
+                .With("$id", article.Id).With("$position", i + 1)
+                .With("$value", article.SectionCandidates[i].Value).With("$origin", article.SectionCandidates[i].Origin);
+            command.ExecuteNonQuery();
+        }
+    }
+
     private static List<Article> ReadArticles(SqliteCommand command)
     {
         using var reader = command.ExecuteReader();
@@ -147,6 +169,11 @@ public sealed class ArticleStore(Database database)
                 ContentText = SqlValues.ReadText(reader, 10),
                 ExtractionStatus = reader.GetString(11),
                 FetchedAt = SqlValues.ReadDate(reader, 12)!.Value,
+                CanonicalUrl = SqlValues.ReadText(reader, 13) is { } canonical ? new Uri(canonical) : null,
+                LeadImage = SqlValues.ReadText(reader, 14) is { } image ? new Uri(image) : null,
+                Language = SqlValues.ReadText(reader, 15),
+                WordCount = reader.IsDBNull(16) ? null : reader.GetInt32(16),
+                ReadingMinutes = reader.IsDBNull(17) ? null : reader.GetInt32(17),
             });
         }
         return articles;

@@ -69,5 +69,20 @@ internal static class Migrations
             ALTER TABLE sources ADD COLUMN disabled_reason TEXT;
             ALTER TABLE sources ADD COLUMN disabled_url TEXT;
             """),
+        new(3, "articles: page metadata, and the section names found for each", """
+            ALTER TABLE articles ADD COLUMN canonical_url TEXT;
+            ALTER TABLE articles ADD COLUMN lead_image TEXT;
+            ALTER TABLE articles ADD COLUMN language TEXT;
+            ALTER TABLE articles ADD COLUMN word_count INTEGER;
+            ALTER TABLE articles ADD COLUMN reading_minutes INTEGER;
+
+            CREATE TABLE article_section_candidates (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                position   INTEGER NOT NULL,
+                value      TEXT NOT NULL,
+                origin     TEXT NOT NULL,
+                PRIMARY KEY (article_id, position)
+            ) STRICT, WITHOUT ROWID;
+            """),
     ];
 }

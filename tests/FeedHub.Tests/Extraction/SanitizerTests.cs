@@ -21,6 +21,26 @@ public sealed class SanitizerTests
     }
 
     [Fact]
+    public void An_embed_from_an_allowed_player_is_kept()
+    {
+        var clean = sanitizer.Sanitize("<iframe src=\"https://www.youtube.com/embed/x1\" allowfullscreen onload=\"alert(1)\"></iframe>", null);
+
+        Assert.Contains("<iframe src=\"https://www.youtube.com/embed/x1\"", clean);
+        Assert.DoesNotContain("onload", clean);
+    }
+
+    [Theory]
+    [InlineData("http://www.youtube.com/embed/x1")] // not https
+    [InlineData("https://youtube.com.evil.test/embed/x1")]
+    [InlineData("javascript:alert(1)")]
+    public void Other_embeds_are_dropped(string source)
+    {
+        var clean = sanitizer.Sanitize($"<p>before</p><iframe src=\"{source}\"></iframe>", null);
+
+        Assert.Equal("<p>before</p>", clean);
+    }
+
+    [Fact]
     public void Relative_links_become_absolute_against_the_page()
     {
         var clean = sanitizer.Sanitize("<p><a href=\"../b/\">b</a> <img src=\"/i.jpg\" alt=\"i\"></p>", new Uri("https://example.com/a/page"));

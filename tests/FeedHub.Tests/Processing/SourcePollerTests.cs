@@ -47,6 +47,21 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
         var seed = Assert.Single(articles, a => a.Guid == "g1");
         Assert.Equal("extracted", seed.ExtractionStatus);
         Assert.Equal(4, seed.Headings.Count);
+        Assert.Equal("https://news.example.com/world-defense/north-korea-test-fires-new-missile/", seed.CanonicalUrl?.AbsoluteUri);
+        Assert.Equal("https://news.example.com/wp-content/uploads/2025/03/missile-test.jpg", seed.LeadImage?.AbsoluteUri);
+        Assert.Equal("en-US", seed.Language);
+        Assert.InRange(seed.WordCount!.Value, 500, 700);
+        Assert.InRange(seed.ReadingMinutes!.Value, 2, 3); // about 550 words at 230 a minute
+        using (var connection = services.GetRequiredService<Database>().Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT origin FROM article_section_candidates WHERE article_id = $id ORDER BY position";
+            command.Parameters.AddWithValue("$id", seed.Id);
+            using var reader = command.ExecuteReader();
+            var origins = new List<string>();
+            while (reader.Read()) origins.Add(reader.GetString(0));
+            Assert.Equal(["json-ld", "meta", "breadcrumb", "category-link", "url-path"], origins);
+        }
         var fallback = Assert.Single(articles, a => a.Guid == "g2");
         Assert.Equal("feed: page not fetched: HTTP 404 Not Found", fallback.ExtractionStatus);
         Assert.Equal("The feed's own text survives.", fallback.ContentText);

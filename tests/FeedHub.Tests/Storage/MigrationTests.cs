@@ -23,7 +23,7 @@ public sealed class MigrationTests : IDisposable
         using var connection = database.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
         var tables = Column(connection, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-        Assert.Equal(["article_headings", "article_sections", "articles", "sources"], tables);
+        Assert.Equal(["article_headings", "article_section_candidates", "article_sections", "articles", "sources"], tables);
     }
 
     [Fact]
@@ -36,6 +36,29 @@ public sealed class MigrationTests : IDisposable
 
         Assert.Equal(Database.LatestVersion, version);
         Assert.Equal(1L, new ArticleStore(database).Count());
+    }
+
+    [Fact]
+    public void A_database_at_version_1_is_upgraded_and_keeps_its_rows()
+    {
+        Directory.CreateDirectory(dir.File("sub"));
+        using (var connection = database.Open())
+        {
+            Scalar(connection, Migrations.All[0].Sql + "\nPRAGMA user_version = 1;");
+            Scalar(connection, """
+                INSERT INTO sources (id, url, name) VALUES ('old', 'https://old.example/feed', 'Old');
+                INSERT INTO articles (id, source_id, guid, title, sort_date, extraction_status, fetched_at)
+                VALUES ('a1', 'old', 'g1', 'Kept', '2024-01-01T00:00:00Z', 'extracted', '2024-01-01T00:00:00Z');
+                """);
+        }
+
+        var version = database.Migrate();
+
+        Assert.Equal(Database.LatestVersion, version);
+        using var after = database.Open();
+        Assert.Equal("Kept", Scalar(after, "SELECT title FROM articles WHERE id = 'a1'"));
+        Assert.Equal(0L, Scalar(after, "SELECT redirect_count FROM sources WHERE id = 'old'"));
+        Assert.Equal(DBNull.Value, Scalar(after, "SELECT word_count FROM articles WHERE id = 'a1'"));
     }
 
     [Fact]

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using FeedHub.Core.Extraction;
+
+namespace FeedHub.Tests.Extraction;
+
+/// <summary>
+/// Page layouts written for FeedHub (TestData/Layouts): semantic article, WordPress, div soup, a
+/// layout table, split columns, a paywall teaser, a live blog, a photo story, an interview and a
+/// German page. Each NAME.html has NAME.expected.json: the title, the section, the headings, every
+/// text block in order, and what must not appear.
+/// </summary>
+public sealed class GoldenLayoutTests
+{
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "TestData", "Layouts");
+    private readonly ArticleExtractor extractor = new(new ContentSanitizer());
+
+    public static TheoryData<string> Layouts()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Folder, "*.html").Order()) data.Add(Path.GetFileNameWithoutExtension(file));
+        return data;
+    }
+
+    [Fact]
+    public void There_are_at_least_ten_layouts() => Assert.True(Layouts().Count >= 10);
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void The_layout_yields_its_article(string name)
+    {
+        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, name + ".expected.json"))).RootElement;
+        var url = new Uri(expected.GetProperty("url").GetString()!);
+
+        var article = extractor.Extract(File.ReadAllText(Path.Combine(Folder, name + ".html")), url);
+
+        Assert.Equal(expected.GetProperty("title").GetString(), article.Title);
+        Assert.Equal(expected.GetProperty("section").GetString(), article.SectionNames.FirstOrDefault());
+        Assert.Equal(Strings(expected, "blocks"), article.ContentText.Split("\n\n"));
+        Assert.Equal(
+            expected.GetProperty("headings").EnumerateArray().Select(h => (h[0].GetInt32(), h[1].GetString()!)),
+            article.Headings.Select(h => (h.Level, h.Text)));
+        foreach (var fragment in Strings(expected, "html_contains"))
+            Assert.Contains(fragment, article.ContentHtml);
+        foreach (var chrome in Strings(expected, "must_not_contain"))
+        {
+            Assert.DoesNotContain(chrome, article.ContentText);
+            Assert.DoesNotContain(chrome, article.ContentHtml);
+        }
+        if (expected.TryGetProperty("language", out var language))
+            Assert.Equal(language.GetString(), article.Language);
+    }
+
+    private static List<string> Strings(JsonElement expected, string property) =>
+        expected.TryGetProperty(property, out var values) ? values.EnumerateArray().Select(v => v.GetString()!).ToList() : [];
+}
