@@ -33,7 +33,7 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
     {
         server.Serve("seed.html", SharedData.Read("seed", "article.html"), "text/html; charset=utf-8");
         server.Serve("feed.xml", Feeds.Rss(
-            new Feeds.Item("g1", "North Korea Test-Fires New Missile", server.Url("seed.html")),
+            new Feeds.Item("g1", "North Korea Test-Fires New Missile", server.Url("seed.html"), Categories: ["Asia"]),
             new Feeds.Item("g2", "A page that is gone", server.Url("missing.html"), "<p>The feed's own text survives.</p>")), "application/rss+xml");
 
         var first = await PollAsync();
@@ -60,7 +60,7 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
             using var reader = command.ExecuteReader();
             var origins = new List<string>();
             while (reader.Read()) origins.Add(reader.GetString(0));
-            Assert.Equal(["json-ld", "meta", "breadcrumb", "category-link", "url-path"], origins);
+            Assert.Equal(["json-ld", "meta", "breadcrumb", "category-link", "feed"], origins); // no url-path: the page is at /seed.html
         }
         var fallback = Assert.Single(articles, a => a.Guid == "g2");
         Assert.Equal("feed: page not fetched: HTTP 404 Not Found", fallback.ExtractionStatus);

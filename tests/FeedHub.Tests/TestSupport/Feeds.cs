@@ -5,7 +5,8 @@ namespace FeedHub.Tests.TestSupport;
 /// <summary>Small feeds built for a test.</summary>
 public static class Feeds
 {
-    public sealed record Item(string Guid, string Title, Uri Link, string? Description = null, DateTimeOffset? Published = null);
+    public sealed record Item(string Guid, string Title, Uri Link, string? Description = null, DateTimeOffset? Published = null,
+        string[]? Categories = null);
 
     public static string Rss(params Item[] items)
     {
@@ -16,6 +17,7 @@ public static class Feeds
               <guid isPermaLink="false">{i.Guid}</guid>
               <pubDate>{(i.Published ?? new DateTimeOffset(2025, 3, 21, 9, 14, 0, TimeSpan.Zero)).ToString("R")}</pubDate>
               <description>{WebUtility.HtmlEncode(i.Description ?? "A summary of " + i.Title)}</description>
+              {string.Concat((i.Categories ?? []).Select(c => $"<category>{WebUtility.HtmlEncode(c)}</category>"))}
             </item>
             """));
         return $"""
