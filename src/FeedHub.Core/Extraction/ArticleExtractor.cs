@@ -12,7 +12,19 @@ namespace FeedHub.Core.Extraction;
 /// </summary>
 public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules)
 {
-    private static readonly HtmlParser Parser = new();
+    /// <summary>
+    /// Comments, style text and source positions are never read, so the parser skips them; the depth
+    /// is bounded so that a hostile page of endlessly nested elements can't exhaust the walks below.
+    /// </summary>
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions
+    {
+        DisableElementPositionTracking = true,
+        SkipComments = true,
+        SkipRawText = true,
+        SkipCDATA = true,
+        SkipProcessingInstructions = true,
+        MaximumDepth = 512,
+    });
 
     public ArticleExtractor(ContentSanitizer sanitizer) : this(sanitizer, SiteRules.None)
     {
@@ -22,7 +34,7 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules
     {
         using var document = Parser.ParseDocument(html);
         var rule = rules.Find(pageUrl.Host);
-        var metadata = new PageMetadata(document, pageUrl);
+        using var metadata = new PageMetadata(document, pageUrl);
         var title = FirstText(document, rule?.Title) ?? metadata.Title;
         var sections = SiteSections(document, rule).Concat(metadata.Sections()).ToList(); // before cleaning: breadcrumbs live in the navigation
         RemoveBySelectors(document, rule);

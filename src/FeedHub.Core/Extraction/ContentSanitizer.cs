@@ -24,11 +24,15 @@ public sealed class ContentSanitizer
 
     private static readonly string[] DroppedAttributes = ["class", "id", "style", "align", "bgcolor", "border", "color"];
 
+    private static readonly ThreadLocal<AngleSharp.Html.Parser.HtmlParser> Parsers = new(() => new AngleSharp.Html.Parser.HtmlParser());
     private readonly HtmlSanitizer sanitizer;
 
     public ContentSanitizer()
     {
         sanitizer = new HtmlSanitizer();
+        // HtmlSanitizer's default factory builds a new browsing context with CSS support for every call;
+        // style attributes are not allowed here, so one plain parser per thread does (a parser is not shared across threads).
+        sanitizer.HtmlParserFactory = () => Parsers.Value!;
         foreach (var tag in DroppedTags) sanitizer.AllowedTags.Remove(tag);
         foreach (var attribute in DroppedAttributes) sanitizer.AllowedAttributes.Remove(attribute);
         sanitizer.AllowedSchemes.Clear();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using FeedHub.Core.Model;
 
@@ -13,7 +12,7 @@ namespace FeedHub.Core.Extraction;
 /// paragraphs at block boundaries and double line breaks. Produces the body HTML (to be
 /// sanitized), its plain text (one blank line between blocks; captions left out) and its headings.
 /// </summary>
-internal sealed partial class ContentWriter
+internal sealed class ContentWriter
 {
     private static readonly HashSet<string> InlineTags = new(StringComparer.Ordinal)
     {
@@ -89,14 +88,14 @@ internal sealed partial class ContentWriter
             if (paragraph.QuerySelector("img") is { } image) WriteImage(image, null);
             return;
         }
-        if (!IsProse(content, LinkDensity(paragraph)) || Comparable(content) == title) return;
+        if (!IsProse(content, LinkDensity(paragraph)) || IsTitle(content)) return;
         AppendBlock($"<p>{paragraph.InnerHtml}</p>", content);
     }
 
     private void WriteHeading(IElement heading)
     {
         var content = Normalize(heading.TextContent);
-        if (content.Length == 0 || Comparable(content) == title || Boilerplate.IsStockPhrase(content)) return;
+        if (content.Length == 0 || IsTitle(content) || Boilerplate.IsStockPhrase(content)) return;
         if (heading.QuerySelector("a") is not null && LinkText(heading) * 2 > content.Length) return; // a headline linking elsewhere
         var level = heading.LocalName[1] - '0';
         headings.Add(new Heading(level, content));
@@ -217,7 +216,7 @@ internal sealed partial class ContentWriter
         if (looseHtml.Length == 0) return;
         var content = Normalize(looseText.ToString());
         var visible = CountVisible(content);
-        if (content.Length > 0 && Comparable(content) != title && IsProse(content, visible == 0 ? 0 : (double)looseLinks / visible))
+        if (content.Length > 0 && !IsTitle(content) && IsProse(content, visible == 0 ? 0 : (double)looseLinks / visible))
             AppendBlock($"<p>{looseHtml.ToString().Trim()}</p>", content);
         looseHtml.Clear();
         looseText.Clear();
@@ -245,28 +244,83 @@ internal sealed partial class ContentWriter
     private static bool IsLinkCluster(IElement element) =>
         element.LocalName is "div" or "section" or "ul" or "ol" or "table" or "span" && LinkDensity(element) > 0.5;
 
+    /// <summary>The share of the element's visible characters that are inside links, in one walk.</summary>
     private static double LinkDensity(IElement element)
     {
-        var text = CountVisible(element.TextContent);
-        return text == 0 ? 0 : (double)LinkText(element) / text;
+        var (text, links) = CountText(element, insideLink: false);
+        return text == 0 ? 0 : (double)links / text;
     }
 
-    private static bool IsInline(IElement element)
+    private static (int Text, int Links) CountText(INode node, bool insideLink)
     {
-        if (!InlineTags.Contains(element.LocalName)) return false;
-        if (element.FirstElementChild is null) return true;
-        return element.QuerySelector("p, div, ul, ol, table, blockquote, h1, h2, h3, h4, h5, h6, figure, section, article, pre") is null;
+        int text = 0, links = 0;
+        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+        {
+            if (child is IElement element)
+            {
+                var (t, l) = CountText(element, insideLink || element.LocalName == "a");
+                text += t;
+                links += l;
+            }
+            else if (child.NodeType == NodeType.Text)
+            {
+                var count = CountVisible(child.TextContent);
+                text += count;
+                if (insideLink) links += count;
+            }
+        }
+        return (text, links);
     }
 
-    private static int LinkText(IElement element) =>
-        element.QuerySelectorAll("a").Sum(a => CountVisible(a.TextContent));
+    private static readonly HashSet<string> BlockTags = new(StringComparer.Ordinal)
+    {
+        "p", "div", "ul", "ol", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "section", "article", "pre",
+    };
+
+    /// <summary>An inline element holding no block (sites do wrap whole paragraphs in a link or a span).</summary>
+    private static bool IsInline(IElement element) => InlineTags.Contains(element.LocalName) && !ContainsBlock(element);
+
+    private static bool ContainsBlock(IElement element)
+    {
+        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+            if (BlockTags.Contains(child.LocalName) || ContainsBlock(child)) return true;
+        return false;
+    }
+
+    private static int LinkText(IElement element) => CountText(element, element.LocalName == "a").Links;
 
     private static int CountVisible(string value) => MainContentFinder.CountVisible(value);
 
-    internal static string Normalize(string value) => Whitespace().Replace(value, " ").Trim();
+    /// <summary>Whitespace runs collapsed to one space, trimmed; one pass, and no copy when nothing changes.</summary>
+    internal static string Normalize(string value)
+    {
+        var clean = true;
+        for (var i = 0; i < value.Length && clean; i++)
+        {
+            var c = value[i];
+            if (char.IsWhiteSpace(c) && (c != ' ' || i == 0 || i == value.Length - 1 || value[i + 1] == ' ')) clean = false;
+        }
+        if (clean) return value;
+        var builder = new StringBuilder(value.Length);
+        var pendingSpace = false;
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+            if (pendingSpace) builder.Append(' ');
+            pendingSpace = false;
+            builder.Append(c);
+        }
+        return builder.ToString();
+    }
 
     private static string Comparable(string value) => Normalize(value).ToLowerInvariant();
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
+    /// <summary>Whether a block repeats the title (compared only when the lengths are close, which is rare).</summary>
+    private bool IsTitle(string content) =>
+        title is not null && Math.Abs(content.Length - title.Length) <= 2 && Comparable(content) == title;
+
 }

@@ -7,7 +7,18 @@ public static class ReadingTime
     /// <summary>Minutes at 230 words a minute, a common adult reading speed; at least one.</summary>
     public static int Minutes(int words) => Math.Max(1, (int)Math.Round(words / 230.0));
 
-    public static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    public static int Words(string text)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var isSpace = char.IsWhiteSpace(c);
+            if (!isSpace && !inWord) words++;
+            inWord = !isSpace;
+        }
+        return words;
+    }
 }
 
 /// <summary>What <see cref="ArticleExtractor"/> found on an article page.</summary>

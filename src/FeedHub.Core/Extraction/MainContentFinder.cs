@@ -104,10 +104,17 @@ internal static class MainContentFinder
 
     private static bool IsLinkedHeading(IElement element) => element.LocalName switch
     {
-        "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => element.QuerySelector("a") is not null,
-        "a" => element.QuerySelector("h1, h2, h3, h4, h5, h6") is not null,
+        "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => HasDescendant(element, static e => e.LocalName == "a"),
+        "a" => element.FirstElementChild is not null && HasDescendant(element, static e => e.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6"),
         _ => false,
     };
+
+    private static bool HasDescendant(IElement element, Func<IElement, bool> match)
+    {
+        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+            if (match(child) || HasDescendant(child, match)) return true;
+        return false;
+    }
 
     /// <summary>Loose text is prose when it reads like sentences, not code, CSS or data ({, ;, = and the like are rare in prose).</summary>
     private static bool ReadsLikeProse(IElement element)

@@ -9,11 +9,12 @@ namespace FeedHub.Core.Extraction;
 /// The article's metadata as the page declares it: JSON-LD (schema.org Article types),
 /// Open Graph / article:* meta tags, then plain HTML, in that order of trust.
 /// </summary>
-internal sealed class PageMetadata
+internal sealed class PageMetadata : IDisposable
 {
     private readonly IDocument document;
     private readonly Uri pageUrl;
     private readonly JsonElement? jsonLd;
+    private readonly JsonDocument? jsonDocument;
     private readonly Dictionary<string, string> meta = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<IElement> categoryLinks = [];
     private string? canonical;
@@ -28,7 +29,7 @@ internal sealed class PageMetadata
         this.pageUrl = pageUrl;
         var scripts = new List<IElement>();
         Scan(document.DocumentElement, scripts);
-        jsonLd = FindArticleJsonLd(scripts);
+        (jsonLd, jsonDocument) = FindArticleJsonLd(scripts);
     }
 
     public string? Title =>
@@ -166,21 +167,25 @@ internal sealed class PageMetadata
     private static DateTimeOffset? ParseDate(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date.ToUniversalTime() : null;
 
-    private static JsonElement? FindArticleJsonLd(List<IElement> scripts)
+    public void Dispose() => jsonDocument?.Dispose();
+
+    /// <summary>The first schema.org article in the page's JSON-LD, and the document that holds it (kept, not copied).</summary>
+    private static (JsonElement?, JsonDocument?) FindArticleJsonLd(List<IElement> scripts)
     {
         foreach (var script in scripts)
         {
             try
             {
-                using var parsed = JsonDocument.Parse(script.TextContent);
-                if (FindArticle(parsed.RootElement) is { } article) return article.Clone();
+                var parsed = JsonDocument.Parse(script.TextContent);
+                if (FindArticle(parsed.RootElement) is { } article) return (article, parsed);
+                parsed.Dispose();
             }
             catch (JsonException)
             {
                 // A broken JSON-LD block is common; the meta tags still count.
             }
         }
-        return null;
+        return (null, null);
     }
 
     private static JsonElement? FindArticle(JsonElement element)
