@@ -39,7 +39,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SourceStore>();
         services.AddSingleton<ArticleStore>();
 
-        services.AddSingleton<AtomFeedWriter>();
+        services.AddSingleton<FeedWriter>();
+        services.AddSingleton<FeedCache>();
         return services;
     }
 }

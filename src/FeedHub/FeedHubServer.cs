@@ -1,6 +1,8 @@
 using FeedHub.Core;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Publishing;
 using FeedHub.Core.Storage;
+using Microsoft.AspNetCore.ResponseCompression;
 using FeedHub.Http;
 using FeedHub.Scheduling;
 
@@ -23,9 +25,19 @@ public static class FeedHubServer
 
         builder.Services.AddFeedHubCore(configuration);
         builder.Services.AddFeedHubScheduling();
+        builder.Services.AddResponseCompression(options =>
+        {
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(
+                ["application/rss+xml", "application/atom+xml", "application/feed+json", "application/problem+json"]);
+        });
 
         var app = builder.Build();
         app.Services.GetRequiredService<Database>().Migrate();
+        var feeds = app.Services.GetRequiredService<FeedCache>();
+        app.Services.GetRequiredService<LiveConfiguration>().Changed += _ => feeds.Clear(); // titles and sections may differ
+        app.UseResponseCompression();
         app.MapFeedHubRoutes(configuration.Http);
         return app;
     }

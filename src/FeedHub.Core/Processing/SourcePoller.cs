@@ -2,6 +2,7 @@ using FeedHub.Core.Configuration;
 using FeedHub.Core.Fetching;
 using FeedHub.Core.Model;
 using FeedHub.Core.Parsing;
+using FeedHub.Core.Publishing;
 using FeedHub.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,7 @@ public sealed class SourcePoller(
     SourceStore sources,
     ArticleStore articles,
     PollingOptions options,
+    FeedCache feeds,
     TimeProvider time,
     ILogger<SourcePoller> logger)
 {
@@ -106,6 +108,7 @@ public sealed class SourcePoller(
             SourceStore.Save(transaction, source, state);
             stored = ArticleStore.Insert(transaction, newArticles);
         });
+        if (stored > 0) feeds.Invalidate(source.Sections);
         return stored;
     }
 

@@ -3,6 +3,31 @@ using Microsoft.Data.Sqlite;
 
 namespace FeedHub.Core.Storage;
 
+/// <summary>A filter over articles: any of these sections (none: all), one source, a date floor, a page.</summary>
+public sealed record ArticleQuery
+{
+    public IReadOnlyList<string> Sections { get; init; } = [];
+    public string? SourceId { get; init; }
+    public DateTimeOffset? Since { get; init; }
+    /// <summary>The page starts after this article (RFC 5005 paging).</summary>
+    public PageCursor? After { get; init; }
+    public int Limit { get; init; } = 50;
+}
+
+/// <summary>A position in the newest-first order: an article's sort date and id.</summary>
+public sealed record PageCursor(DateTimeOffset SortDate, string Id)
+{
+    public override string ToString() => SortDate.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "~" + Id;
+
+    public static PageCursor? Parse(string? text)
+    {
+        var parts = text?.Split('~');
+        if (parts is not { Length: 2 } || !Guid.TryParse(parts[1], out _)) return null;
+        return DateTimeOffset.TryParseExact(parts[0], "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var date) ? new PageCursor(date, parts[1]) : null;
+    }
+}
+
 /// <summary>The articles table with each article's sections and headings.</summary>
 public sealed class ArticleStore(Database database)
 {
@@ -40,15 +65,29 @@ public sealed class ArticleStore(Database database)
     }
 
     /// <summary>The newest articles of a section (or of all sections when <paramref name="section"/> is null).</summary>
-    public IReadOnlyList<Article> FindLatest(string? section, int limit)
+    public IReadOnlyList<Article> FindLatest(string? section, int limit) =>
+        Find(new ArticleQuery { Sections = section is null ? [] : [section], Limit = limit });
+
+    /// <summary>Articles newest first (by sort_date, then id), filtered and paged by <paramref name="query"/>.</summary>
+    public IReadOnlyList<Article> Find(ArticleQuery query)
     {
         using var connection = database.Open();
         using var command = connection.Command($"""
             SELECT {Columns} FROM articles a
-            WHERE $section IS NULL OR a.id IN (SELECT article_id FROM article_sections WHERE section = $section)
+            WHERE (json_array_length($sections) = 0
+                   OR a.id IN (SELECT article_id FROM article_sections WHERE section IN (SELECT value FROM json_each($sections))))
+              AND ($source IS NULL OR a.source_id = $source)
+              AND ($since IS NULL OR a.sort_date >= $since)
+              AND ($beforeDate IS NULL OR a.sort_date < $beforeDate OR (a.sort_date = $beforeDate AND a.id > $beforeId))
             ORDER BY a.sort_date DESC, a.id
             LIMIT $limit
-            """).With("$section", section).With("$limit", limit);
+            """)
+            .With("$sections", System.Text.Json.JsonSerializer.Serialize(query.Sections))
+            .With("$source", query.SourceId)
+            .With("$since", SqlValues.Date(query.Since))
+            .With("$beforeDate", SqlValues.Date(query.After?.SortDate))
+            .With("$beforeId", query.After?.Id)
+            .With("$limit", query.Limit);
         var articles = ReadArticles(command);
         return articles.Select(a => a with
         {
@@ -56,6 +95,9 @@ public sealed class ArticleStore(Database database)
             Headings = ReadHeadings(connection, a.Id),
         }).ToList();
     }
+
+    /// <summary>Where a page of <see cref="Find"/> ended: the next page starts after it.</summary>
+    public static PageCursor CursorAfter(Article last) => new(SortDate(last), last.Id);
 
     public long Count(string? sourceId = null)
     {

@@ -13,10 +13,14 @@ internal static class IndexPage
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>FeedHub</title>\n");
         foreach (var (slug, name) in sections)
+        {
             html.Append($"<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{Encode(name)}\" href=\"/feeds/{slug}.atom\">\n");
+            html.Append($"<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{Encode(name)} (RSS)\" href=\"/feeds/{slug}.rss\">\n");
+            html.Append($"<link rel=\"alternate\" type=\"application/feed+json\" title=\"{Encode(name)} (JSON Feed)\" href=\"/feeds/{slug}.json\">\n");
+        }
         html.Append("</head><body><h1>FeedHub</h1><h2>Section feeds</h2><ul>\n");
         foreach (var (slug, name) in sections)
-            html.Append($"<li>{Encode(name)}: <a href=\"/feeds/{slug}.atom\">/feeds/{slug}.atom</a></li>\n");
+            html.Append($"<li>{Encode(name)}: <a href=\"/feeds/{slug}.atom\">Atom</a> · <a href=\"/feeds/{slug}.rss\">RSS</a> · <a href=\"/feeds/{slug}.json\">JSON Feed</a></li>\n");
         html.Append("</ul></body></html>\n");
         return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
     }

@@ -10,7 +10,8 @@ public static class Routes
     {
         app.MapGet("/", IndexPage.Render);
         app.MapGet("/healthz", Health.Alive);
-        app.MapGet("/feeds/{section}.atom", SectionFeeds.Atom);
+        app.MapMethods("/feeds/{section}.{format}", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Section);
+        app.MapMethods("/feeds", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Query);
         ServeSamples(app, http);
         return app;
     }

@@ -1,32 +1,168 @@
+using System.Globalization;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
 using FeedHub.Core.Publishing;
 using FeedHub.Core.Storage;
+using Microsoft.Extensions.Primitives;
 
 namespace FeedHub.Http;
 
-/// <summary>The published feeds: /feeds/{section}.atom, and /feeds/all.atom for every article.</summary>
+/// <summary>
+/// The published feeds: /feeds/{section}.{rss|atom|json} (and "all"), and /feeds?section=&amp;source=&amp;since=&amp;limit=&amp;format=&amp;before=
+/// for combinations. Rendered bytes are cached until a poll stores articles in the sections shown;
+/// responses carry ETag, Last-Modified and Cache-Control and answer conditional requests with 304.
+/// </summary>
 internal static class SectionFeeds
 {
     public const string AllSlug = "all";
-    private const int Limit = 50;
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+    private const string CacheControl = "public, max-age=300";
 
-    public static IResult Atom(string section, HttpRequest request, LiveConfiguration configuration, ArticleStore articles,
-        AtomFeedWriter writer, TimeProvider time)
+    /// <summary>What a feed request asks for, checked.</summary>
+    private sealed record FeedRequest(IReadOnlyList<SectionOptions> Sections, SourceOptions? Source, DateTimeOffset? Since,
+        int Limit, FeedFormat Format, PageCursor? After);
+
+    /// <summary>GET or HEAD /feeds/{section}.{format}.</summary>
+    public static IResult Section(string section, string format, HttpContext context, LiveConfiguration configuration,
+        ArticleStore articles, FeedWriter writer, FeedCache cache, TimeProvider time)
     {
-        var found = configuration.Current.Catalog.Sections.FirstOrDefault(s => s.Slug == section);
+        var catalog = configuration.Current.Catalog;
+        if (FeedFormats.Parse(format) is not { } feedFormat)
+            return Problem(StatusCodes.Status404NotFound, "No such feed format", $"'{format}' is not a feed format; use .rss, .atom or .json.");
+        var found = catalog.Sections.FirstOrDefault(s => s.Slug == section);
         if (found is null && section != AllSlug)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such section",
-                detail: $"'{section}' is not a configured section; GET / lists them.");
-
-        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
-        var document = new FeedDocument(
-            Id: StableId.ForSection(section),
-            Title: found?.Name ?? "All sections",
-            Subtitle: found?.Description,
-            SelfUrl: new Uri(baseUrl + request.Path),
-            AlternateUrl: new Uri(baseUrl + "/"),
-            Articles: articles.FindLatest(found?.Slug, Limit));
-        return TypedResults.Bytes(writer.Write(document, time.GetUtcNow()), "application/atom+xml; charset=utf-8");
+            return Problem(StatusCodes.Status404NotFound, "No such section", $"'{section}' is not a configured section; GET / lists them.");
+        var request = ReadCommonParameters(context.Request.Query, feedFormat, out var error);
+        if (error is not null) return error;
+        return Serve(context, request! with { Sections = found is null ? [] : [found] }, configuration, articles, writer, cache, time);
     }
+
+    /// <summary>GET or HEAD /feeds?section=a&amp;section=b&amp;source=&amp;since=&amp;limit=&amp;format=&amp;before=.</summary>
+    public static IResult Query(HttpContext context, LiveConfiguration configuration, ArticleStore articles, FeedWriter writer,
+        FeedCache cache, TimeProvider time)
+    {
+        var query = context.Request.Query;
+        var catalog = configuration.Current.Catalog;
+        var format = query.TryGetValue("format", out var formatValue) ? FeedFormats.Parse(formatValue.ToString()) : FeedFormat.Atom;
+        if (format is null)
+            return Problem(StatusCodes.Status400BadRequest, "Bad format", $"format='{formatValue}' must be rss, atom or json.");
+        var sections = new List<SectionOptions>();
+        foreach (var slug in query["section"].Where(s => !string.IsNullOrEmpty(s)).Distinct())
+        {
+            if (catalog.Sections.FirstOrDefault(s => s.Slug == slug) is not { } section)
+                return Problem(StatusCodes.Status400BadRequest, "No such section", $"section='{slug}' is not a configured section.");
+            sections.Add(section);
+        }
+        SourceOptions? source = null;
+        if (query.TryGetValue("source", out var sourceId) && !StringValues.IsNullOrEmpty(sourceId)
+            && (source = catalog.Sources.FirstOrDefault(s => s.Id == sourceId.ToString())) is null)
+            return Problem(StatusCodes.Status400BadRequest, "No such source", $"source='{sourceId}' is not a configured source.");
+        var request = ReadCommonParameters(query, format.Value, out var error);
+        if (error is not null) return error;
+        return Serve(context, request! with { Sections = sections, Source = source }, configuration, articles, writer, cache, time);
+    }
+
+    private static FeedRequest? ReadCommonParameters(IQueryCollection query, FeedFormat format, out IResult? error)
+    {
+        error = null;
+        var limit = DefaultLimit;
+        if (query.TryGetValue("limit", out var limitValue)
+            && (!int.TryParse(limitValue, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+            error = Problem(StatusCodes.Status400BadRequest, "Bad limit", $"limit='{limitValue}' must be a whole number from 1 to {MaxLimit}.");
+        DateTimeOffset? since = null;
+        if (query.TryGetValue("since", out var sinceValue))
+        {
+            if (DateTimeOffset.TryParse(sinceValue, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) since = parsed;
+            else error ??= Problem(StatusCodes.Status400BadRequest, "Bad since", $"since='{sinceValue}' is not a date such as 2025-03-21 or 2025-03-21T09:00:00Z.");
+        }
+        PageCursor? after = null;
+        if (query.TryGetValue("before", out var beforeValue) && (after = PageCursor.Parse(beforeValue)) is null)
+            error ??= Problem(StatusCodes.Status400BadRequest, "Bad page", $"before='{beforeValue}' is not a page cursor from a feed's next link.");
+        return error is null ? new FeedRequest([], null, since, limit, format, after) : null;
+    }
+
+    private static IResult Serve(HttpContext context, FeedRequest request, LiveConfiguration configuration, ArticleStore articles,
+        FeedWriter writer, FeedCache cache, TimeProvider time)
+    {
+        var http = context.Request;
+        var baseUrl = $"{http.Scheme}://{http.Host}{http.PathBase}";
+        var key = http.Path + http.QueryString;
+        // Feeds by section depend on those sections' versions; by source or across all, on every change.
+        var dependsOn = request.Sections.Count > 0 && request.Source is null ? request.Sections.Select(s => s.Slug).ToList() : null;
+        var rendered = cache.GetOrRender(key, dependsOn, () => Render(request, baseUrl, http, articles, writer, time));
+
+        var response = context.Response;
+        response.Headers.ETag = rendered.ETag;
+        response.Headers.LastModified = rendered.LastModified.ToString("R", CultureInfo.InvariantCulture);
+        response.Headers.CacheControl = CacheControl;
+        if (IsFresh(http, rendered)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        if (HttpMethods.IsHead(http.Method))
+        {
+            response.ContentType = rendered.ContentType;
+            response.ContentLength = rendered.Body.Length;
+            return TypedResults.Empty;
+        }
+        return TypedResults.Bytes(rendered.Body, rendered.ContentType);
+    }
+
+    private static RenderedFeed Render(FeedRequest request, string baseUrl, HttpRequest http, ArticleStore articles, FeedWriter writer, TimeProvider time)
+    {
+        var found = articles.Find(new ArticleQuery
+        {
+            Sections = request.Sections.Select(s => s.Slug).ToList(),
+            SourceId = request.Source?.Id,
+            Since = request.Since,
+            After = request.After,
+            Limit = request.Limit,
+        });
+        var selfUrl = new Uri(baseUrl + http.Path + http.QueryString);
+        var document = new FeedDocument(
+            Id: StableId.ForSection(Identity(request)),
+            Title: Title(request),
+            Subtitle: request.Sections.Count == 1 ? request.Sections[0].Description : null,
+            SelfUrl: selfUrl,
+            AlternateUrl: new Uri(baseUrl + "/"),
+            Articles: found)
+        {
+            NextUrl = found.Count == request.Limit ? NextPage(selfUrl, ArticleStore.CursorAfter(found[^1])) : null,
+        };
+        var now = time.GetUtcNow();
+        return new RenderedFeed(writer.Write(document, request.Format, now), FeedFormats.MediaType(request.Format), Truncate(document.Updated(now)));
+    }
+
+    /// <summary>The feed's identity (for its atom:id): what it selects, not how it is paged or formatted.</summary>
+    private static string Identity(FeedRequest request) =>
+        request.Sections.Count == 0 && request.Source is null
+            ? AllSlug
+            : string.Join('+', request.Sections.Select(s => s.Slug).Order(StringComparer.Ordinal)) + (request.Source is null ? "" : "@" + request.Source.Id);
+
+    private static string Title(FeedRequest request)
+    {
+        var sections = request.Sections.Count == 0 ? "All sections" : string.Join(" + ", request.Sections.Select(s => s.Name));
+        return request.Source is null ? sections : $"{sections}: {request.Source.Name ?? request.Source.Id}";
+    }
+
+    private static Uri NextPage(Uri self, PageCursor cursor)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(self.Query);
+        query["before"] = cursor.ToString();
+        var path = self.GetLeftPart(UriPartial.Path);
+        return new Uri(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, query));
+    }
+
+    /// <summary>RFC 9110 13.1: If-None-Match wins over If-Modified-Since.</summary>
+    private static bool IsFresh(HttpRequest request, RenderedFeed feed)
+    {
+        var headers = request.GetTypedHeaders();
+        if (headers.IfNoneMatch is { Count: > 0 } tags)
+            return tags.Any(t => t.Tag == "*" || t.Tag.ToString() == feed.ETag);
+        return headers.IfModifiedSince is { } since && feed.LastModified <= since;
+    }
+
+    /// <summary>HTTP dates have whole seconds.</summary>
+    private static DateTimeOffset Truncate(DateTimeOffset value) => new(value.Ticks - value.Ticks % TimeSpan.TicksPerSecond, value.Offset);
+
+    private static IResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
 }

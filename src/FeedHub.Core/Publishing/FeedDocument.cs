@@ -1,0 +1,68 @@
+using FeedHub.Core.Model;
+
+namespace FeedHub.Core.Publishing;
+
+/// <summary>The formats FeedHub publishes, by the extension of their URL.</summary>
+public enum FeedFormat
+{
+    Atom,
+    Rss,
+    Json,
+}
+
+public static class FeedFormats
+{
+    public static string Extension(FeedFormat format) => format switch
+    {
+        FeedFormat.Atom => "atom",
+        FeedFormat.Rss => "rss",
+        _ => "json",
+    };
+
+    public static string MediaType(FeedFormat format) => format switch
+    {
+        FeedFormat.Atom => "application/atom+xml; charset=utf-8",
+        FeedFormat.Rss => "application/rss+xml; charset=utf-8",
+        _ => "application/feed+json; charset=utf-8",
+    };
+
+    public static FeedFormat? Parse(string? extension) => extension?.ToLowerInvariant() switch
+    {
+        "atom" => FeedFormat.Atom,
+        "rss" or "xml" => FeedFormat.Rss,
+        "json" => FeedFormat.Json,
+        _ => null,
+    };
+}
+
+/// <summary>What a published feed holds: its identity, its links and its newest articles.</summary>
+public sealed record FeedDocument(
+    string Id,
+    string Title,
+    string? Subtitle,
+    Uri SelfUrl,
+    Uri? AlternateUrl,
+    IReadOnlyList<Article> Articles)
+{
+    /// <summary>RFC 5005 paged archives: the next (older) page, when there is one.</summary>
+    public Uri? NextUrl { get; init; }
+
+    /// <summary>The WebSub hub that readers may subscribe through, when one is configured.</summary>
+    public Uri? HubUrl { get; init; }
+
+    /// <summary>The feed's last change: its newest article's, or <paramref name="now"/> when it has none.</summary>
+    public DateTimeOffset Updated(DateTimeOffset now) => Articles.Count > 0 ? Articles.Max(LastChange) : now;
+
+    public static DateTimeOffset LastChange(Article article) => article.Updated ?? article.Published ?? article.FetchedAt;
+}
+
+/// <summary>Writes a feed document in one of the published formats.</summary>
+public sealed class FeedWriter
+{
+    public byte[] Write(FeedDocument feed, FeedFormat format, DateTimeOffset now) => format switch
+    {
+        FeedFormat.Atom => AtomFeedWriter.Write(feed, now),
+        FeedFormat.Rss => RssFeedWriter.Write(feed, now),
+        _ => JsonFeedWriter.Write(feed, now),
+    };
+}
