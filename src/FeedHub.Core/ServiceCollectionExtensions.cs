@@ -4,6 +4,7 @@ using FeedHub.Core.Fetching;
 using FeedHub.Core.Parsing;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Publishing;
+using FeedHub.Core.Sections;
 using FeedHub.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SourceStore>();
         services.AddSingleton<ArticleStore>();
 
+        services.AddSingleton<Resectioner>();
         services.AddSingleton<FeedWriter>();
         services.AddSingleton<FeedCache>();
         return services;

@@ -1,6 +1,6 @@
 using FeedHub.Core;
 using FeedHub.Core.Configuration;
-using FeedHub.Core.Publishing;
+using FeedHub.Core.Sections;
 using FeedHub.Core.Storage;
 using Microsoft.AspNetCore.ResponseCompression;
 using FeedHub.Http;
@@ -35,10 +35,23 @@ public static class FeedHubServer
 
         var app = builder.Build();
         app.Services.GetRequiredService<Database>().Migrate();
-        var feeds = app.Services.GetRequiredService<FeedCache>();
-        app.Services.GetRequiredService<LiveConfiguration>().Changed += _ => feeds.Clear(); // titles and sections may differ
+        var resectioner = app.Services.GetRequiredService<Resectioner>();
+        // Titles, sections and their rules may differ: stored articles are put through the rules again, and cached feeds go.
+        app.Services.GetRequiredService<LiveConfiguration>().Changed += changed => _ = ApplySectionRulesAsync(resectioner, changed, app.Logger);
         app.UseResponseCompression();
         app.MapFeedHubRoutes(configuration.Http);
         return app;
+    }
+
+    private static async Task ApplySectionRulesAsync(Resectioner resectioner, FeedHubConfiguration configuration, ILogger logger)
+    {
+        try
+        {
+            await resectioner.ApplyAsync(configuration);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            logger.LogError(e, "Could not apply the changed section rules to stored articles");
+        }
     }
 }

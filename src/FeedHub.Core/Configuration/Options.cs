@@ -99,6 +99,38 @@ public sealed class SectionOptions
     public string Slug { get; set; } = "";
     public string Name { get; set; } = "";
     public string? Description { get; set; }
+
+    /// <summary>Rules that put articles in this section (besides the sources that list it). Any one matching is enough.</summary>
+    public SectionRuleOptions? Include { get; set; }
+
+    /// <summary>Rules that keep articles out, even when an include rule or their source put them in.</summary>
+    public SectionRuleOptions? Exclude { get; set; }
+}
+
+/// <summary>
+/// Ways an article can match a section. Names are compared leniently: case, dashes, underscores
+/// and slashes don't matter, and a breadcrumb trail counts as its joined path ("World &gt; Defense"
+/// matches "World Defense").
+/// </summary>
+public sealed class SectionRuleOptions
+{
+    /// <summary>Source ids.</summary>
+    public List<string> Sources { get; set; } = [];
+
+    /// <summary>Section names the page declares (JSON-LD, meta, breadcrumbs, category links, URL path).</summary>
+    public List<string> PageSections { get; set; } = [];
+
+    /// <summary>The feed item's own categories.</summary>
+    public List<string> Categories { get; set; } = [];
+
+    /// <summary>Absolute URL prefixes of the article's link.</summary>
+    public List<string> UrlPrefixes { get; set; } = [];
+
+    /// <summary>Words or phrases in the title or the body (whole words, any case).</summary>
+    public List<string> Keywords { get; set; } = [];
+
+    /// <summary>.NET regular expressions matched against the title and the body text.</summary>
+    public List<string> Patterns { get; set; } = [];
 }
 
 /// <summary>One entry of "Sources": a feed to poll.</summary>

@@ -96,8 +96,29 @@ internal sealed partial class CatalogOptionsValidator : IValidateOptions<Catalog
                 errors.Add($"{key}.Slug: '{section.Slug}' is defined twice");
             if (string.IsNullOrWhiteSpace(section.Name))
                 errors.Add($"{key}.Name: must not be empty");
+            ValidateRules($"{key}.Include", section.Include, errors);
+            ValidateRules($"{key}.Exclude", section.Exclude, errors);
         }
         return slugs;
+    }
+
+    private static void ValidateRules(string key, SectionRuleOptions? rules, List<string> errors)
+    {
+        if (rules is null) return;
+        for (var i = 0; i < rules.UrlPrefixes.Count; i++)
+            if (!Uri.TryCreate(rules.UrlPrefixes[i], UriKind.Absolute, out _))
+                errors.Add($"{key}.UrlPrefixes[{i}]: '{rules.UrlPrefixes[i]}' is not an absolute URL");
+        for (var i = 0; i < rules.Patterns.Count; i++)
+        {
+            try
+            {
+                _ = new Regex(rules.Patterns[i], RegexOptions.None, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add($"{key}.Patterns[{i}]: '{rules.Patterns[i]}' is not a valid regular expression ({e.Message.Split(" - ").Last().TrimEnd('.')})");
+            }
+        }
     }
 
     private static void ValidateSources(List<SourceOptions> sources, HashSet<string> slugs, List<string> errors)

@@ -2,6 +2,7 @@ using FeedHub.Core.Configuration;
 using FeedHub.Core.Extraction;
 using FeedHub.Core.Fetching;
 using FeedHub.Core.Model;
+using FeedHub.Core.Sections;
 using Microsoft.Extensions.Logging;
 
 namespace FeedHub.Core.Processing;
@@ -14,6 +15,7 @@ public sealed class ArticleBuilder(
     FeedFetcher fetcher,
     ArticleExtractor extractor,
     ContentSanitizer sanitizer,
+    LiveConfiguration configuration,
     PollingOptions options,
     TimeProvider time,
     ILogger<ArticleBuilder> logger)
@@ -32,9 +34,10 @@ public sealed class ArticleBuilder(
     private async Task<Article> BuildAsync(Source source, FeedEntry entry, CancellationToken cancellationToken)
     {
         var (extracted, status) = await ExtractPageAsync(entry, cancellationToken);
-        return extracted is not null
+        var article = extracted is not null
             ? FromExtraction(source, entry, extracted, status)
             : FromFeed(source, entry, status);
+        return article with { Sections = Sectioner.Assign(article, source, configuration.Current.Catalog.Sections) };
     }
 
     private async Task<(ExtractedArticle? Article, string Status)> ExtractPageAsync(FeedEntry entry, CancellationToken cancellationToken)
@@ -68,7 +71,6 @@ public sealed class ArticleBuilder(
         ExtractionStatus = status,
         FetchedAt = time.GetUtcNow(),
         Headings = page.Headings,
-        Sections = SectionsOf(source),
         SectionCandidates = page.Sections.Concat(FeedSections(entry)).ToList(),
         CanonicalUrl = page.CanonicalUrl,
         LeadImage = page.LeadImage,
@@ -101,7 +103,6 @@ public sealed class ArticleBuilder(
             ExtractionStatus = status,
             FetchedAt = time.GetUtcNow(),
             Headings = headings,
-            Sections = SectionsOf(source),
             SectionCandidates = FeedSections(entry).ToList(),
             WordCount = ReadingTime.Words(text),
             ReadingMinutes = ReadingTime.Minutes(ReadingTime.Words(text)),
@@ -113,8 +114,4 @@ public sealed class ArticleBuilder(
         entry.Summary is { } summary && summary != entry.ContentHtml
             ? sanitizer.Sanitize(summary, entry.Link)
             : null;
-
-    /// <summary>For now an article goes to its source's sections; rule-based sections come later.</summary>
-    private static List<ArticleSection> SectionsOf(Source source) =>
-        source.Sections.Select(slug => new ArticleSection(slug, "source")).ToList();
 }

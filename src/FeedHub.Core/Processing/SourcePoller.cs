@@ -108,7 +108,7 @@ public sealed class SourcePoller(
             SourceStore.Save(transaction, source, state);
             stored = ArticleStore.Insert(transaction, newArticles);
         });
-        if (stored > 0) feeds.Invalidate(source.Sections);
+        if (stored > 0) feeds.Invalidate(newArticles.SelectMany(a => a.Sections).Select(s => s.Slug).Distinct());
         return stored;
     }
 

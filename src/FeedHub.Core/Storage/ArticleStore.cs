@@ -96,6 +96,40 @@ public sealed class ArticleStore(Database database)
         }).ToList();
     }
 
+    /// <summary>
+    /// Puts every stored article through <paramref name="assign"/> again (after the section rules
+    /// changed) and stores the sections that differ, a batch per transaction.
+    /// </summary>
+    /// <returns>How many articles changed sections.</returns>
+    public int Resection(Func<Article, IReadOnlyList<ArticleSection>> assign)
+    {
+        const int batchSize = 500;
+        var changed = 0;
+        string? lastId = null;
+        while (true)
+        {
+            using var connection = database.Open();
+            using var command = connection.Command($"""
+                SELECT {Columns} FROM articles a WHERE $after IS NULL OR a.id > $after ORDER BY a.id LIMIT {batchSize}
+                """).With("$after", lastId);
+            var batch = ReadArticles(command);
+            if (batch.Count == 0) return changed;
+            using var transaction = connection.BeginTransaction();
+            foreach (var article in batch)
+            {
+                var current = ReadSections(connection, article.Id, transaction);
+                var wanted = assign(article with { SectionCandidates = ReadSectionCandidates(connection, article.Id, transaction) });
+                if (current.OrderBy(s => s.Slug).SequenceEqual(wanted.OrderBy(s => s.Slug))) continue;
+                using var delete = connection.Command("DELETE FROM article_sections WHERE article_id = $id", transaction).With("$id", article.Id);
+                delete.ExecuteNonQuery();
+                InsertSections(transaction, article with { Sections = wanted });
+                changed++;
+            }
+            transaction.Commit();
+            lastId = batch[^1].Id;
+        }
+    }
+
     /// <summary>Where a page of <see cref="Find"/> ended: the next page starts after it.</summary>
     public static PageCursor CursorAfter(Article last) => new(SortDate(last), last.Id);
 
@@ -221,14 +255,24 @@ public sealed class ArticleStore(Database database)
         return articles;
     }
 
-    private static List<ArticleSection> ReadSections(SqliteConnection connection, string articleId)
+    private static List<ArticleSection> ReadSections(SqliteConnection connection, string articleId, SqliteTransaction? transaction = null)
     {
         using var command = connection.Command(
-            "SELECT section, origin FROM article_sections WHERE article_id = $id ORDER BY section").With("$id", articleId);
+            "SELECT section, origin FROM article_sections WHERE article_id = $id ORDER BY section", transaction).With("$id", articleId);
         using var reader = command.ExecuteReader();
         var sections = new List<ArticleSection>();
         while (reader.Read()) sections.Add(new ArticleSection(reader.GetString(0), reader.GetString(1)));
         return sections;
+    }
+
+    private static List<SectionCandidate> ReadSectionCandidates(SqliteConnection connection, string articleId, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.Command(
+            "SELECT value, origin FROM article_section_candidates WHERE article_id = $id ORDER BY position", transaction).With("$id", articleId);
+        using var reader = command.ExecuteReader();
+        var candidates = new List<SectionCandidate>();
+        while (reader.Read()) candidates.Add(new SectionCandidate(reader.GetString(0), reader.GetString(1)));
+        return candidates;
     }
 
     private static List<Heading> ReadHeadings(SqliteConnection connection, string articleId)

@@ -1,0 +1,31 @@
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Publishing;
+using FeedHub.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace FeedHub.Core.Sections;
+
+/// <summary>Applies the section rules in force to every stored article: after a configuration change, and on command.</summary>
+public sealed class Resectioner(ArticleStore articles, FeedCache feeds, ILogger<Resectioner> logger)
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    /// <returns>How many articles changed sections.</returns>
+    public async Task<int> ApplyAsync(FeedHubConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var sources = configuration.Catalog.Sources.ToDictionary(s => s.Id, configuration.ToSource);
+            var changed = articles.Resection(article =>
+                Sectioner.Assign(article, sources.GetValueOrDefault(article.SourceId), configuration.Catalog.Sections));
+            feeds.Clear();
+            if (changed > 0) logger.LogInformation("Section rules applied: {Changed} articles changed sections", changed);
+            return changed;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}
