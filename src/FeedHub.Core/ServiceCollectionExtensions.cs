@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Resectioner>();
         services.AddSingleton<FeedWriter>();
         services.AddSingleton<FeedCache>();
+        services.AddSingleton<WebSubPublisher>();
         return services;
     }
 }

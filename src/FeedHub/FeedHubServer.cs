@@ -1,5 +1,6 @@
 using FeedHub.Core;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Publishing;
 using FeedHub.Core.Sections;
 using FeedHub.Core.Storage;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -35,6 +36,7 @@ public static class FeedHubServer
 
         var app = builder.Build();
         app.Services.GetRequiredService<Database>().Migrate();
+        app.Services.GetRequiredService<WebSubPublisher>(); // pings the hub, if one is configured, when sections change
         var resectioner = app.Services.GetRequiredService<Resectioner>();
         // Titles, sections and their rules may differ: stored articles are put through the rules again, and cached feeds go.
         app.Services.GetRequiredService<LiveConfiguration>().Changed += changed => _ = ApplySectionRulesAsync(resectioner, changed, app.Logger);

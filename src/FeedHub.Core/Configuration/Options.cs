@@ -24,6 +24,15 @@ public sealed class HttpOptions
     /// empty to serve nothing. Relative paths are relative to the working directory.
     /// </summary>
     public string? SamplesPath { get; set; }
+
+    /// <summary>
+    /// The address readers reach FeedHub at (behind a proxy, say), used in the topic URLs of WebSub
+    /// pings; <see cref="Url"/> when absent. Feeds themselves link to the address they were requested at.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>A WebSub hub: feeds advertise it (rel="hub") and FeedHub pings it when a section gets new articles.</summary>
+    public string? WebSubHub { get; set; }
 }
 
 /// <summary>"Polling": defaults for every source, and the bounds of each fetch.</summary>

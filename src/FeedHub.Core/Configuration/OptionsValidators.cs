@@ -16,10 +16,17 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
 
 internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
 {
-    public ValidateOptionsResult Validate(string? name, HttpOptions options) =>
-        Uri.TryCreate(options.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Http.Url: '{options.Url}' is not an absolute http:// or https:// URL");
+    public ValidateOptionsResult Validate(string? name, HttpOptions options)
+    {
+        var errors = new List<string>();
+        foreach (var (key, value) in new[] { ("Url", options.Url), ("PublicUrl", options.PublicUrl), ("WebSubHub", options.WebSubHub) })
+        {
+            if ((key == "Url" || !string.IsNullOrEmpty(value))
+                && !(Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+                errors.Add($"Http.{key}: '{value}' is not an absolute http:// or https:// URL");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }
 
 internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>

@@ -14,6 +14,8 @@ internal static class AtomFeedWriter
         using (var xml = XmlText.Create(buffer))
         {
             xml.WriteStartDocument();
+            if (feed.StylesheetPath is not null)
+                xml.WriteProcessingInstruction("xml-stylesheet", $"type=\"text/xsl\" href=\"{feed.StylesheetPath}\"");
             xml.WriteStartElement("feed", AtomNamespace);
             xml.WriteElementString("id", "urn:uuid:" + feed.Id);
             WriteText(xml, "title", "text", feed.Title);

@@ -17,11 +17,16 @@ public sealed class FeedCache
     private readonly ConcurrentDictionary<string, (string Version, RenderedFeed Feed)> entries = new(StringComparer.Ordinal);
     private long global;
 
+    /// <summary>Raised after new articles were stored in these sections (WebSub pings hang on it).</summary>
+    public event Action<IReadOnlyCollection<string>>? SectionsChanged;
+
     /// <summary>New articles were stored in these sections.</summary>
     public void Invalidate(IEnumerable<string> sections)
     {
-        foreach (var section in sections) versions.AddOrUpdate(section, 1, (_, v) => v + 1);
+        var changed = sections.ToList();
+        foreach (var section in changed) versions.AddOrUpdate(section, 1, (_, v) => v + 1);
         Interlocked.Increment(ref global);
+        SectionsChanged?.Invoke(changed);
     }
 
     /// <summary>The configuration changed: section names, titles or membership may differ.</summary>

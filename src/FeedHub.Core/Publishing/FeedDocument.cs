@@ -50,6 +50,9 @@ public sealed record FeedDocument(
     /// <summary>The WebSub hub that readers may subscribe through, when one is configured.</summary>
     public Uri? HubUrl { get; init; }
 
+    /// <summary>An XSL stylesheet that makes the XML feeds readable when a browser opens them.</summary>
+    public string? StylesheetPath { get; init; }
+
     /// <summary>The feed's last change: its newest article's, or <paramref name="now"/> when it has none.</summary>
     public DateTimeOffset Updated(DateTimeOffset now) => Articles.Count > 0 ? Articles.Max(LastChange) : now;
 

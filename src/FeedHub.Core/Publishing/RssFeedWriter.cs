@@ -22,6 +22,8 @@ internal static class RssFeedWriter
         using (var xml = XmlText.Create(buffer))
         {
             xml.WriteStartDocument();
+            if (feed.StylesheetPath is not null)
+                xml.WriteProcessingInstruction("xml-stylesheet", $"type=\"text/xsl\" href=\"{feed.StylesheetPath}\"");
             xml.WriteStartElement("rss");
             xml.WriteAttributeString("version", "2.0");
             xml.WriteAttributeString("xmlns", "content", null, ContentNamespace);

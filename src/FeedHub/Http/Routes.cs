@@ -10,6 +10,7 @@ public static class Routes
     {
         app.MapGet("/", IndexPage.Render);
         app.MapGet("/healthz", Health.Alive);
+        app.MapGet(SectionFeeds.StylesheetPath, SectionFeeds.Stylesheet);
         app.MapMethods("/feeds/{section}.{format}", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Section);
         app.MapMethods("/feeds", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Query);
         ServeSamples(app, http);

@@ -18,6 +18,20 @@ internal static class SectionFeeds
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
     private const string CacheControl = "public, max-age=300";
+    public const string StylesheetPath = "/feed.xsl";
+
+    private static readonly byte[] StylesheetBytes = ReadStylesheet();
+
+    /// <summary>GET /feed.xsl: what a browser uses to show an RSS or Atom feed as a page.</summary>
+    public static IResult Stylesheet() => TypedResults.Bytes(StylesheetBytes, "text/xsl; charset=utf-8");
+
+    private static byte[] ReadStylesheet()
+    {
+        using var stream = typeof(SectionFeeds).Assembly.GetManifestResourceStream("feed.xsl")!;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
 
     /// <summary>What a feed request asks for, checked.</summary>
     private sealed record FeedRequest(IReadOnlyList<SectionOptions> Sections, SourceOptions? Source, DateTimeOffset? Since,
@@ -90,7 +104,8 @@ internal static class SectionFeeds
         var key = http.Path + http.QueryString;
         // Feeds by section depend on those sections' versions; by source or across all, on every change.
         var dependsOn = request.Sections.Count > 0 && request.Source is null ? request.Sections.Select(s => s.Slug).ToList() : null;
-        var rendered = cache.GetOrRender(key, dependsOn, () => Render(request, baseUrl, http, articles, writer, time));
+        var hub = configuration.Current.Http.WebSubHub is { Length: > 0 } hubUrl ? new Uri(hubUrl) : null;
+        var rendered = cache.GetOrRender(key, dependsOn, () => Render(request, baseUrl, http, articles, writer, time, hub));
 
         var response = context.Response;
         response.Headers.ETag = rendered.ETag;
@@ -106,7 +121,8 @@ internal static class SectionFeeds
         return TypedResults.Bytes(rendered.Body, rendered.ContentType);
     }
 
-    private static RenderedFeed Render(FeedRequest request, string baseUrl, HttpRequest http, ArticleStore articles, FeedWriter writer, TimeProvider time)
+    private static RenderedFeed Render(FeedRequest request, string baseUrl, HttpRequest http, ArticleStore articles, FeedWriter writer,
+        TimeProvider time, Uri? hub)
     {
         var found = articles.Find(new ArticleQuery
         {
@@ -126,6 +142,8 @@ internal static class SectionFeeds
             Articles: found)
         {
             NextUrl = found.Count == request.Limit ? NextPage(selfUrl, ArticleStore.CursorAfter(found[^1])) : null,
+            StylesheetPath = http.PathBase + StylesheetPath,
+            HubUrl = hub,
         };
         var now = time.GetUtcNow();
         return new RenderedFeed(writer.Write(document, request.Format, now), FeedFormats.MediaType(request.Format), Truncate(document.Updated(now)));
