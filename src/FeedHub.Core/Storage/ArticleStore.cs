@@ -9,6 +9,8 @@ public sealed record ArticleQuery
     public IReadOnlyList<string> Sections { get; init; } = [];
     public string? SourceId { get; init; }
     public DateTimeOffset? Since { get; init; }
+    /// <summary>Words that must all appear in the title or the text (full-text index; prefixes with a trailing *).</summary>
+    public string? Text { get; init; }
     /// <summary>The page starts after this article (RFC 5005 paging).</summary>
     public PageCursor? After { get; init; }
     public int Limit { get; init; } = 50;
@@ -78,6 +80,7 @@ public sealed class ArticleStore(Database database)
                    OR a.id IN (SELECT article_id FROM article_sections WHERE section IN (SELECT value FROM json_each($sections))))
               AND ($source IS NULL OR a.source_id = $source)
               AND ($since IS NULL OR a.sort_date >= $since)
+              AND ($match IS NULL OR a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH $match))
               AND ($beforeDate IS NULL OR a.sort_date < $beforeDate OR (a.sort_date = $beforeDate AND a.id > $beforeId))
             ORDER BY a.sort_date DESC, a.id
             LIMIT $limit
@@ -85,6 +88,7 @@ public sealed class ArticleStore(Database database)
             .With("$sections", System.Text.Json.JsonSerializer.Serialize(query.Sections))
             .With("$source", query.SourceId)
             .With("$since", SqlValues.Date(query.Since))
+            .With("$match", FullTextQuery(query.Text))
             .With("$beforeDate", SqlValues.Date(query.After?.SortDate))
             .With("$beforeId", query.After?.Id)
             .With("$limit", query.Limit);
@@ -128,6 +132,21 @@ public sealed class ArticleStore(Database database)
             transaction.Commit();
             lastId = batch[^1].Id;
         }
+    }
+
+    /// <summary>
+    /// People's words as an FTS5 query: each word quoted (so no input is FTS syntax, and none is an
+    /// error), all required; a trailing * keeps its meaning of "starts with". Null for no words.
+    /// </summary>
+    internal static string? FullTextQuery(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var terms = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => (Prefix: word.EndsWith('*'), Word: word.Trim('*').Replace("\"", "")))
+            .Where(t => t.Word.Length > 0)
+            .Select(t => "\"" + t.Word + "\"" + (t.Prefix ? "*" : ""))
+            .ToList();
+        return terms.Count == 0 ? null : string.Join(' ', terms);
     }
 
     /// <summary>Where a page of <see cref="Find"/> ended: the next page starts after it.</summary>

@@ -84,5 +84,20 @@ internal static class Migrations
                 PRIMARY KEY (article_id, position)
             ) STRICT, WITHOUT ROWID;
             """),
+        new(4, "full-text index over titles and article text", """
+            CREATE VIRTUAL TABLE articles_fts USING fts5(
+                title, content_text, content = 'articles', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2');
+            INSERT INTO articles_fts (rowid, title, content_text) SELECT rowid, title, coalesce(content_text, '') FROM articles;
+            CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+                INSERT INTO articles_fts (rowid, title, content_text) VALUES (new.rowid, new.title, coalesce(new.content_text, ''));
+            END;
+            CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+                INSERT INTO articles_fts (articles_fts, rowid, title, content_text) VALUES ('delete', old.rowid, old.title, coalesce(old.content_text, ''));
+            END;
+            CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, content_text ON articles BEGIN
+                INSERT INTO articles_fts (articles_fts, rowid, title, content_text) VALUES ('delete', old.rowid, old.title, coalesce(old.content_text, ''));
+                INSERT INTO articles_fts (rowid, title, content_text) VALUES (new.rowid, new.title, coalesce(new.content_text, ''));
+            END;
+            """),
     ];
 }

@@ -35,7 +35,10 @@ internal static class SectionFeeds
 
     /// <summary>What a feed request asks for, checked.</summary>
     private sealed record FeedRequest(IReadOnlyList<SectionOptions> Sections, SourceOptions? Source, DateTimeOffset? Since,
-        int Limit, FeedFormat Format, PageCursor? After);
+        int Limit, FeedFormat Format, PageCursor? After)
+    {
+        public string? Text { get; init; }
+    }
 
     /// <summary>GET or HEAD /feeds/{section}.{format}.</summary>
     public static IResult Section(string section, string format, HttpContext context, LiveConfiguration configuration,
@@ -74,7 +77,8 @@ internal static class SectionFeeds
             return Problem(StatusCodes.Status400BadRequest, "No such source", $"source='{sourceId}' is not a configured source.");
         var request = ReadCommonParameters(query, format.Value, out var error);
         if (error is not null) return error;
-        return Serve(context, request! with { Sections = sections, Source = source }, configuration, articles, writer, cache, time);
+        var text = query.TryGetValue("q", out var q) && !StringValues.IsNullOrEmpty(q) ? q.ToString() : null;
+        return Serve(context, request! with { Sections = sections, Source = source, Text = text }, configuration, articles, writer, cache, time);
     }
 
     private static FeedRequest? ReadCommonParameters(IQueryCollection query, FeedFormat format, out IResult? error)
@@ -103,7 +107,7 @@ internal static class SectionFeeds
         var baseUrl = $"{http.Scheme}://{http.Host}{http.PathBase}";
         var key = http.Path + http.QueryString;
         // Feeds by section depend on those sections' versions; by source or across all, on every change.
-        var dependsOn = request.Sections.Count > 0 && request.Source is null ? request.Sections.Select(s => s.Slug).ToList() : null;
+        var dependsOn = request.Sections.Count > 0 && request.Source is null && request.Text is null ? request.Sections.Select(s => s.Slug).ToList() : null;
         var hub = configuration.Current.Http.WebSubHub is { Length: > 0 } hubUrl ? new Uri(hubUrl) : null;
         var rendered = cache.GetOrRender(key, dependsOn, () => Render(request, baseUrl, http, articles, writer, time, hub));
 
@@ -131,6 +135,7 @@ internal static class SectionFeeds
             Since = request.Since,
             After = request.After,
             Limit = request.Limit,
+            Text = request.Text,
         });
         var selfUrl = new Uri(baseUrl + http.Path + http.QueryString);
         var document = new FeedDocument(
@@ -151,14 +156,16 @@ internal static class SectionFeeds
 
     /// <summary>The feed's identity (for its atom:id): what it selects, not how it is paged or formatted.</summary>
     private static string Identity(FeedRequest request) =>
-        request.Sections.Count == 0 && request.Source is null
+        (request.Sections.Count == 0 && request.Source is null
             ? AllSlug
-            : string.Join('+', request.Sections.Select(s => s.Slug).Order(StringComparer.Ordinal)) + (request.Source is null ? "" : "@" + request.Source.Id);
+            : string.Join('+', request.Sections.Select(s => s.Slug).Order(StringComparer.Ordinal)) + (request.Source is null ? "" : "@" + request.Source.Id))
+        + (request.Text is null ? "" : "?q=" + request.Text);
 
     private static string Title(FeedRequest request)
     {
         var sections = request.Sections.Count == 0 ? "All sections" : string.Join(" + ", request.Sections.Select(s => s.Name));
-        return request.Source is null ? sections : $"{sections}: {request.Source.Name ?? request.Source.Id}";
+        var title = request.Source is null ? sections : $"{sections}: {request.Source.Name ?? request.Source.Id}";
+        return request.Text is null ? title : $"{title}: \u201C{request.Text}\u201D";
     }
 
     private static Uri NextPage(Uri self, PageCursor cursor)

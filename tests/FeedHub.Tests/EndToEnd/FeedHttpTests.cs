@@ -102,6 +102,17 @@ public sealed class FeedHttpTests : IAsyncLifetime, IDisposable
         Assert.Equal(["Story 5", "Story 4", "Story 3", "Story 2", "Story 1"], titles);
     }
 
+    [Theory]
+    [InlineData("story 3", new[] { "Story 3" })]
+    [InlineData("stor*", new[] { "Story 5", "Story 4", "Story 3", "Story 2", "Story 1" })]
+    [InlineData("\"unbalanced AND (", new string[0])] // FTS syntax in people's words is just words
+    public async Task Q_searches_the_full_text_index(string q, string[] titles)
+    {
+        var feed = XDocument.Parse(await http.GetStringAsync(new Uri(feedHub, "feeds?q=" + Uri.EscapeDataString(q))));
+
+        Assert.Equal(titles, feed.Descendants(Atom + "entry").Select(e => e.Element(Atom + "title")!.Value));
+    }
+
     [Fact]
     public async Task A_new_article_replaces_the_cached_feed()
     {

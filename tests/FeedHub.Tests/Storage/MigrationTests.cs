@@ -22,8 +22,8 @@ public sealed class MigrationTests : IDisposable
         Assert.True(File.Exists(dir.File("sub/feedhub.db")));
         using var connection = database.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
-        var tables = Column(connection, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-        Assert.Equal(["article_headings", "article_section_candidates", "article_sections", "articles", "sources"], tables);
+        var tables = Column(connection, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'articles_fts_%' ORDER BY name");
+        Assert.Equal(["article_headings", "article_section_candidates", "article_sections", "articles", "articles_fts", "sources"], tables);
     }
 
     [Fact]
@@ -59,6 +59,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal("Kept", Scalar(after, "SELECT title FROM articles WHERE id = 'a1'"));
         Assert.Equal(0L, Scalar(after, "SELECT redirect_count FROM sources WHERE id = 'old'"));
         Assert.Equal(DBNull.Value, Scalar(after, "SELECT word_count FROM articles WHERE id = 'a1'"));
+        Assert.Equal("a1", Scalar(after, "SELECT a.id FROM articles a JOIN articles_fts f ON f.rowid = a.rowid WHERE articles_fts MATCH 'kept'"));
     }
 
     [Fact]
