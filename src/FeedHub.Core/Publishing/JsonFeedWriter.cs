@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using FeedHub.Core.Model;
 
@@ -9,7 +10,9 @@ internal static class JsonFeedWriter
     public static byte[] Write(FeedDocument feed, DateTimeOffset now)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        // Relaxed escaping: the feed is served as application/feed+json, never inlined in HTML, so "<", "&" and
+        // non-ASCII letters stay as they are instead of growing into \uXXXX escapes.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("version", "https://jsonfeed.org/version/1.1");
