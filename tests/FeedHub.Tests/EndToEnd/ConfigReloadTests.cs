@@ -1,8 +1,6 @@
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Storage;
 using FeedHub.Tests.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.Tests.EndToEnd;
 
@@ -11,16 +9,14 @@ public sealed class ConfigReloadTests : IAsyncLifetime, IDisposable
 {
     private readonly TempDirectory dir = new();
     private LoopbackServer upstream = null!;
-    private WebApplication app = null!;
+    private RunningHost host = null!;
 
     public async Task InitializeAsync()
     {
         upstream = await LoopbackServer.StartAsync();
         upstream.Serve("a.xml", Feeds.Rss(new Feeds.Item("a1", "From A", upstream.Url("none.html"))), "application/rss+xml");
         upstream.Serve("b.xml", Feeds.Rss(new Feeds.Item("b1", "From B", upstream.Url("none.html"))), "application/rss+xml");
-        var configuration = FeedHubConfiguration.Load(TestConfig.Write(dir, ("a", upstream.Url("a.xml"), "00:00:01")));
-        app = FeedHubServer.Build(configuration);
-        await app.StartAsync();
+        host = await RunningHost.StartAsync(TestConfig.Write(dir, ("a", upstream.Url("a.xml"), "00:00:01")));
     }
 
     [Fact]
@@ -32,7 +28,7 @@ public sealed class ConfigReloadTests : IAsyncLifetime, IDisposable
         File.WriteAllText(dir.File("feedhub.json"), "{ \"Sources\": [ { \"Id\": \"a\", \"Url\": \"nope\" } ] }");
         var hitsBefore = upstream.Hits("a.xml");
         await Eventually.TrueAsync(() => upstream.Hits("a.xml") >= hitsBefore + 2);
-        Assert.Equal(upstream.Url("a.xml"), app.Services.GetRequiredService<LiveConfiguration>().Current.EnabledSources()[0].Url);
+        Assert.Equal(upstream.Url("a.xml"), host.Get<LiveConfiguration>().Current.EnabledSources()[0].Url);
 
         TestConfig.Write(dir, ("b", upstream.Url("b.xml"), "00:00:01"));
         await Eventually.TrueAsync(() => upstream.Hits("b.xml") >= 2);
@@ -40,15 +36,14 @@ public sealed class ConfigReloadTests : IAsyncLifetime, IDisposable
         await Eventually.TrueAsync(() => upstream.Hits("b.xml") >= 4);
 
         Assert.InRange(upstream.Hits("a.xml"), hitsOfA, hitsOfA + 1); // at most a poll that was already under way
-        var articles = app.Services.GetRequiredService<ArticleStore>();
+        var articles = host.Get<ArticleStore>();
         Assert.Equal(1, articles.Count("a"));
         Assert.Equal(1, articles.Count("b"));
     }
 
     public async Task DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await host.DisposeAsync();
         await upstream.DisposeAsync();
     }
 

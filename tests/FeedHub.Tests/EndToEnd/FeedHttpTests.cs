@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Xml.Linq;
-using FeedHub.Core.Configuration;
 using FeedHub.Tests.TestSupport;
-using Microsoft.AspNetCore.Builder;
 
 namespace FeedHub.Tests.EndToEnd;
 
@@ -15,17 +13,13 @@ public sealed class FeedHttpTests : IAsyncLifetime, IDisposable
     private readonly TempDirectory dir = new();
     private readonly HttpClient http = new(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None });
     private LoopbackServer upstream = null!;
-    private WebApplication app = null!;
-    private Uri feedHub = null!;
+    private RunningHost host = null!;
 
     public async Task InitializeAsync()
     {
         upstream = await LoopbackServer.StartAsync();
         ServeItems(5);
-        var configuration = FeedHubConfiguration.Load(TestConfig.Write(dir, ("s1", upstream.Url("feed.xml"), "00:00:01")));
-        app = FeedHubServer.Build(configuration);
-        await app.StartAsync();
-        feedHub = new Uri(app.Urls.First() + "/");
+        host = await RunningHost.StartAsync(TestConfig.Write(dir, ("s1", upstream.Url("feed.xml"), "00:00:01")));
         await Eventually.TrueAsync(() => CountEntries("feeds/world-defense.atom").Result == 5);
     }
 
@@ -43,7 +37,7 @@ public sealed class FeedHttpTests : IAsyncLifetime, IDisposable
     [InlineData("feeds?section=world-defense&format=rss", "application/rss+xml")]
     public async Task Each_format_is_served_with_its_content_type_and_cache_headers(string path, string mediaType)
     {
-        using var response = await http.GetAsync(new Uri(feedHub, path));
+        using var response = await http.GetAsync(host.Url(path));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
@@ -55,7 +49,7 @@ public sealed class FeedHttpTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_repeated_request_with_the_etag_or_date_is_a_304_and_HEAD_has_no_body()
     {
-        var url = new Uri(feedHub, "feeds/world-defense.rss");
+        var url = host.Url("feeds/world-defense.rss");
         using var first = await http.GetAsync(url);
 
         using var byTag = new HttpRequestMessage(HttpMethod.Get, url);
@@ -78,7 +72,7 @@ public sealed class FeedHttpTests : IAsyncLifetime, IDisposable
     [InlineData("gzip")]
     public async Task Feeds_are_compressed_when_the_reader_accepts_it(string encoding)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(feedHub, "feeds/world-defense.atom"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, host.Url("feeds/world-defense.atom"));
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
 
         using var response = await http.SendAsync(request);
@@ -90,7 +84,7 @@ public sealed class FeedHttpTests : IAsyncLifetime, IDisposable
     public async Task Older_items_are_reached_through_next_links()
     {
         var titles = new List<string>();
-        var url = new Uri(feedHub, "feeds/world-defense.atom?limit=2");
+        var url = host.Url("feeds/world-defense.atom?limit=2");
         for (var page = 0; page < 5 && url is not null; page++)
         {
             var feed = XDocument.Parse(await http.GetStringAsync(url));
@@ -108,7 +102,7 @@ public sealed class FeedHttpTests : IAsyncLifetime, IDisposable
     [InlineData("\"unbalanced AND (", new string[0])] // FTS syntax in people's words is just words
     public async Task Q_searches_the_full_text_index(string q, string[] titles)
     {
-        var feed = XDocument.Parse(await http.GetStringAsync(new Uri(feedHub, "feeds?q=" + Uri.EscapeDataString(q))));
+        var feed = XDocument.Parse(await http.GetStringAsync(host.Url("feeds?q=" + Uri.EscapeDataString(q))));
 
         Assert.Equal(titles, feed.Descendants(Atom + "entry").Select(e => e.Element(Atom + "title")!.Value));
     }
@@ -116,7 +110,7 @@ public sealed class FeedHttpTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_new_article_replaces_the_cached_feed()
     {
-        var url = new Uri(feedHub, "feeds/world-defense.json");
+        var url = host.Url("feeds/world-defense.json");
         using var before = await http.GetAsync(url);
 
         ServeItems(6);
@@ -139,7 +133,7 @@ public sealed class FeedHttpTests : IAsyncLifetime, IDisposable
     [InlineData("feeds/world-defense.pdf", 404, "'pdf' is not a feed format")]
     public async Task Bad_parameters_get_a_problem_that_names_them(string path, int status, string detail)
     {
-        using var response = await http.GetAsync(new Uri(feedHub, path));
+        using var response = await http.GetAsync(host.Url(path));
 
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -148,7 +142,7 @@ public sealed class FeedHttpTests : IAsyncLifetime, IDisposable
 
     private async Task<int> CountEntries(string path)
     {
-        using var response = await http.GetAsync(new Uri(feedHub, path));
+        using var response = await http.GetAsync(host.Url(path));
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) return -1;
         return path.EndsWith(".json", StringComparison.Ordinal)
@@ -158,8 +152,7 @@ public sealed class FeedHttpTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await host.DisposeAsync();
         await upstream.DisposeAsync();
         http.Dispose();
     }

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Xml.Linq;
-using FeedHub.Core.Configuration;
 using FeedHub.Core.Storage;
 using FeedHub.Tests.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.Tests.EndToEnd;
 
@@ -19,8 +16,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime, IDisposable
     private readonly TempDirectory dir = new();
     private readonly HttpClient http = new();
     private LoopbackServer upstream = null!;
-    private WebApplication app = null!;
-    private Uri feedHub = null!;
+    private RunningHost host = null!;
 
     private const string SeedTitle = "North Korea Test-Fires New Missile as Russian Security Chief Visits Pyongyang";
 
@@ -34,10 +30,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime, IDisposable
                 new DateTimeOffset(2025, 3, 20, 8, 0, 0, TimeSpan.Zero))), "application/rss+xml");
 
         // A one-second interval so that the test sees a second poll soon.
-        var configuration = FeedHubConfiguration.Load(TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "00:00:01")));
-        app = FeedHubServer.Build(configuration);
-        await app.StartAsync();
-        feedHub = new Uri(app.Urls.First() + "/");
+        host = await RunningHost.StartAsync(TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "00:00:01")));
     }
 
     [Fact]
@@ -65,17 +58,17 @@ public sealed class ServeEndToEndTests : IAsyncLifetime, IDisposable
         await Eventually.TrueAsync(() => upstream.Hits("feed.xml") >= 3);
         var again = await ReadFeedAsync();
         Assert.Equal(ids, again.Descendants(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value));
-        Assert.Equal(2, app.Services.GetRequiredService<ArticleStore>().Count());
+        Assert.Equal(2, host.Get<ArticleStore>().Count());
         Assert.Equal(1, upstream.Hits("article.html"));
     }
 
     [Fact]
     public async Task Health_answers_and_an_unknown_section_is_a_404_problem()
     {
-        var health = await http.GetAsync(new Uri(feedHub, "healthz"));
+        var health = await http.GetAsync(host.Url("healthz"));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
 
-        var missing = await http.GetAsync(new Uri(feedHub, "feeds/sport.atom"));
+        var missing = await http.GetAsync(host.Url("feeds/sport.atom"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
         Assert.Contains("'sport' is not a configured section", await missing.Content.ReadAsStringAsync());
@@ -84,14 +77,14 @@ public sealed class ServeEndToEndTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_index_page_links_each_section_feed_for_autodiscovery()
     {
-        var html = await http.GetStringAsync(feedHub);
+        var html = await http.GetStringAsync(host.BaseUrl);
 
         Assert.Contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"World Defense\" href=\"/feeds/world-defense.atom\">", html);
     }
 
     private async Task<XDocument> ReadFeedAsync()
     {
-        using var response = await http.GetAsync(new Uri(feedHub, $"feeds/{TestConfig.Section}.atom"));
+        using var response = await http.GetAsync(host.Url($"feeds/{TestConfig.Section}.atom"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
         return XDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -99,8 +92,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await host.DisposeAsync();
         await upstream.DisposeAsync();
         http.Dispose();
     }

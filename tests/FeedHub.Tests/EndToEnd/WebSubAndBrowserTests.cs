@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using FeedHub.Core.Configuration;
 using FeedHub.Tests.TestSupport;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace FeedHub.Tests.EndToEnd;
@@ -13,8 +11,7 @@ public sealed class WebSubAndBrowserTests : IAsyncLifetime, IDisposable
     private readonly HttpClient http = new();
     private readonly ConcurrentQueue<string> pings = new();
     private LoopbackServer upstream = null!;
-    private WebApplication app = null!;
-    private Uri feedHub = null!;
+    private RunningHost host = null!;
 
     public async Task InitializeAsync()
     {
@@ -26,11 +23,8 @@ public sealed class WebSubAndBrowserTests : IAsyncLifetime, IDisposable
             pings.Enqueue($"{form["hub.mode"]} {form["hub.url"]}");
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         });
-        var configuration = FeedHubConfiguration.Load(TestConfig.Write(dir, ("s1", upstream.Url("feed.xml"), "00:00:20")), // short, so the first poll comes soon
+        host = await RunningHost.StartAsync(TestConfig.Write(dir, ("s1", upstream.Url("feed.xml"), "00:00:20")), // short, so the first poll comes soon
             new Dictionary<string, string?> { ["Http:WebSubHub"] = upstream.Url("hub").AbsoluteUri, ["Http:PublicUrl"] = "https://feeds.example.org" });
-        app = FeedHubServer.Build(configuration);
-        await app.StartAsync();
-        feedHub = new Uri(app.Urls.First() + "/");
     }
 
     [Fact]
@@ -47,9 +41,9 @@ public sealed class WebSubAndBrowserTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Feeds_advertise_the_hub()
     {
-        var atom = await http.GetStringAsync(new Uri(feedHub, "feeds/world-defense.atom"));
-        var rss = await http.GetStringAsync(new Uri(feedHub, "feeds/world-defense.rss"));
-        var json = await http.GetStringAsync(new Uri(feedHub, "feeds/world-defense.json"));
+        var atom = await http.GetStringAsync(host.Url("feeds/world-defense.atom"));
+        var rss = await http.GetStringAsync(host.Url("feeds/world-defense.rss"));
+        var json = await http.GetStringAsync(host.Url("feeds/world-defense.json"));
 
         var hub = upstream.Url("hub").AbsoluteUri;
         Assert.Contains($"<link rel=\"hub\" href=\"{hub}\" />", atom);
@@ -60,8 +54,8 @@ public sealed class WebSubAndBrowserTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_browser_gets_a_stylesheet_for_the_xml_feeds()
     {
-        var rss = await http.GetStringAsync(new Uri(feedHub, "feeds/world-defense.rss"));
-        using var stylesheet = await http.GetAsync(new Uri(feedHub, "feed.xsl"));
+        var rss = await http.GetStringAsync(host.Url("feeds/world-defense.rss"));
+        using var stylesheet = await http.GetAsync(host.Url("feed.xsl"));
 
         Assert.Contains("<?xml-stylesheet type=\"text/xsl\" href=\"/feed.xsl\"?>", rss);
         Assert.Equal("text/xsl", stylesheet.Content.Headers.ContentType?.MediaType);
@@ -70,8 +64,7 @@ public sealed class WebSubAndBrowserTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await host.DisposeAsync();
         await upstream.DisposeAsync();
         http.Dispose();
     }
