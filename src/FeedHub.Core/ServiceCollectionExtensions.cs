@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FeedParser>();
         services.AddSingleton<ContentSanitizer>();
         services.AddSingleton<ArticleExtractor>();
+        services.AddSingleton<PageExtractor>();
         services.AddSingleton<ArticleBuilder>();
         services.AddSingleton<SourcePoller>();
 

@@ -73,9 +73,16 @@ public sealed partial class FeedHubConfiguration
                 ? $"{path}: the configuration file does not exist"
                 : $"{path}: the configuration file does not exist (looked for {fullPath})");
         CheckJsonSyntax(path, fullPath);
+        return Build(path, new ConfigurationBuilder().AddJsonFile(fullPath, optional: false, reloadOnChange: false), overrides);
+    }
 
-        var root = new ConfigurationBuilder()
-            .AddJsonFile(fullPath, optional: false, reloadOnChange: false)
+    /// <summary>The defaults with environment overrides, for commands that work without a file (`feedhub extract page.html`).</summary>
+    public static FeedHubConfiguration Defaults() =>
+        Build("(defaults)", new ConfigurationBuilder().AddJsonStream(new MemoryStream("{}"u8.ToArray())), null);
+
+    private static FeedHubConfiguration Build(string path, IConfigurationBuilder builder, IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var root = builder
             .AddEnvironmentVariables(EnvironmentPrefix)
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();

@@ -33,6 +33,12 @@ public sealed class HttpOptions
 
     /// <summary>A WebSub hub: feeds advertise it (rel="hub") and FeedHub pings it when a section gets new articles.</summary>
     public string? WebSubHub { get; set; }
+
+    /// <summary>
+    /// The key that API calls which change state or fetch on request must send in the X-Api-Key header.
+    /// None by default: those calls are refused. Set it through the environment (FeedHub__Http__ApiKey), not the file.
+    /// </summary>
+    public string? ApiKey { get; set; }
 }
 
 /// <summary>"Polling": defaults for every source, and the bounds of each fetch.</summary>

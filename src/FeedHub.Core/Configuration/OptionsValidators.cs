@@ -25,6 +25,8 @@ internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
                 && !(Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
                 errors.Add($"Http.{key}: '{value}' is not an absolute http:// or https:// URL");
         }
+        if (options.ApiKey is { Length: > 0 and < 16 })
+            errors.Add("Http.ApiKey: must be at least 16 characters (a random string, e.g. from 'openssl rand -hex 16')");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

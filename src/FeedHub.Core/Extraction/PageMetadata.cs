@@ -118,6 +118,7 @@ internal sealed class PageMetadata : IDisposable
     /// <summary>The first path segment when it reads like a section name (/world-defense/story-slug/).</summary>
     private string? UrlSection()
     {
+        if (pageUrl.Scheme is not ("http" or "https")) return null; // a local file's path names folders, not sections
         var segments = pageUrl.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length < 2) return null;
         var first = Uri.UnescapeDataString(segments[0]);

@@ -1,6 +1,5 @@
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Extraction;
-using FeedHub.Core.Fetching;
 using FeedHub.Core.Model;
 using FeedHub.Core.Sections;
 using Microsoft.Extensions.Logging;
@@ -12,8 +11,7 @@ namespace FeedHub.Core.Processing;
 /// can't be fetched or holds nothing convincing, keeps the feed's own content and records why.
 /// </summary>
 public sealed class ArticleBuilder(
-    FeedFetcher fetcher,
-    ArticleExtractor extractor,
+    PageExtractor pages,
     ContentSanitizer sanitizer,
     LiveConfiguration configuration,
     PollingOptions options,
@@ -44,15 +42,10 @@ public sealed class ArticleBuilder(
     {
         if (!options.FetchArticlePages) return (null, "feed: page fetching is off");
         if (entry.Link is null) return (null, "feed: the entry has no link");
-        var page = await fetcher.FetchPageAsync(entry.Link, cancellationToken);
-        if (page is not FetchResult.Fetched fetched)
-        {
-            var why = page is FetchResult.Failed failed ? failed.Message : "no page";
-            logger.LogInformation("Keeping the feed's content for {Url}: {Reason}", entry.Link, why);
-            return (null, "feed: page not fetched: " + why);
-        }
-        var article = extractor.Extract(fetched.Text, fetched.Url);
-        return article.IsConvincing ? (article, "extracted") : (null, "feed: the page held too little text");
+        var page = await pages.FromUrlAsync(entry.Link, cancellationToken);
+        if (page.IsExtracted) return (page.Article, "extracted");
+        logger.LogInformation("Keeping the feed's content for {Url}: {Reason}", entry.Link, page.Reason);
+        return (null, "feed: " + page.Reason);
     }
 
     private Article FromExtraction(Source source, FeedEntry entry, ExtractedArticle page, string status) => new()

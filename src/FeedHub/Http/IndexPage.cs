@@ -21,7 +21,7 @@ internal static class IndexPage
         html.Append("</head><body><h1>FeedHub</h1><h2>Section feeds</h2><ul>\n");
         foreach (var (slug, name) in sections)
             html.Append($"<li>{Encode(name)}: <a href=\"/feeds/{slug}.atom\">Atom</a> · <a href=\"/feeds/{slug}.rss\">RSS</a> · <a href=\"/feeds/{slug}.json\">JSON Feed</a></li>\n");
-        html.Append("</ul></body></html>\n");
+        html.Append("</ul><p><a href=\"/extract\">Extraction preview</a>: see what FeedHub extracts from a page.</p></body></html>\n");
         return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
     }
 

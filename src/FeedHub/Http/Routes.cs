@@ -13,6 +13,8 @@ public static class Routes
         app.MapGet(SectionFeeds.StylesheetPath, SectionFeeds.Stylesheet);
         app.MapMethods("/feeds/{section}.{format}", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Section);
         app.MapMethods("/feeds", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Query);
+        app.MapPost("/api/extract", ExtractApi.Extract);
+        app.MapGet("/extract", ExtractPage.Render);
         ServeSamples(app, http);
         return app;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FeedHub.Tests.TestSupport;
 
 namespace FeedHub.Tests.Configuration;
@@ -16,7 +15,7 @@ public sealed class ConfigErrorExitTests : IDisposable
               "Sources": [ { "Id": "a", "Url": "https://example.com/feed.xml", "Section": "news", "Interval": "often" } ] }
             """);
 
-        var (exitCode, stdout, stderr) = await RunFeedHubAsync(["serve", "--config", path]);
+        var (exitCode, stdout, stderr) = await FeedHubProcess.RunAsync(["serve", "--config", path]);
 
         Assert.Equal(2, exitCode);
         Assert.Equal("", stdout);
@@ -29,7 +28,7 @@ public sealed class ConfigErrorExitTests : IDisposable
     {
         var path = dir.Write("feedhub.json", """{ "Http": { "Url": "http://127.0.0.1:5080" } }""");
 
-        var (exitCode, _, stderr) = await RunFeedHubAsync(["serve", "--config", path],
+        var (exitCode, _, stderr) = await FeedHubProcess.RunAsync(["serve", "--config", path], null,
             ("FeedHub__Http__Url", "no-scheme:5080/x y"));
 
         Assert.Equal(2, exitCode);
@@ -39,7 +38,7 @@ public sealed class ConfigErrorExitTests : IDisposable
     [Fact]
     public async Task An_unknown_command_is_a_usage_error()
     {
-        var (exitCode, _, stderr) = await RunFeedHubAsync(["frobnicate"]);
+        var (exitCode, _, stderr) = await FeedHubProcess.RunAsync(["frobnicate"]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("frobnicate", stderr);
@@ -55,31 +54,10 @@ public sealed class ConfigErrorExitTests : IDisposable
             { "Store": { "Path": "{{dir.File("feedhub.db")}}" }, "Http": { "Url": "http://127.0.0.1:{{port}}" } }
             """);
 
-        var (exitCode, _, stderr) = await RunFeedHubAsync(["serve", "--config", path]);
+        var (exitCode, _, stderr) = await FeedHubProcess.RunAsync(["serve", "--config", path]);
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"feedhub: Failed to bind to address http://127.0.0.1:{port}", stderr);
-    }
-
-    /// <summary>Runs feedhub.dll (built beside the tests) with the given arguments and environment.</summary>
-    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunFeedHubAsync(
-        string[] args, params (string Name, string Value)[] environment)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "feedhub.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
     }
 
     public void Dispose() => dir.Dispose();

@@ -69,7 +69,7 @@ public sealed class ResectionTests : IDisposable
         StoreArticles(FeedHubConfiguration.Load(WriteConfig("rocket")));
         var path = WriteConfig("comet");
 
-        var (exitCode, stdout, stderr) = await Configuration.ConfigErrorExitTests.RunFeedHubAsync(["sections", "apply", "--config", path]);
+        var (exitCode, stdout, stderr) = await FeedHubProcess.RunAsync(["sections", "apply", "--config", path]);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("2 articles changed sections", stdout);

@@ -1,0 +1,38 @@
+using FeedHub.Core.Extraction;
+using FeedHub.Core.Fetching;
+
+namespace FeedHub.Core.Processing;
+
+/// <summary>What extracting one page gave: the article, or why there is none worth keeping.</summary>
+public sealed record PageResult(ExtractedArticle? Article, string? Reason)
+{
+    public bool IsExtracted => Reason is null;
+
+    /// <summary>"extracted", or "fallback: why" (the page was read but held no convincing article, or could not be fetched).</summary>
+    public string Status => Reason is null ? "extracted" : "fallback: " + Reason;
+}
+
+/// <summary>
+/// One page through the extraction that polling uses: fetched with the same fetcher (network guard,
+/// caps, timeouts), decoded with the same charset rules, extracted with the same rules and sanitizer.
+/// The poller, `feedhub extract` and POST /api/extract all go through here.
+/// </summary>
+public sealed class PageExtractor(FeedFetcher fetcher, ArticleExtractor extractor)
+{
+    public async Task<PageResult> FromUrlAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var page = await fetcher.FetchPageAsync(url, cancellationToken);
+        if (page is not FetchResult.Fetched fetched)
+            return new PageResult(null, "page not fetched: " + (page is FetchResult.Failed failed ? failed.Message : "no page"));
+        return Judge(extractor.Extract(fetched.Text, fetched.Url));
+    }
+
+    /// <param name="html">The page's markup, already decoded.</param>
+    /// <param name="pageUrl">Where the page lives: relative links, the site's rule and the URL-path section depend on it.</param>
+    /// <param name="rules">Other site rules to try instead of the configured ones.</param>
+    public PageResult FromHtml(string html, Uri pageUrl, ArticleExtractor? rules = null) =>
+        Judge((rules ?? extractor).Extract(html, pageUrl));
+
+    private static PageResult Judge(ExtractedArticle article) =>
+        article.IsConvincing ? new PageResult(article, null) : new PageResult(article, "the page held too little text");
+}

@@ -1,0 +1,68 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FeedHub.Core.Processing;
+
+/// <summary>
+/// One page's extraction as scripts read it: `feedhub extract --format json|ndjson` and POST /api/extract
+/// both write this shape. Field names are snake_case and stable.
+/// </summary>
+public sealed record PageReport
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The file or URL the page came from (absent for HTML posted to the API).</summary>
+    public string? File { get; init; }
+    public string? Title { get; init; }
+    public string? Byline { get; init; }
+    public DateTimeOffset? Published { get; init; }
+    public DateTimeOffset? Modified { get; init; }
+    public string? CanonicalUrl { get; init; }
+    public string? LeadImage { get; init; }
+    public string? Language { get; init; }
+    public int? WordCount { get; init; }
+    public int? ReadingMinutes { get; init; }
+    public IReadOnlyList<ReportSection>? Sections { get; init; }
+    public IReadOnlyList<ReportHeading>? Headings { get; init; }
+    public string? Text { get; init; }
+    public string? Html { get; init; }
+
+    /// <summary>"extracted", "fallback: why", or "error: why".</summary>
+    public required string Status { get; init; }
+
+    public sealed record ReportSection(string Value, string Origin);
+
+    public sealed record ReportHeading(int Level, string Text);
+
+    public static PageReport From(string? file, PageResult result)
+    {
+        var article = result.Article;
+        if (article is null) return new PageReport { File = file, Status = result.Status };
+        return new PageReport
+        {
+            File = file,
+            Title = article.Title,
+            Byline = article.Byline,
+            Published = article.Published,
+            Modified = article.Modified,
+            CanonicalUrl = article.CanonicalUrl?.AbsoluteUri,
+            LeadImage = article.LeadImage?.AbsoluteUri,
+            Language = article.Language,
+            WordCount = article.WordCount,
+            ReadingMinutes = article.ReadingMinutes,
+            Sections = article.Sections.Select(s => new ReportSection(s.Value, s.Origin)).ToList(),
+            Headings = article.Headings.Select(h => new ReportHeading(h.Level, h.Text)).ToList(),
+            Text = article.ContentText,
+            Html = article.ContentHtml,
+            Status = result.Status,
+        };
+    }
+
+    public static PageReport Error(string? file, string why) => new() { File = file, Status = "error: " + why };
+}

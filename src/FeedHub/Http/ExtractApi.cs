@@ -1,0 +1,49 @@
+using System.Text.Json;
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Processing;
+
+namespace FeedHub.Http;
+
+/// <summary>
+/// POST /api/extract: the extraction polling uses, on a URL or on posted HTML, answered with the same
+/// JSON as `feedhub extract --format json`. It makes FeedHub fetch on request, so it needs the API key.
+/// </summary>
+internal static class ExtractApi
+{
+    private sealed record ExtractRequest(string? Url, string? Html, string? BaseUrl);
+
+    public static async Task<IResult> Extract(HttpRequest request, LiveConfiguration configuration, PollingOptions polling,
+        PageExtractor pages, CancellationToken cancellationToken)
+    {
+        if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
+        if (request.ContentLength > polling.MaxBodyBytes)
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Too large", $"The body is larger than {polling.MaxBodyBytes} bytes (Polling.MaxBodyBytes).");
+        ExtractRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<ExtractRequest>(request.Body, PageReport.Json, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Not JSON", $"The body must be a JSON object such as {{ \"url\": \"https://...\" }}: {e.Message.Split(". ")[0]}.");
+        }
+        switch (body)
+        {
+            case { Url: { } url, Html: null }:
+                if (!IsHttpUrl(url))
+                    return Problem(StatusCodes.Status400BadRequest, "Bad url", $"url '{url}' is not an absolute http:// or https:// URL.");
+                return TypedResults.Json(PageReport.From(url, await pages.FromUrlAsync(new Uri(url), cancellationToken)), PageReport.Json);
+            case { Html: { } html, Url: null }:
+                if (body.BaseUrl is not { } baseUrl || !IsHttpUrl(baseUrl))
+                    return Problem(StatusCodes.Status400BadRequest, "Bad base_url",
+                        "html needs base_url: the absolute http(s) URL of the page, for its links, its site rule and its URL-path section.");
+                return TypedResults.Json(PageReport.From(null, pages.FromHtml(html, new Uri(baseUrl))), PageReport.Json);
+            default:
+                return Problem(StatusCodes.Status400BadRequest, "Url or html", "Send either url, or html with base_url.");
+        }
+    }
+
+    private static bool IsHttpUrl(string value) => Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https";
+
+    private static IResult Problem(int status, string title, string detail) => TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FeedHub.Tests.TestSupport;
+
+namespace FeedHub.Tests.EndToEnd;
+
+/// <summary>POST /api/extract on the real host, with and without the API key.</summary>
+public sealed class ExtractApiTests : IAsyncLifetime, IDisposable
+{
+    private const string Key = "test-key-0123456789abcdef";
+    private readonly TempDirectory dir = new();
+    private readonly HttpClient http = new();
+    private LoopbackServer upstream = null!;
+    private RunningHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        upstream = await LoopbackServer.StartAsync();
+        upstream.Serve("story.html", SharedData.Read("seed", "article.html"), "text/html; charset=utf-8");
+        host = await RunningHost.StartAsync(TestConfig.Write(dir), new Dictionary<string, string?> { ["Http:ApiKey"] = Key });
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(object body, string? key = Key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, host.Url("api/extract")) { Content = JsonContent.Create(body) };
+        if (key is not null) request.Headers.Add("X-Api-Key", key);
+        return await http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Posted_html_with_its_url_gives_the_seed_fields()
+    {
+        using var response = await PostAsync(new { html = SharedData.Read("seed", "article.html"), base_url = SeedExpectations.PageUrl });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        SeedExpectations.AssertMatches(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
+    }
+
+    [Fact]
+    public async Task A_url_is_fetched_through_the_poller_fetcher()
+    {
+        using var response = await PostAsync(new { url = upstream.Url("story.html").AbsoluteUri });
+
+        var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("extracted", report.GetProperty("status").GetString());
+        Assert.Equal(4, report.GetProperty("headings").GetArrayLength());
+        Assert.Equal(1, upstream.Hits("story.html"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-key-0123456789abcdef")]
+    public async Task Without_the_right_key_it_is_401(string? key)
+    {
+        using var response = await PostAsync(new { url = upstream.Url("story.html").AbsoluteUri }, key);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("X-Api-Key", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, upstream.Hits("story.html")); // nothing fetched for a caller without the key
+    }
+
+    [Fact]
+    public async Task Bad_requests_say_what_is_wrong()
+    {
+        using var neither = await PostAsync(new { });
+        using var both = await PostAsync(new { url = "https://a.example/", html = "<p>x</p>" });
+        using var badUrl = await PostAsync(new { url = "ftp://a.example/" });
+        using var noBase = await PostAsync(new { html = "<p>x</p>" });
+        using var notJson = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, host.Url("api/extract"))
+        {
+            Content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"),
+            Headers = { { "X-Api-Key", Key } },
+        });
+
+        Assert.Contains("Send either url, or html with base_url", await neither.Content.ReadAsStringAsync());
+        Assert.Contains("Send either url, or html with base_url", await both.Content.ReadAsStringAsync());
+        Assert.Contains("url 'ftp://a.example/' is not an absolute http", await badUrl.Content.ReadAsStringAsync());
+        Assert.Contains("html needs base_url", await noBase.Content.ReadAsStringAsync());
+        Assert.Contains("The body must be a JSON object", await notJson.Content.ReadAsStringAsync());
+        Assert.All([neither, both, badUrl, noBase, notJson], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+    }
+
+    [Fact]
+    public async Task The_preview_page_is_linked_from_the_index()
+    {
+        var index = await http.GetStringAsync(host.BaseUrl);
+        var page = await http.GetStringAsync(host.Url("extract"));
+
+        Assert.Contains("href=\"/extract\"", index);
+        Assert.Contains("fetch('/api/extract'", page);
+        Assert.Contains("<iframe id=\"body\" sandbox", page);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await upstream.DisposeAsync();
+        http.Dispose();
+    }
+
+    public void Dispose() => dir.Dispose();
+}
