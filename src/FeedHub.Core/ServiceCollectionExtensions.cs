@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(configuration.Network);
         services.AddSingleton(configuration.SiteRules);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PipelineMetrics>();
 
         services.AddSingleton<NetworkGuard>();
         services.AddSingleton<FeedFetcher>();

@@ -1,5 +1,6 @@
 using FeedHub.Core;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Processing;
 using FeedHub.Core.Publishing;
 using FeedHub.Core.Sections;
 using FeedHub.Core.Storage;
@@ -26,6 +27,7 @@ public static class FeedHubServer
 
         builder.Services.AddFeedHubCore(configuration);
         builder.Services.AddFeedHubScheduling();
+        builder.Services.AddSingleton<MetricsBridge>();
         builder.Services.AddResponseCompression(options =>
         {
             options.Providers.Add<BrotliCompressionProvider>();
@@ -37,6 +39,9 @@ public static class FeedHubServer
         var app = builder.Build();
         app.Services.GetRequiredService<Database>().Migrate();
         app.Services.GetRequiredService<WebSubPublisher>(); // pings the hub, if one is configured, when sections change
+        app.Services.GetRequiredService<MetricsBridge>(); // listens before the first poll, so no measurement is lost
+        var sources = app.Services.GetRequiredService<SourceStore>();
+        app.Services.GetRequiredService<PipelineMetrics>().ObserveSourcesInBackoff(sources.CountFailing);
         var resectioner = app.Services.GetRequiredService<Resectioner>();
         // Titles, sections and their rules may differ: stored articles are put through the rules again, and cached feeds go.
         app.Services.GetRequiredService<LiveConfiguration>().Changed += changed => _ = ApplySectionRulesAsync(resectioner, changed, app.Logger);

@@ -17,21 +17,30 @@ public sealed record PageResult(ExtractedArticle? Article, string? Reason)
 /// caps, timeouts), decoded with the same charset rules, extracted with the same rules and sanitizer.
 /// The poller, `feedhub extract` and POST /api/extract all go through here.
 /// </summary>
-public sealed class PageExtractor(FeedFetcher fetcher, ArticleExtractor extractor)
+public sealed class PageExtractor(FeedFetcher fetcher, ArticleExtractor extractor, PipelineMetrics metrics, TimeProvider time)
 {
     public async Task<PageResult> FromUrlAsync(Uri url, CancellationToken cancellationToken)
     {
         var page = await fetcher.FetchPageAsync(url, cancellationToken);
         if (page is not FetchResult.Fetched fetched)
             return new PageResult(null, "page not fetched: " + (page is FetchResult.Failed failed ? failed.Message : "no page"));
-        return Judge(extractor.Extract(fetched.Text, fetched.Url));
+        metrics.FetchedBytes.Add(fetched.Body.Length);
+        return Judge(Extract(extractor, fetched.Text, fetched.Url));
     }
 
     /// <param name="html">The page's markup, already decoded.</param>
     /// <param name="pageUrl">Where the page lives: relative links, the site's rule and the URL-path section depend on it.</param>
     /// <param name="rules">Other site rules to try instead of the configured ones.</param>
     public PageResult FromHtml(string html, Uri pageUrl, ArticleExtractor? rules = null) =>
-        Judge((rules ?? extractor).Extract(html, pageUrl));
+        Judge(Extract(rules ?? extractor, html, pageUrl));
+
+    private ExtractedArticle Extract(ArticleExtractor with, string html, Uri pageUrl)
+    {
+        var started = time.GetTimestamp();
+        var article = with.Extract(html, pageUrl);
+        metrics.ExtractionDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+        return article;
+    }
 
     private static PageResult Judge(ExtractedArticle article) =>
         article.IsConvincing ? new PageResult(article, null) : new PageResult(article, "the page held too little text");

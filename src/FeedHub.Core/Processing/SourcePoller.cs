@@ -23,6 +23,7 @@ public sealed class SourcePoller(
     ArticleStore articles,
     PollingOptions options,
     FeedCache feeds,
+    PipelineMetrics metrics,
     TimeProvider time,
     ILogger<SourcePoller> logger)
 {
@@ -30,10 +31,20 @@ public sealed class SourcePoller(
 
     public async Task<PollOutcome> PollAsync(Source source, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
+        var (outcome, result) = await PollOnceAsync(source, cancellationToken);
+        metrics.Polls.Add(1, new KeyValuePair<string, object?>("result", result));
+        metrics.PollDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+        return outcome;
+    }
+
+    /// <returns>The outcome, and the result label for metrics: ok, not_modified, disabled, not_a_feed, or the fetch failure.</returns>
+    private async Task<(PollOutcome, string)> PollOnceAsync(Source source, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var state = sources.FindState(source.Id) ?? SourceState.New(source.Id);
         if (state.IsDisabledFor(source.Url))
-            return new PollOutcome(source.Id, PollStatus.Disabled, 0, state.DisabledReason);
+            return (new PollOutcome(source.Id, PollStatus.Disabled, 0, state.DisabledReason), "disabled");
 
         var fetch = await fetcher.FetchFeedAsync(state.UrlToPoll(source.Url), state.ETag, state.LastModified, cancellationToken);
         if (state.ObserveRedirect(source.Url, fetch.MovedPermanentlyTo))
@@ -43,22 +54,23 @@ public sealed class SourcePoller(
         {
             case FetchResult.NotModified notModified:
                 state.RecordNotModified(now);
-                return Finish(source, state, [], PollStatus.NotModified, hint: notModified.FreshFor);
+                return (Finish(source, state, [], PollStatus.NotModified, hint: notModified.FreshFor), "not_modified");
             case FetchResult.Failed { Kind: FetchFailure.Gone } gone:
-                return Disable(source, state, now, gone.Message);
+                return (Disable(source, state, now, gone.Message), "gone");
             case FetchResult.Failed failed:
-                return Fail(source, state, now, failed.Message, failed.RetryAt);
+                return (Fail(source, state, now, failed.Message, failed.RetryAt), Label(failed.Kind));
         }
         var fetched = (FetchResult.Fetched)fetch;
+        metrics.FetchedBytes.Add(fetched.Body.Length);
         var parsed = parser.Parse(fetched.Body, fetched.ContentType, fetched.Url);
         if (parsed is ParseResult.NotAFeed notAFeed)
-            return Fail(source, state, now, notAFeed.Reason, null);
+            return (Fail(source, state, now, notAFeed.Reason, null), "not_a_feed");
         var feed = ((ParseResult.Parsed)parsed).Feed;
 
         var newEntries = FindNewEntries(source, feed.Entries);
         var built = await articleBuilder.BuildAsync(source, newEntries, cancellationToken);
         state.RecordSuccess(now, fetched.ETag, fetched.LastModified);
-        return Finish(source, state, built, PollStatus.Updated, hint: Longest(feed.Ttl, fetched.FreshFor));
+        return (Finish(source, state, built, PollStatus.Updated, hint: Longest(feed.Ttl, fetched.FreshFor)), "ok");
     }
 
     /// <summary>Entries whose guid this source has not stored yet; a feed repeating a guid counts it once.</summary>
@@ -94,8 +106,10 @@ public sealed class SourcePoller(
     {
         state.ScheduleNextCheck(time.GetUtcNow(), source.Interval, policy, hint, retryAt, Random.Shared.NextDouble());
         var stored = Store(source, state, newArticles);
+        // An unchanged feed is routine (Debug); new articles, or a feed that changed without any, are worth a line.
         if (status != PollStatus.Failed)
-            logger.LogInformation("Polled {SourceId}: {Status}, {NewArticles} new articles", source.Id, status, stored);
+            logger.Log(status == PollStatus.NotModified ? LogLevel.Debug : LogLevel.Information,
+                "Polled {SourceId}: {Status}, {NewArticles} new articles", source.Id, status, stored);
         return new PollOutcome(source.Id, status, stored, error) { NextCheckAt = state.NextCheckAt };
     }
 
@@ -108,9 +122,17 @@ public sealed class SourcePoller(
             SourceStore.Save(transaction, source, state);
             stored = ArticleStore.Insert(transaction, newArticles);
         });
-        if (stored > 0) feeds.Invalidate(newArticles.SelectMany(a => a.Sections).Select(s => s.Slug).Distinct());
+        if (stored > 0)
+        {
+            metrics.ArticlesStored.Add(stored);
+            feeds.Invalidate(newArticles.SelectMany(a => a.Sections).Select(s => s.Slug).Distinct());
+        }
         return stored;
     }
+
+    /// <summary>"TimedOut" reads as "timed_out" in metrics, like the other labels.</summary>
+    private static string Label(FetchFailure kind) =>
+        string.Concat(kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static TimeSpan? Longest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

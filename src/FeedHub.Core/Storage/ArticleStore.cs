@@ -152,6 +152,17 @@ public sealed class ArticleStore(Database database)
     /// <summary>Where a page of <see cref="Find"/> ended: the next page starts after it.</summary>
     public static PageCursor CursorAfter(Article last) => new(SortDate(last), last.Id);
 
+    /// <summary>How many articles each section holds.</summary>
+    public IReadOnlyDictionary<string, long> CountBySection()
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("SELECT section, count(*) FROM article_sections GROUP BY section");
+        using var reader = command.ExecuteReader();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt64(1);
+        return counts;
+    }
+
     public long Count(string? sourceId = null)
     {
         using var connection = database.Open();

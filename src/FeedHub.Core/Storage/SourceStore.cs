@@ -6,6 +6,17 @@ namespace FeedHub.Core.Storage;
 /// <summary>The sources table: each configured source's polling state.</summary>
 public sealed class SourceStore(Database database)
 {
+    /// <summary>Every source's stored state, by id (sources never polled have none).</summary>
+    public IReadOnlyDictionary<string, SourceState> FindAllStates()
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("SELECT id FROM sources");
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read()) ids.Add(reader.GetString(0));
+        return ids.ToDictionary(id => id, id => FindState(id)!);
+    }
+
     public SourceState? FindState(string sourceId)
     {
         using var connection = database.Open();
@@ -39,6 +50,14 @@ public sealed class SourceStore(Database database)
 
     private static Uri? ReadUrl(SqliteDataReader reader, int ordinal) =>
         SqlValues.ReadText(reader, ordinal) is { } url ? new Uri(url) : null;
+
+    /// <summary>Sources whose last poll failed: they wait out a backoff.</summary>
+    public long CountFailing()
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("SELECT count(*) FROM sources WHERE consecutive_failures > 0 AND disabled_reason IS NULL");
+        return (long)command.ExecuteScalar()!;
+    }
 
     /// <summary>Inserts or updates the source's row, within the poll's transaction.</summary>
     public static void Save(SqliteTransaction transaction, Source source, SourceState state)

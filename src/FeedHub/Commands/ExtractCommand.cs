@@ -51,7 +51,8 @@ internal static class ExtractCommand
             var sanitizer = new ContentSanitizer();
             var siteRules = parse.GetValue(rules) is { } rulesFile ? SiteRules.Load(rulesFile.FullName) : configuration.SiteRules;
             using var fetcher = new FeedFetcher(configuration.Polling, new NetworkGuard(configuration.Network), TimeProvider.System);
-            var pages = new PageExtractor(fetcher, new ArticleExtractor(sanitizer, siteRules));
+            using var metrics = new PipelineMetrics();
+            var pages = new PageExtractor(fetcher, new ArticleExtractor(sanitizer, siteRules), metrics, TimeProvider.System);
             var output = parse.GetValue(format) ?? (Console.IsOutputRedirected ? "ndjson" : "text");
             var failures = 0;
             var first = true;

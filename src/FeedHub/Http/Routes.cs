@@ -1,5 +1,6 @@
 using FeedHub.Core.Configuration;
 using Microsoft.Extensions.FileProviders;
+using Prometheus;
 
 namespace FeedHub.Http;
 
@@ -10,6 +11,8 @@ public static class Routes
     {
         app.MapGet("/", IndexPage.Render);
         app.MapGet("/healthz", Health.Alive);
+        app.MapGet("/readyz", Health.Ready);
+        app.MapMetrics("/metrics"); // Prometheus text format: FeedHub's meter, plus .NET and ASP.NET Core's own
         app.MapGet(SectionFeeds.StylesheetPath, SectionFeeds.Stylesheet);
         app.MapMethods("/feeds/{section}.{format}", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Section);
         app.MapMethods("/feeds", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Query);

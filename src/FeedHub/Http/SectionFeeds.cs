@@ -1,6 +1,7 @@
 using System.Globalization;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
+using FeedHub.Core.Processing;
 using FeedHub.Core.Publishing;
 using FeedHub.Core.Storage;
 using Microsoft.Extensions.Primitives;
@@ -42,6 +43,14 @@ internal static class SectionFeeds
 
     /// <summary>GET or HEAD /feeds/{section}.{format}.</summary>
     public static IResult Section(string section, string format, HttpContext context, LiveConfiguration configuration,
+        ArticleStore articles, FeedWriter writer, FeedCache cache, PipelineMetrics metrics, TimeProvider time)
+    {
+        var result = SectionFeed(section, format, context, configuration, articles, writer, cache, time);
+        Count(metrics, format, result);
+        return result;
+    }
+
+    private static IResult SectionFeed(string section, string format, HttpContext context, LiveConfiguration configuration,
         ArticleStore articles, FeedWriter writer, FeedCache cache, TimeProvider time)
     {
         var catalog = configuration.Current.Catalog;
@@ -57,6 +66,22 @@ internal static class SectionFeeds
 
     /// <summary>GET or HEAD /feeds?section=a&amp;section=b&amp;source=&amp;since=&amp;limit=&amp;format=&amp;before=.</summary>
     public static IResult Query(HttpContext context, LiveConfiguration configuration, ArticleStore articles, FeedWriter writer,
+        FeedCache cache, PipelineMetrics metrics, TimeProvider time)
+    {
+        var result = QueryFeed(context, configuration, articles, writer, cache, time);
+        Count(metrics, context.Request.Query["format"].FirstOrDefault() ?? "atom", result);
+        return result;
+    }
+
+    /// <summary>feedhub_feed_requests{format, status}: 304s show how much conditional requests save.</summary>
+    private static void Count(PipelineMetrics metrics, string format, IResult result)
+    {
+        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
+        metrics.FeedRequests.Add(1, new KeyValuePair<string, object?>("format", FeedFormats.Parse(format) is { } known ? FeedFormats.Extension(known) : "unknown"),
+            new KeyValuePair<string, object?>("status", status.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private static IResult QueryFeed(HttpContext context, LiveConfiguration configuration, ArticleStore articles, FeedWriter writer,
         FeedCache cache, TimeProvider time)
     {
         var query = context.Request.Query;

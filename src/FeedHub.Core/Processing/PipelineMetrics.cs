@@ -1,0 +1,39 @@
+using System.Diagnostics.Metrics;
+
+namespace FeedHub.Core.Processing;
+
+/// <summary>
+/// FeedHub's own measurements, as System.Diagnostics.Metrics instruments (no exporter dependency in
+/// the pipeline). `feedhub serve` publishes them at /metrics in Prometheus format.
+/// </summary>
+public sealed class PipelineMetrics : IDisposable
+{
+    public const string MeterName = "FeedHub";
+
+    private readonly Meter meter = new(MeterName);
+
+    public PipelineMetrics()
+    {
+        Polls = meter.CreateCounter<long>("polls", description: "Polls of sources, by result");
+        FetchedBytes = meter.CreateCounter<long>("fetched", unit: "bytes", description: "Bytes of feeds and pages fetched (after decompression)");
+        PollDuration = meter.CreateHistogram<double>("poll_duration", unit: "s", description: "Time one poll takes, page fetches included");
+        ExtractionDuration = meter.CreateHistogram<double>("extraction_duration", unit: "s", description: "Time extracting one page takes");
+        ArticlesStored = meter.CreateCounter<long>("articles_stored", description: "New articles stored");
+        ExtractionFallbacks = meter.CreateCounter<long>("extraction_fallbacks", description: "Articles stored with the feed's own content, by reason");
+        FeedRequests = meter.CreateCounter<long>("feed_requests", description: "Requests for published feeds, by format and status (200, 304, ...)");
+    }
+
+    public Counter<long> Polls { get; }
+    public Counter<long> FetchedBytes { get; }
+    public Histogram<double> PollDuration { get; }
+    public Histogram<double> ExtractionDuration { get; }
+    public Counter<long> ArticlesStored { get; }
+    public Counter<long> ExtractionFallbacks { get; }
+    public Counter<long> FeedRequests { get; }
+
+    /// <summary>Sources whose last poll failed (and so wait out a backoff); read when /metrics is scraped.</summary>
+    public void ObserveSourcesInBackoff(Func<long> count) =>
+        meter.CreateObservableGauge("sources_in_backoff", count, description: "Sources whose last poll failed and wait out a backoff");
+
+    public void Dispose() => meter.Dispose();
+}

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using FeedHub.Core.Processing;
+using Prometheus;
+
+namespace FeedHub.Http;
+
+/// <summary>
+/// Publishes FeedHub's meter (System.Diagnostics.Metrics, see <see cref="PipelineMetrics"/>) as prometheus-net
+/// metrics. prometheus-net 8.2.1's own meter adapter sees no measurements on .NET 10 (checked: its
+/// counters stay absent), so FeedHub listens to its meter itself and forwards each measurement.
+/// Counters become feedhub_NAME_total, histograms feedhub_NAME_UNIT, gauges feedhub_NAME.
+/// </summary>
+internal sealed class MetricsBridge : IDisposable
+{
+    private static readonly double[] DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+    private readonly MeterListener listener = new();
+    private readonly ConcurrentDictionary<Instrument, Func<string[], Action<double>>> sinks = new();
+
+    public MetricsBridge()
+    {
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name != PipelineMetrics.MeterName) return;
+            sinks[instrument] = CreateSink(instrument);
+            l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Forward(instrument, value, tags));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Forward(instrument, value, tags));
+        listener.Start();
+        Metrics.DefaultRegistry.AddBeforeCollectCallback(listener.RecordObservableInstruments); // gauges are read at scrape time
+    }
+
+    private void Forward(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (!sinks.TryGetValue(instrument, out var sink)) return;
+        var labels = new string[tags.Length];
+        for (var i = 0; i < tags.Length; i++) labels[i] = tags[i].Value?.ToString() ?? "";
+        sink(labels)(value);
+    }
+
+    /// <summary>A function from label values to the observe/increment action; label names come from the first measurement.</summary>
+    private static Func<string[], Action<double>> CreateSink(Instrument instrument)
+    {
+        var name = "feedhub_" + instrument.Name;
+        var help = instrument.Description ?? instrument.Name;
+        var byLabels = new ConcurrentDictionary<int, object>();
+        return labels =>
+        {
+            var metric = byLabels.GetOrAdd(labels.Length, count =>
+            {
+                var labelNames = count == 0 ? [] : LabelNames(instrument, count);
+                return instrument switch
+                {
+                    Histogram<double> => Metrics.CreateHistogram(name + "_" + (instrument.Unit == "s" ? "seconds" : instrument.Unit), help,
+                        new HistogramConfiguration { LabelNames = labelNames, Buckets = DurationBuckets }),
+                    ObservableGauge<long> => Metrics.CreateGauge(name, help, labelNames),
+                    _ => Metrics.CreateCounter(name + (instrument.Unit == "bytes" ? "_bytes" : "") + "_total", help, labelNames),
+                };
+            });
+            return metric switch
+            {
+                Histogram histogram => labels.Length == 0 ? histogram.Observe : histogram.WithLabels(labels).Observe,
+                Gauge gauge => labels.Length == 0 ? gauge.Set : gauge.WithLabels(labels).Set,
+                Counter counter => labels.Length == 0 ? counter.Inc : counter.WithLabels(labels).Inc,
+                _ => static _ => { },
+            };
+        };
+    }
+
+    /// <summary>The label names FeedHub records with each instrument (tags are always given in this order).</summary>
+    private static string[] LabelNames(Instrument instrument, int count) => instrument.Name switch
+    {
+        "polls" => ["result"],
+        "extraction_fallbacks" => ["reason"],
+        "feed_requests" => ["format", "status"],
+        _ => Enumerable.Range(0, count).Select(i => "label" + i).ToArray(),
+    };
+
+    public void Dispose() => listener.Dispose();
+}
