@@ -24,6 +24,13 @@ public static class FeedHubServer
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration.Configuration);
         builder.WebHost.UseUrls(configuration.Http.Url);
+        // The console logger with all its formatters, so "Logging:Console:FormatterName": "json" gives one JSON object per line.
+        // (Set here from the config: the slim builder's provider options don't pick the formatter up.)
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(options =>
+        {
+            if (configuration.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter) options.FormatterName = formatter;
+        });
 
         builder.Services.AddFeedHubCore(configuration);
         builder.Services.AddFeedHubScheduling();

@@ -21,7 +21,8 @@ public static class FeedHubCli
         var root = new RootCommand("FeedHub: polls feeds, extracts full articles, publishes section feeds.")
         {
             Options = { configOption },
-            Subcommands = { ServeCommand.Create(configOption), SectionsCommand.Create(configOption), ExtractCommand.Create(configOption) },
+            Subcommands = { ServeCommand.Create(configOption), SectionsCommand.Create(configOption), ExtractCommand.Create(configOption),
+                HealthCommand.Create(configOption) },
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

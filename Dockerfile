@@ -1,0 +1,30 @@
+# FeedHub: build with the .NET SDK, run on the smaller ASP.NET runtime image as a non-root user.
+#   docker build -t feedhub .
+#   docker run -d -p 5080:5080 -v feedhub-data:/data feedhub
+# The database lives in the /data volume; mount your own config over /app/config to change sources.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props ./
+COPY src/FeedHub.Core/FeedHub.Core.csproj src/FeedHub.Core/
+COPY src/FeedHub/FeedHub.csproj src/FeedHub/
+RUN dotnet restore src/FeedHub/FeedHub.csproj
+COPY src/ src/
+# .ci/run runs this same publish command, since no Docker engine runs in CI.
+RUN dotnet publish src/FeedHub/FeedHub.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app ./
+COPY config/ ./config/
+# The image's non-root "app" user owns the data volume and nothing else.
+RUN mkdir -p /data && chown app:app /data
+VOLUME /data
+ENV FeedHub__Store__Path=/data/feedhub.db \
+    FeedHub__Http__Url=http://0.0.0.0:5080 \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+EXPOSE 5080
+USER app
+HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 CMD ["dotnet", "feedhub.dll", "health"]
+ENTRYPOINT ["dotnet", "feedhub.dll"]
+CMD ["serve"]
