@@ -33,8 +33,15 @@ public sealed class SourcePoller(
     {
         var started = time.GetTimestamp();
         var (outcome, result) = await PollOnceAsync(source, cancellationToken);
+        var elapsed = time.GetElapsedTime(started);
         metrics.Polls.Add(1, new KeyValuePair<string, object?>("result", result));
-        metrics.PollDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+        metrics.PollDuration.Record(elapsed.TotalSeconds);
+        // An unchanged feed is routine (Debug); new articles, or a feed that changed without any, are worth a line.
+        // Failures were logged where they happened, with their reason.
+        if (outcome.Status is PollStatus.Updated or PollStatus.NotModified)
+            logger.Log(outcome.Status == PollStatus.NotModified ? LogLevel.Debug : LogLevel.Information,
+                "Polled {SourceId} ({Url}): {Status}, {NewArticles} new articles in {Elapsed:0} ms",
+                source.Id, source.Url, outcome.Status, outcome.NewArticles, elapsed.TotalMilliseconds);
         return outcome;
     }
 
@@ -106,10 +113,6 @@ public sealed class SourcePoller(
     {
         state.ScheduleNextCheck(time.GetUtcNow(), source.Interval, policy, hint, retryAt, Random.Shared.NextDouble());
         var stored = Store(source, state, newArticles);
-        // An unchanged feed is routine (Debug); new articles, or a feed that changed without any, are worth a line.
-        if (status != PollStatus.Failed)
-            logger.Log(status == PollStatus.NotModified ? LogLevel.Debug : LogLevel.Information,
-                "Polled {SourceId}: {Status}, {NewArticles} new articles", source.Id, status, stored);
         return new PollOutcome(source.Id, status, stored, error) { NextCheckAt = state.NextCheckAt };
     }
 

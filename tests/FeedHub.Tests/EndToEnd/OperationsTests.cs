@@ -82,6 +82,8 @@ public sealed class OperationsTests : IAsyncLifetime, IDisposable
             Assert.NotNull(polled);
             Assert.Equal("s1", polled.Value.GetProperty("State").GetProperty("SourceId").GetString());
             Assert.Equal("Information", polled.Value.GetProperty("LogLevel").GetString());
+            Assert.Equal(upstream.Url("feed.xml").AbsoluteUri, polled.Value.GetProperty("State").GetProperty("Url").GetString());
+            Assert.True(polled.Value.GetProperty("State").TryGetProperty("Elapsed", out _));
         }
         finally
         {
