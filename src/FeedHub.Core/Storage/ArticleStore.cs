@@ -152,6 +152,31 @@ public sealed class ArticleStore(Database database)
     /// <summary>Where a page of <see cref="Find"/> ended: the next page starts after it.</summary>
     public static PageCursor CursorAfter(Article last) => new(SortDate(last), last.Id);
 
+    /// <summary>One article with its sections, headings and section candidates, or null.</summary>
+    public Article? FindById(string id)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command($"SELECT {Columns} FROM articles a WHERE a.id = $id").With("$id", id);
+        var found = ReadArticles(command).SingleOrDefault();
+        return found is null ? null : found with
+        {
+            Sections = ReadSections(connection, found.Id),
+            Headings = ReadHeadings(connection, found.Id),
+            SectionCandidates = ReadSectionCandidates(connection, found.Id),
+        };
+    }
+
+    /// <summary>How many articles each source has.</summary>
+    public IReadOnlyDictionary<string, long> CountBySource()
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("SELECT source_id, count(*) FROM articles GROUP BY source_id");
+        using var reader = command.ExecuteReader();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt64(1);
+        return counts;
+    }
+
     /// <summary>How many articles each section holds.</summary>
     public IReadOnlyDictionary<string, long> CountBySection()
     {

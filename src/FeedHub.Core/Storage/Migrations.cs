@@ -99,5 +99,13 @@ internal static class Migrations
                 INSERT INTO articles_fts (rowid, title, content_text) VALUES (new.rowid, new.title, coalesce(new.content_text, ''));
             END;
             """),
+        new(5, "v_articles: the stable view scripts should query", """
+            CREATE VIEW v_articles AS
+            SELECT a.id, a.source_id, s.name AS source_name, a.title, a.url, a.canonical_url, a.author,
+                   a.published_at, a.updated_at, a.sort_date, a.fetched_at, a.language, a.word_count, a.reading_minutes,
+                   a.lead_image, a.summary, a.content_text, a.content_html, a.extraction_status,
+                   (SELECT group_concat(section, ' ') FROM (SELECT section FROM article_sections WHERE article_id = a.id ORDER BY section)) AS sections
+            FROM articles a JOIN sources s ON s.id = a.source_id;
+            """),
     ];
 }

@@ -22,7 +22,8 @@ public static class FeedHubCli
         {
             Options = { configOption },
             Subcommands = { ServeCommand.Create(configOption), SectionsCommand.Create(configOption), ExtractCommand.Create(configOption),
-                HealthCommand.Create(configOption) },
+                HealthCommand.Create(configOption), StoreCommands.Status(configOption), StoreCommands.Articles(configOption),
+                StoreCommands.Query(configOption), StoreCommands.ConfigCheck(configOption), StoreCommands.Db(configOption) },
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

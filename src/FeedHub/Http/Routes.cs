@@ -16,6 +16,10 @@ public static class Routes
         app.MapGet(SectionFeeds.StylesheetPath, SectionFeeds.Stylesheet);
         app.MapMethods("/feeds/{section}.{format}", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Section);
         app.MapMethods("/feeds", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Query);
+        app.MapGet("/api/sources", ReadApi.Sources);
+        app.MapGet("/api/sections", ReadApi.Sections);
+        app.MapGet("/api/articles", ReadApi.Articles);
+        app.MapGet("/api/articles/{id}", ReadApi.Article);
         app.MapPost("/api/extract", ExtractApi.Extract);
         app.MapGet("/extract", ExtractPage.Render);
         ServeSamples(app, http);

@@ -72,8 +72,8 @@ public sealed class ResectionTests : IDisposable
         var (exitCode, stdout, stderr) = await FeedHubProcess.RunAsync(["sections", "apply", "--config", path]);
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("2 articles changed sections", stdout);
-        Assert.Equal("", stderr);
+        Assert.Equal("2 articles changed sections", stdout.Trim()); // data on standard output
+        Assert.Contains("Section rules applied", stderr); // logs on standard error
     }
 
     public void Dispose() => dir.Dispose();

@@ -1,0 +1,51 @@
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Model;
+using FeedHub.Core.Storage;
+
+namespace FeedHub.Core.Processing;
+
+/// <summary>What each configured source is doing: the shape `feedhub status`, the operator page and GET /api/sources share.</summary>
+public sealed record SourceOverview(
+    string Id,
+    string Name,
+    string Url,
+    string UrlPolled,
+    bool Enabled,
+    IReadOnlyList<string> Sections,
+    TimeSpan Interval,
+    string Status,
+    DateTimeOffset? LastSuccessAt,
+    DateTimeOffset? LastFetchAt,
+    string? LastError,
+    DateTimeOffset? LastErrorAt,
+    DateTimeOffset? NextCheckAt,
+    int ConsecutiveFailures,
+    long ArticleCount,
+    string? DisabledReason)
+{
+    /// <summary>Every configured source, in config order, with its stored state and article count.</summary>
+    public static IReadOnlyList<SourceOverview> For(FeedHubConfiguration configuration, SourceStore sources, ArticleStore articles)
+    {
+        var states = sources.FindAllStates();
+        var counts = articles.CountBySource();
+        return configuration.Catalog.Sources.Select(options =>
+        {
+            var source = configuration.ToSource(options);
+            var state = states.GetValueOrDefault(source.Id);
+            return new SourceOverview(source.Id, source.Name, source.Url.AbsoluteUri, (state?.UrlToPoll(source.Url) ?? source.Url).AbsoluteUri,
+                options.Enabled, source.Sections, source.Interval, StatusOf(options, source, state), state?.LastSuccessAt, state?.LastFetchAt,
+                state?.LastError, state?.LastErrorAt, state?.NextCheckAt, state?.ConsecutiveFailures ?? 0, counts.GetValueOrDefault(source.Id),
+                state?.IsDisabledFor(source.Url) == true ? state.DisabledReason : null);
+        }).ToList();
+    }
+
+    /// <summary>ok, failing, stopped (410 Gone), disabled (in the config), or new (not polled yet).</summary>
+    private static string StatusOf(SourceOptions options, Source source, SourceState? state) => state switch
+    {
+        _ when !options.Enabled => "disabled",
+        { } s when s.IsDisabledFor(source.Url) => "stopped",
+        null => "new",
+        { ConsecutiveFailures: > 0 } => "failing",
+        _ => "ok",
+    };
+}

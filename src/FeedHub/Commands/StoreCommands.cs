@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Globalization;
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Processing;
+using FeedHub.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace FeedHub.Commands;
+
+/// <summary>The commands that read the store: status, articles list, query; and db migrate|vacuum; config check.</summary>
+internal static class StoreCommands
+{
+    public static Command Status(Option<string> configOption)
+    {
+        var format = Output.FormatOption();
+        var command = new Command("status", """
+            Each source's status, last success, last error, next check and article count.
+            Example: feedhub status --format json
+            """) { Options = { format } };
+        command.SetAction(async (parse, _) =>
+        {
+            var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
+            await using var services = CommandServices.Build(configuration);
+            var overview = SourceOverview.For(configuration, services.GetRequiredService<SourceStore>(), services.GetRequiredService<ArticleStore>());
+            Output.Write(["id", "status", "articles", "last_success_at", "next_check_at", "failures", "last_error"],
+                overview.Select(s => new object?[] { s.Id, s.Status, s.ArticleCount, s.LastSuccessAt, s.NextCheckAt, s.ConsecutiveFailures, s.DisabledReason ?? s.LastError }).ToList(),
+                parse.GetValue(format)!);
+            return FeedHubCli.Ok;
+        });
+        return command;
+    }
+
+    public static Command Articles(Option<string> configOption)
+    {
+        var section = new Option<string?>("--section") { Description = "Only this section" };
+        var source = new Option<string?>("--source") { Description = "Only this source" };
+        var since = new Option<string?>("--since") { Description = "Only articles dated on or after this date (2025-03-21 or 2025-03-21T09:00:00Z)" };
+        var limit = new Option<int>("--limit") { Description = "How many, newest first (1-500)", DefaultValueFactory = _ => 20 };
+        limit.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 500) r.AddError("--limit must be from 1 to 500"); });
+        since.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } value && !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+                r.AddError($"--since '{value}' is not a date such as 2025-03-21 or 2025-03-21T09:00:00Z");
+        });
+        var format = Output.FormatOption();
+        var list = new Command("list", """
+            The newest articles, filtered.
+            Examples:
+              feedhub articles list --section world-defense --limit 5
+              feedhub articles list --source bbc-world --since 2025-03-01 --format csv > bbc.csv
+            """) { Options = { section, source, since, limit, format } };
+        list.SetAction(async (parse, _) =>
+        {
+            var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
+            await using var services = CommandServices.Build(configuration);
+            var found = services.GetRequiredService<ArticleStore>().Find(new ArticleQuery
+            {
+                Sections = parse.GetValue(section) is { } slug ? [slug] : [],
+                SourceId = parse.GetValue(source),
+                Since = parse.GetValue(since) is { } date ? DateTimeOffset.Parse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null,
+                Limit = parse.GetValue(limit),
+            });
+            Output.Write(["id", "published_at", "source_id", "sections", "title", "url"],
+                found.Select(a => new object?[] { a.Id, a.Published, a.SourceId, a.Sections.Select(s => s.Slug), a.Title, a.Url?.AbsoluteUri }).ToList(),
+                parse.GetValue(format)!);
+            return FeedHubCli.Ok;
+        });
+        return new Command("articles", "Read stored articles.") { Subcommands = { list } };
+    }
+
+    public static Command Query(Option<string> configOption)
+    {
+        var sql = new Argument<string>("sql") { Description = "One SQL statement that reads (SELECT, WITH, PRAGMA that reads)" };
+        var format = Output.FormatOption();
+        var command = new Command("query", """
+            Run read-only SQL against the store (the schema is in the README; query the v_articles view).
+            Example: feedhub query "SELECT source_name, count(*) AS n FROM v_articles GROUP BY 1 ORDER BY n DESC"
+            """) { Arguments = { sql }, Options = { format } };
+        command.SetAction(async (parse, _) =>
+        {
+            var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
+            await using (var services = CommandServices.Build(configuration)) { } // create and migrate the store if needed
+            // A read-only connection: SQLite itself refuses any write, whatever the statement says.
+            var path = Path.GetFullPath(configuration.Store.Path);
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            connection.Open();
+            await using var command = connection.CreateCommand();
+            command.CommandText = parse.GetValue(sql);
+            try
+            {
+                await using var reader = await command.ExecuteReaderAsync();
+                var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+                var rows = new List<object?[]>();
+                while (await reader.ReadAsync())
+                    rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+                Output.Write(columns, rows, parse.GetValue(format)!);
+                return FeedHubCli.Ok;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 8) // SQLITE_READONLY
+            {
+                await Console.Error.WriteLineAsync("feedhub: query: the store is opened read-only here; this statement would write. Only reading statements run.");
+                return FeedHubCli.UsageOrConfigError;
+            }
+            catch (SqliteException e)
+            {
+                await Console.Error.WriteLineAsync($"feedhub: query: {e.Message.Replace("SQLite Error " + e.SqliteErrorCode + ": ", "").Trim('\'', '.')}");
+                return FeedHubCli.UsageOrConfigError;
+            }
+        });
+        return command;
+    }
+
+    public static Command ConfigCheck(Option<string> configOption)
+    {
+        var check = new Command("check", """
+            Validate the configuration and print what is in force (environment overrides applied).
+            Example: FeedHub__Http__Url=http://0.0.0.0:5080 feedhub config check
+            """);
+        check.SetAction(parse =>
+        {
+            var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
+            Console.WriteLine($"{configuration.FilePath}: valid");
+            Console.WriteLine($"  store          {configuration.Store.Path}");
+            Console.WriteLine($"  listen         {configuration.Http.Url}");
+            Console.WriteLine($"  interval       {configuration.Polling.DefaultInterval:c} by default; timeouts {configuration.Polling.ConnectTimeout:c} connect, {configuration.Polling.RequestTimeout:c} total");
+            Console.WriteLine($"  site rules     {configuration.SiteRules.Count} from {configuration.Extraction.RulesPath}");
+            Console.WriteLine($"  allowed nets   {(configuration.Network.AllowedNetworks.Count == 0 ? "none" : string.Join(", ", configuration.Network.AllowedNetworks))}");
+            Console.WriteLine($"  sections       {string.Join(", ", configuration.Catalog.Sections.Select(s => s.Slug))}");
+            foreach (var options in configuration.Catalog.Sources)
+            {
+                var source = configuration.ToSource(options);
+                Console.WriteLine($"  source {source.Id,-20} {(source.Enabled ? "every " + source.Interval.ToString("c") : "disabled"),-18} -> {string.Join(", ", source.Sections)}  {source.Url}");
+            }
+            return FeedHubCli.Ok;
+        });
+        return new Command("config", "Work with the configuration.") { Subcommands = { check } };
+    }
+
+    public static Command Db(Option<string> configOption)
+    {
+        var migrate = new Command("migrate", "Create the store if needed and apply the migrations it lacks (every command does this too).");
+        migrate.SetAction(parse =>
+        {
+            var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
+            var version = new Database(configuration.Store).Migrate();
+            Console.WriteLine($"{Path.GetFullPath(configuration.Store.Path)}: schema version {version}");
+            return FeedHubCli.Ok;
+        });
+        var vacuum = new Command("vacuum", "Rebuild the store file to give back the space of deleted rows.");
+        vacuum.SetAction(parse =>
+        {
+            var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
+            var database = new Database(configuration.Store);
+            database.Migrate();
+            var before = new FileInfo(database.FilePath).Length;
+            using (var connection = database.Open())
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);";
+                command.ExecuteNonQuery();
+            }
+            Console.WriteLine($"{database.FilePath}: {before / 1024} KiB -> {new FileInfo(database.FilePath).Length / 1024} KiB");
+            return FeedHubCli.Ok;
+        });
+        return new Command("db", "Maintain the store.") { Subcommands = { migrate, vacuum } };
+    }
+}

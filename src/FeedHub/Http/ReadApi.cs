@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Model;
+using FeedHub.Core.Processing;
+using FeedHub.Core.Storage;
+
+namespace FeedHub.Http;
+
+/// <summary>
+/// The JSON API's reading side: GET /api/sources, /api/sections, /api/articles (filters, cursor paging)
+/// and /api/articles/{id} (with headings, and each section with the rule that put the article there).
+/// Field names are snake_case and stable; errors are RFC 9457 problem details.
+/// </summary>
+internal static class ReadApi
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static IResult Sources(LiveConfiguration configuration, SourceStore sources, ArticleStore articles) =>
+        TypedResults.Json(SourceOverview.For(configuration.Current, sources, articles).Select(s => new
+        {
+            s.Id, s.Name, s.Url, s.UrlPolled, s.Enabled, s.Sections, Interval = s.Interval.ToString("c"), s.Status,
+            s.LastSuccessAt, s.LastFetchAt, s.LastError, s.LastErrorAt, s.NextCheckAt, s.ConsecutiveFailures, s.ArticleCount, s.DisabledReason,
+        }), Json);
+
+    public static IResult Sections(LiveConfiguration configuration, ArticleStore articles)
+    {
+        var counts = articles.CountBySection();
+        return TypedResults.Json(configuration.Current.Catalog.Sections.Select(s => new
+        {
+            s.Slug, s.Name, s.Description, ArticleCount = counts.GetValueOrDefault(s.Slug),
+            Feeds = new { Atom = $"/feeds/{s.Slug}.atom", Rss = $"/feeds/{s.Slug}.rss", Json = $"/feeds/{s.Slug}.json" },
+        }), Json);
+    }
+
+    /// <summary>GET /api/articles?section=&amp;source=&amp;since=&amp;q=&amp;limit=&amp;cursor=: newest first; next_cursor continues.</summary>
+    public static IResult Articles(HttpRequest request, LiveConfiguration configuration, ArticleStore articles)
+    {
+        var query = request.Query;
+        var catalog = configuration.Current.Catalog;
+        var sections = query["section"].Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToList();
+        if (sections.FirstOrDefault(s => catalog.Sections.All(c => c.Slug != s)) is { } unknown)
+            return Problem($"section='{unknown}' is not a configured section.");
+        var limit = 50;
+        if (query.TryGetValue("limit", out var limitValue) && (!int.TryParse(limitValue, out limit) || limit is < 1 or > 500))
+            return Problem($"limit='{limitValue}' must be a whole number from 1 to 500.");
+        DateTimeOffset? since = null;
+        if (query.TryGetValue("since", out var sinceValue))
+        {
+            if (!DateTimeOffset.TryParse(sinceValue, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                return Problem($"since='{sinceValue}' is not a date such as 2025-03-21 or 2025-03-21T09:00:00Z.");
+            since = parsed;
+        }
+        PageCursor? cursor = null;
+        if (query.TryGetValue("cursor", out var cursorValue) && (cursor = PageCursor.Parse(cursorValue)) is null)
+            return Problem($"cursor='{cursorValue}' is not a cursor from a previous answer's next_cursor.");
+        var found = articles.Find(new ArticleQuery
+        {
+            Sections = sections,
+            SourceId = query["source"].FirstOrDefault(s => !string.IsNullOrEmpty(s)),
+            Since = since,
+            Text = query["q"].FirstOrDefault(s => !string.IsNullOrWhiteSpace(s)),
+            After = cursor,
+            Limit = limit,
+        });
+        return TypedResults.Json(new
+        {
+            Items = found.Select(Summary),
+            NextCursor = found.Count == limit ? ArticleStore.CursorAfter(found[^1]).ToString() : null,
+        }, Json);
+    }
+
+    public static IResult Article(string id, ArticleStore articles)
+    {
+        if (articles.FindById(id) is not { } article)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such article", detail: $"No article has the id '{id}'.");
+        return TypedResults.Json(new
+        {
+            article.Id, article.SourceId, article.Guid, Url = article.Url?.AbsoluteUri, CanonicalUrl = article.CanonicalUrl?.AbsoluteUri,
+            article.Title, article.Author, article.Published, article.Updated, article.FetchedAt, article.Language, article.WordCount,
+            article.ReadingMinutes, LeadImage = article.LeadImage?.AbsoluteUri, article.ExtractionStatus, article.Summary,
+            article.ContentHtml, article.ContentText,
+            Headings = article.Headings.Select(h => new { h.Level, h.Text }),
+            // Why the article is in each section: the rule that put it there.
+            Sections = article.Sections.Select(s => new { s.Slug, Why = s.Origin }),
+            SectionCandidates = article.SectionCandidates.Select(c => new { c.Value, c.Origin }),
+        }, Json);
+    }
+
+    private static object Summary(Article article) => new
+    {
+        article.Id, article.SourceId, article.Title, Url = article.Url?.AbsoluteUri, article.Author, article.Published,
+        article.WordCount, Sections = article.Sections.Select(s => s.Slug), article.ExtractionStatus,
+    };
+
+    private static IResult Problem(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad parameter", detail: detail);
+}

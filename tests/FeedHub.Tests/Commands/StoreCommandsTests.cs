@@ -1,0 +1,95 @@
+using System.Text.Json;
+using FeedHub.Tests.TestSupport;
+
+namespace FeedHub.Tests.Commands;
+
+/// <summary>The reading commands, run as the real executable on a store that a real host filled.</summary>
+public sealed class StoreCommandsTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory dir = new();
+    private string config = null!;
+
+    public async Task InitializeAsync()
+    {
+        await using var upstream = await LoopbackServer.StartAsync();
+        upstream.Serve("seed.html", SharedData.Read("seed", "article.html"), "text/html; charset=utf-8");
+        upstream.Serve("feed.xml", Feeds.Rss(
+            new Feeds.Item("g1", "North Korea Test-Fires New Missile", upstream.Url("seed.html")),
+            new Feeds.Item("g2", "Second, quoted \"story\"", upstream.Url("gone.html"), "<p>Only the feed's words.</p>")), "application/rss+xml");
+        upstream.Serve("down.xml", new LoopbackServer.Response(503, "", "text/plain"));
+        config = TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "00:00:01"), ("down", upstream.Url("down.xml"), "00:00:01"));
+        await using var host = await RunningHost.StartAsync(config);
+        await Eventually.TrueAsync(() => host.Get<Core.Storage.ArticleStore>().Count() == 2 && host.Get<Core.Storage.SourceStore>().FindAllStates().Count == 2);
+    }
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> Run(params string[] args) => FeedHubProcess.RunAsync([.. args, "--config", config]);
+
+    [Fact]
+    public async Task Status_shows_each_source_with_its_state()
+    {
+        var (exitCode, stdout, _) = await Run("status", "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        var sources = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!);
+        Assert.Equal("ok", sources["gsm"].GetProperty("status").GetString());
+        Assert.Equal(2, sources["gsm"].GetProperty("articles").GetInt32());
+        Assert.Equal("failing", sources["down"].GetProperty("status").GetString());
+        Assert.StartsWith("HTTP 503", sources["down"].GetProperty("last_error").GetString());
+    }
+
+    [Fact]
+    public async Task Articles_list_filters_and_writes_csv_that_quotes_properly()
+    {
+        var (exitCode, stdout, stderr) = await Run("articles", "list", "--section", TestConfig.Section, "--format", "csv");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,published_at,source_id,sections,title,url", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains(lines, l => l.Contains(",\"Second, quoted \"\"story\"\"\","));
+    }
+
+    [Fact]
+    public async Task Query_reads_the_stable_view_and_refuses_writes()
+    {
+        var (readCode, rows, _) = await Run("query", "SELECT title, sections FROM v_articles ORDER BY title", "--format", "ndjson");
+        var (writeCode, _, writeError) = await Run("query", "DELETE FROM articles");
+        var (badCode, _, badError) = await Run("query", "SELEC 1");
+        var (_, after, _) = await Run("query", "SELECT count(*) AS n FROM articles", "--format", "json");
+
+        Assert.Equal(0, readCode);
+        var first = JsonDocument.Parse(rows.Split('\n')[0]).RootElement;
+        Assert.Equal("North Korea Test-Fires New Missile", first.GetProperty("title").GetString());
+        Assert.Equal(TestConfig.Section, first.GetProperty("sections").GetString());
+        Assert.Equal(2, writeCode);
+        Assert.Contains("read-only", writeError);
+        Assert.Equal(2, badCode);
+        Assert.Contains("syntax error", badError);
+        Assert.Equal(2, JsonDocument.Parse(after).RootElement[0].GetProperty("n").GetInt32()); // nothing was deleted
+    }
+
+    [Fact]
+    public async Task Config_check_db_migrate_and_sections_report_what_is_there()
+    {
+        var (checkCode, check, _) = await Run("config", "check");
+        var (migrateCode, migrate, _) = await Run("db", "migrate");
+        var (_, sections, _) = await Run("sections", "list", "--format", "json");
+        var (_, show, _) = await Run("sections", "show", TestConfig.Section);
+        var (missingCode, _, missing) = await Run("sections", "show", "sport");
+
+        Assert.Equal(0, checkCode);
+        Assert.Contains(": valid", check);
+        Assert.Contains("source gsm", check);
+        Assert.Equal(0, migrateCode);
+        Assert.Contains($"schema version {Core.Storage.Database.LatestVersion}", migrate);
+        Assert.Equal(2, JsonDocument.Parse(sections).RootElement[0].GetProperty("articles").GetInt32());
+        Assert.Contains("North Korea Test-Fires New Missile  [source]", show);
+        Assert.Equal(2, missingCode);
+        Assert.Contains("no section 'sport'", missing);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => dir.Dispose();
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using FeedHub.Tests.TestSupport;
+
+namespace FeedHub.Tests.EndToEnd;
+
+/// <summary>GET /api/sources, /api/sections, /api/articles and /api/articles/{id} on the real host.</summary>
+public sealed class ReadApiTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory dir = new();
+    private readonly HttpClient http = new();
+    private LoopbackServer upstream = null!;
+    private RunningHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        upstream = await LoopbackServer.StartAsync();
+        upstream.Serve("seed.html", SharedData.Read("seed", "article.html"), "text/html; charset=utf-8");
+        upstream.Serve("feed.xml", Feeds.Rss(Enumerable.Range(1, 3).Select(i => new Feeds.Item("g" + i, "Story " + i,
+            i == 3 ? upstream.Url("seed.html") : upstream.Url("missing"), $"<p>Story {i} text.</p>",
+            new DateTimeOffset(2025, 1, i, 0, 0, 0, TimeSpan.Zero))).ToArray()), "application/rss+xml");
+        host = await RunningHost.StartAsync(TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "00:00:05")));
+        await Eventually.TrueAsync(() => host.Get<Core.Storage.ArticleStore>().Count() == 3);
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await http.GetAsync(host.Url(path));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task Sources_and_sections_report_status_and_counts()
+    {
+        var source = (await GetJsonAsync("api/sources"))[0];
+        var section = (await GetJsonAsync("api/sections"))[0];
+
+        Assert.Equal("gsm", source.GetProperty("id").GetString());
+        Assert.Equal("ok", source.GetProperty("status").GetString());
+        Assert.Equal(3, source.GetProperty("article_count").GetInt32());
+        Assert.Equal(TestConfig.Section, section.GetProperty("slug").GetString());
+        Assert.Equal(3, section.GetProperty("article_count").GetInt32());
+        Assert.Equal($"/feeds/{TestConfig.Section}.json", section.GetProperty("feeds").GetProperty("json").GetString());
+    }
+
+    [Fact]
+    public async Task Articles_page_with_a_cursor_and_one_article_says_why_it_is_in_its_sections()
+    {
+        var first = await GetJsonAsync("api/articles?limit=2");
+        var cursor = first.GetProperty("next_cursor").GetString();
+        var second = await GetJsonAsync("api/articles?limit=2&cursor=" + Uri.EscapeDataString(cursor!));
+
+        Assert.Equal(["Story 3", "Story 2"], first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()));
+        Assert.Equal(["Story 1"], second.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()));
+        Assert.False(second.TryGetProperty("next_cursor", out _));
+
+        var id = first.GetProperty("items")[0].GetProperty("id").GetString();
+        var article = await GetJsonAsync("api/articles/" + id);
+        Assert.Equal(4, article.GetProperty("headings").GetArrayLength());
+        Assert.Equal("source", article.GetProperty("sections")[0].GetProperty("why").GetString());
+        Assert.Equal("json-ld", article.GetProperty("section_candidates")[0].GetProperty("origin").GetString());
+    }
+
+    [Theory]
+    [InlineData("api/articles?limit=0", 400, "limit='0'")]
+    [InlineData("api/articles?section=sport", 400, "section='sport' is not a configured section")]
+    [InlineData("api/articles?cursor=nope", 400, "cursor='nope'")]
+    [InlineData("api/articles/00000000-0000-8000-8000-000000000000", 404, "No article has the id")]
+    public async Task Bad_requests_are_problems(string path, int status, string detail)
+    {
+        using var response = await http.GetAsync(host.Url(path));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(detail, await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await upstream.DisposeAsync();
+        http.Dispose();
+    }
+
+    public void Dispose() => dir.Dispose();
+}
