@@ -45,6 +45,8 @@ public sealed class SourceState
     public void RecordSuccess(DateTimeOffset now, string? etag, string? lastModified)
     {
         RecordNotModified(now);
+        DisabledReason = null; // a forced poll that got the feed brings a stopped source back
+        DisabledUrl = null;
         ETag = etag;
         LastModified = lastModified;
     }

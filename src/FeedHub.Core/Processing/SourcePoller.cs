@@ -29,10 +29,11 @@ public sealed class SourcePoller(
 {
     private readonly SchedulePolicy policy = new(options.MaxHintedInterval, options.MaxBackoff);
 
-    public async Task<PollOutcome> PollAsync(Source source, CancellationToken cancellationToken)
+    /// <param name="force">Fetch the whole feed (no If-None-Match / If-Modified-Since), and poll even a source stopped by 410.</param>
+    public async Task<PollOutcome> PollAsync(Source source, CancellationToken cancellationToken, bool force = false)
     {
         var started = time.GetTimestamp();
-        var (outcome, result) = await PollOnceAsync(source, cancellationToken);
+        var (outcome, result) = await PollOnceAsync(source, force, cancellationToken);
         var elapsed = time.GetElapsedTime(started);
         metrics.Polls.Add(1, new KeyValuePair<string, object?>("result", result));
         metrics.PollDuration.Record(elapsed.TotalSeconds);
@@ -46,14 +47,16 @@ public sealed class SourcePoller(
     }
 
     /// <returns>The outcome, and the result label for metrics: ok, not_modified, disabled, not_a_feed, or the fetch failure.</returns>
-    private async Task<(PollOutcome, string)> PollOnceAsync(Source source, CancellationToken cancellationToken)
+    private async Task<(PollOutcome, string)> PollOnceAsync(Source source, bool force, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var state = sources.FindState(source.Id) ?? SourceState.New(source.Id);
-        if (state.IsDisabledFor(source.Url))
+        if (state.IsDisabledFor(source.Url) && !force)
             return (new PollOutcome(source.Id, PollStatus.Disabled, 0, state.DisabledReason), "disabled");
 
-        var fetch = await fetcher.FetchFeedAsync(state.UrlToPoll(source.Url), state.ETag, state.LastModified, cancellationToken);
+        var fetch = force
+            ? await fetcher.FetchFeedAsync(state.UrlToPoll(source.Url), null, null, cancellationToken)
+            : await fetcher.FetchFeedAsync(state.UrlToPoll(source.Url), state.ETag, state.LastModified, cancellationToken);
         if (state.ObserveRedirect(source.Url, fetch.MovedPermanentlyTo))
             logger.LogWarning("Source {SourceId} moved permanently from {Url} to {NewUrl}; polling the new URL (update the config to make it official)",
                 source.Id, source.Url, state.MovedTo);

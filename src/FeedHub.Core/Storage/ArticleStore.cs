@@ -152,6 +152,26 @@ public sealed class ArticleStore(Database database)
     /// <summary>Where a page of <see cref="Find"/> ended: the next page starts after it.</summary>
     public static PageCursor CursorAfter(Article last) => new(SortDate(last), last.Id);
 
+    /// <summary>A search hit: the article, a snippet of the text around the words, and its rank (lower is better).</summary>
+    public sealed record SearchHit(Article Article, string Snippet, double Rank);
+
+    /// <summary>Articles holding every word of <paramref name="text"/>, best match first (FTS5 bm25), with snippets.</summary>
+    public IReadOnlyList<SearchHit> Search(string text, int limit)
+    {
+        if (FullTextQuery(text) is not { } match) return [];
+        using var connection = database.Open();
+        using var command = connection.Command($"""
+            SELECT {Columns}, snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts, 5.0, 1.0) AS rank
+            FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+            WHERE articles_fts MATCH $match
+            ORDER BY rank LIMIT $limit
+            """).With("$match", match).With("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var hits = new List<SearchHit>();
+        while (reader.Read()) hits.Add(new SearchHit(ReadArticle(reader), reader.GetString(18), reader.GetDouble(19)));
+        return hits;
+    }
+
     /// <summary>One article with its sections, headings and section candidates, or null.</summary>
     public Article? FindById(string id)
     {
@@ -283,32 +303,32 @@ public sealed class ArticleStore(Database database)
     {
         using var reader = command.ExecuteReader();
         var articles = new List<Article>();
-        while (reader.Read())
-        {
-            articles.Add(new Article
-            {
-                Id = reader.GetString(0),
-                SourceId = reader.GetString(1),
-                Guid = reader.GetString(2),
-                Url = SqlValues.ReadText(reader, 3) is { } url ? new Uri(url) : null,
-                Title = reader.GetString(4),
-                Published = SqlValues.ReadDate(reader, 5),
-                Updated = SqlValues.ReadDate(reader, 6),
-                Author = SqlValues.ReadText(reader, 7),
-                Summary = SqlValues.ReadText(reader, 8),
-                ContentHtml = SqlValues.ReadText(reader, 9),
-                ContentText = SqlValues.ReadText(reader, 10),
-                ExtractionStatus = reader.GetString(11),
-                FetchedAt = SqlValues.ReadDate(reader, 12)!.Value,
-                CanonicalUrl = SqlValues.ReadText(reader, 13) is { } canonical ? new Uri(canonical) : null,
-                LeadImage = SqlValues.ReadText(reader, 14) is { } image ? new Uri(image) : null,
-                Language = SqlValues.ReadText(reader, 15),
-                WordCount = reader.IsDBNull(16) ? null : reader.GetInt32(16),
-                ReadingMinutes = reader.IsDBNull(17) ? null : reader.GetInt32(17),
-            });
-        }
+        while (reader.Read()) articles.Add(ReadArticle(reader));
         return articles;
     }
+
+    /// <summary>The <see cref="Columns"/> of the current row.</summary>
+    private static Article ReadArticle(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        SourceId = reader.GetString(1),
+        Guid = reader.GetString(2),
+        Url = SqlValues.ReadText(reader, 3) is { } url ? new Uri(url) : null,
+        Title = reader.GetString(4),
+        Published = SqlValues.ReadDate(reader, 5),
+        Updated = SqlValues.ReadDate(reader, 6),
+        Author = SqlValues.ReadText(reader, 7),
+        Summary = SqlValues.ReadText(reader, 8),
+        ContentHtml = SqlValues.ReadText(reader, 9),
+        ContentText = SqlValues.ReadText(reader, 10),
+        ExtractionStatus = reader.GetString(11),
+        FetchedAt = SqlValues.ReadDate(reader, 12)!.Value,
+        CanonicalUrl = SqlValues.ReadText(reader, 13) is { } canonical ? new Uri(canonical) : null,
+        LeadImage = SqlValues.ReadText(reader, 14) is { } image ? new Uri(image) : null,
+        Language = SqlValues.ReadText(reader, 15),
+        WordCount = reader.IsDBNull(16) ? null : reader.GetInt32(16),
+        ReadingMinutes = reader.IsDBNull(17) ? null : reader.GetInt32(17),
+    };
 
     private static List<ArticleSection> ReadSections(SqliteConnection connection, string articleId, SqliteTransaction? transaction = null)
     {

@@ -23,7 +23,8 @@ public static class FeedHubCli
             Options = { configOption },
             Subcommands = { ServeCommand.Create(configOption), SectionsCommand.Create(configOption), ExtractCommand.Create(configOption),
                 HealthCommand.Create(configOption), StoreCommands.Status(configOption), StoreCommands.Articles(configOption),
-                StoreCommands.Query(configOption), StoreCommands.ConfigCheck(configOption), StoreCommands.Db(configOption) },
+                StoreCommands.Query(configOption), StoreCommands.ConfigCheck(configOption), StoreCommands.Db(configOption),
+                RefreshCommand.Create(configOption), SearchCommand.Create(configOption) },
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -93,6 +93,32 @@ internal static class ReadApi
         }, Json);
     }
 
+    /// <summary>GET /api/search?q=&amp;limit=: best match first, each with a snippet around the words.</summary>
+    public static IResult Search(HttpRequest request, ArticleStore articles)
+    {
+        if (request.Query["q"].FirstOrDefault(q => !string.IsNullOrWhiteSpace(q)) is not { } q) return Problem("q: give the words to search for.");
+        var limit = 20;
+        if (request.Query.TryGetValue("limit", out var limitValue) && (!int.TryParse(limitValue, out limit) || limit is < 1 or > 500))
+            return Problem($"limit='{limitValue}' must be a whole number from 1 to 500.");
+        return TypedResults.Json(articles.Search(q, limit).Select(h => new { Article = Summary(h.Article), h.Snippet, h.Rank }), Json);
+    }
+
+    /// <summary>POST /api/sources/{id}/refresh (API key): polls the source now, as the scheduler would, and moves its next check.</summary>
+    public static async Task<IResult> Refresh(string id, bool? force, HttpRequest request, LiveConfiguration configuration, SourcePoller poller,
+        Scheduling.SourceScheduler scheduler, CancellationToken cancellationToken)
+    {
+        if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
+        var options = configuration.Current.Catalog.Sources.FirstOrDefault(s => s.Id == id);
+        if (options is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such source", detail: $"No source has the id '{id}'.");
+        var outcome = await poller.PollAsync(configuration.Current.ToSource(options), cancellationToken, force ?? false);
+        if (options.Enabled) await scheduler.ScheduleNextAsync(id, outcome.NextCheckAt, cancellationToken);
+        return TypedResults.Json(new
+        {
+            outcome.SourceId, Status = outcome.Status.ToString().ToLowerInvariant(), outcome.NewArticles, outcome.Error, outcome.NextCheckAt,
+        }, Json);
+    }
+
     private static object Summary(Article article) => new
     {
         article.Id, article.SourceId, article.Title, Url = article.Url?.AbsoluteUri, article.Author, article.Published,

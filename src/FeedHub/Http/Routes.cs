@@ -20,6 +20,8 @@ public static class Routes
         app.MapGet("/api/sections", ReadApi.Sections);
         app.MapGet("/api/articles", ReadApi.Articles);
         app.MapGet("/api/articles/{id}", ReadApi.Article);
+        app.MapGet("/api/search", ReadApi.Search);
+        app.MapPost("/api/sources/{id}/refresh", ReadApi.Refresh);
         app.MapPost("/api/extract", ExtractApi.Extract);
         app.MapGet("/extract", ExtractPage.Render);
         ServeSamples(app, http);

@@ -89,13 +89,15 @@ public sealed class SourceScheduler(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (at is null || !scheduled.ContainsKey(sourceId))
+            var source = configuration.Current.EnabledSources().FirstOrDefault(s => s.Id == sourceId);
+            if (at is null || source is null)
             {
                 await scheduler.DeleteJob(JobKeyFor(sourceId), cancellationToken);
                 scheduled.Remove(sourceId);
                 return;
             }
             await ScheduleAsync(scheduler, sourceId, at.Value, cancellationToken);
+            scheduled[sourceId] = (source.Url, source.Interval); // a source brought back by a forced refresh is scheduled again
         }
         finally
         {

@@ -7,11 +7,12 @@ namespace FeedHub.Tests.Commands;
 public sealed class StoreCommandsTests : IAsyncLifetime, IDisposable
 {
     private readonly TempDirectory dir = new();
+    private LoopbackServer upstream = null!;
     private string config = null!;
 
     public async Task InitializeAsync()
     {
-        await using var upstream = await LoopbackServer.StartAsync();
+        upstream = await LoopbackServer.StartAsync();
         upstream.Serve("seed.html", SharedData.Read("seed", "article.html"), "text/html; charset=utf-8");
         upstream.Serve("feed.xml", Feeds.Rss(
             new Feeds.Item("g1", "North Korea Test-Fires New Missile", upstream.Url("seed.html")),
@@ -89,7 +90,37 @@ public sealed class StoreCommandsTests : IAsyncLifetime, IDisposable
         Assert.Contains("no section 'sport'", missing);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    [Fact]
+    public async Task Refresh_polls_now_and_says_what_happened_per_source()
+    {
+        upstream.Serve("feed.xml", Feeds.Rss(new Feeds.Item("g3", "Third story", upstream.Url("gone.html"), "<p>New words.</p>")), "application/rss+xml");
+
+        var (exitCode, stdout, _) = await Run("refresh", "--all");
+        var (unknownCode, _, unknown) = await Run("refresh", "--source", "nope");
+        var (noneCode, _, none) = await Run("refresh");
+
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToList();
+        Assert.Matches(@"^gsm: updated, 1 new articles \(\d+ ms\)$", lines[0]);
+        Assert.StartsWith("down: failed: HTTP 503", lines[1]);
+        Assert.Equal(1, exitCode); // one source failed
+        Assert.Equal(2, unknownCode);
+        Assert.Contains("no source 'nope'", unknown);
+        Assert.Equal(2, noneCode);
+        Assert.Contains("--all", none);
+    }
+
+    [Fact]
+    public async Task Search_ranks_and_shows_a_snippet()
+    {
+        var (exitCode, stdout, _) = await Run("search", "Pyongyang", "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        var hit = Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray());
+        Assert.Equal("North Korea Test-Fires New Missile", hit.GetProperty("title").GetString());
+        Assert.Contains("[Pyongyang]", hit.GetProperty("snippet").GetString());
+    }
+
+    public async Task DisposeAsync() => await upstream.DisposeAsync();
 
     public void Dispose() => dir.Dispose();
 }

@@ -7,6 +7,7 @@ namespace FeedHub.Tests.EndToEnd;
 /// <summary>GET /api/sources, /api/sections, /api/articles and /api/articles/{id} on the real host.</summary>
 public sealed class ReadApiTests : IAsyncLifetime, IDisposable
 {
+    private const string Key = "read-api-test-key-0123456789";
     private readonly TempDirectory dir = new();
     private readonly HttpClient http = new();
     private LoopbackServer upstream = null!;
@@ -19,7 +20,8 @@ public sealed class ReadApiTests : IAsyncLifetime, IDisposable
         upstream.Serve("feed.xml", Feeds.Rss(Enumerable.Range(1, 3).Select(i => new Feeds.Item("g" + i, "Story " + i,
             i == 3 ? upstream.Url("seed.html") : upstream.Url("missing"), $"<p>Story {i} text.</p>",
             new DateTimeOffset(2025, 1, i, 0, 0, 0, TimeSpan.Zero))).ToArray()), "application/rss+xml");
-        host = await RunningHost.StartAsync(TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "00:00:05")));
+        host = await RunningHost.StartAsync(TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "00:00:05")),
+            new Dictionary<string, string?> { ["Http:ApiKey"] = Key });
         await Eventually.TrueAsync(() => host.Get<Core.Storage.ArticleStore>().Count() == 3);
     }
 
@@ -60,6 +62,32 @@ public sealed class ReadApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(4, article.GetProperty("headings").GetArrayLength());
         Assert.Equal("source", article.GetProperty("sections")[0].GetProperty("why").GetString());
         Assert.Equal("json-ld", article.GetProperty("section_candidates")[0].GetProperty("origin").GetString());
+    }
+
+    [Fact]
+    public async Task Search_finds_by_words_with_a_snippet()
+    {
+        var hits = await GetJsonAsync("api/search?q=" + Uri.EscapeDataString("Shoigu"));
+
+        var hit = Assert.Single(hits.EnumerateArray());
+        Assert.Equal("Story 3", hit.GetProperty("article").GetProperty("title").GetString());
+        Assert.Contains("[Shoigu]", hit.GetProperty("snippet").GetString());
+    }
+
+    [Fact]
+    public async Task Refresh_needs_the_key_then_polls_at_once()
+    {
+        using var refused = await http.PostAsync(host.Url("api/sources/gsm/refresh"), null);
+        var hitsBefore = upstream.Hits("feed.xml");
+        using var request = new HttpRequestMessage(HttpMethod.Post, host.Url("api/sources/gsm/refresh?force=true")) { Headers = { { "X-Api-Key", Key } } };
+        using var accepted = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var outcome = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("updated", outcome.GetProperty("status").GetString());
+        Assert.Equal(0, outcome.GetProperty("new_articles").GetInt32());
+        Assert.True(upstream.Hits("feed.xml") > hitsBefore);
     }
 
     [Theory]
