@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Database>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<ArticleStore>();
+        services.AddSingleton<Retention>();
 
         services.AddSingleton<Resectioner>();
         services.AddSingleton<FeedWriter>();

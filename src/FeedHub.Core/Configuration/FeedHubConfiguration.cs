@@ -29,6 +29,7 @@ public sealed partial class FeedHubConfiguration
         [PollingOptions.Key] = typeof(PollingOptions),
         [NetworkOptions.Key] = typeof(NetworkOptions),
         [ExtractionOptions.Key] = typeof(ExtractionOptions),
+        [RetentionOptions.Key] = typeof(RetentionOptions),
         ["Sections"] = typeof(List<SectionOptions>),
         ["Sources"] = typeof(List<SourceOptions>),
         ["Logging"] = null, // free-form: Microsoft.Extensions.Logging's own settings
@@ -44,6 +45,7 @@ public sealed partial class FeedHubConfiguration
         Polling = Bind<PollingOptions>(PollingOptions.Key);
         Network = Bind<NetworkOptions>(NetworkOptions.Key);
         Extraction = Bind<ExtractionOptions>(ExtractionOptions.Key);
+        Retention = Bind<RetentionOptions>(RetentionOptions.Key);
         Catalog = Bind<CatalogOptions>(null);
     }
 
@@ -55,6 +57,7 @@ public sealed partial class FeedHubConfiguration
     public PollingOptions Polling { get; }
     public NetworkOptions Network { get; }
     public ExtractionOptions Extraction { get; }
+    public RetentionOptions Retention { get; }
 
     /// <summary>The rules of Extraction.RulesPath, loaded and checked with the rest.</summary>
     public SiteRules SiteRules { get; private set; } = SiteRules.None;
@@ -125,6 +128,9 @@ public sealed partial class FeedHubConfiguration
             new HttpOptionsValidator().Validate(null, Http),
             new PollingOptionsValidator().Validate(null, Polling),
             new NetworkOptionsValidator().Validate(null, Network),
+            Retention.Days < 0 || Retention.MaxPerSource < 0
+                ? ValidateOptionsResult.Fail($"Retention.{(Retention.Days < 0 ? "Days" : "MaxPerSource")}: must be 0 (no limit) or more")
+                : ValidateOptionsResult.Success,
             new CatalogOptionsValidator().Validate(null, Catalog),
         };
         var failures = results.Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList();

@@ -94,6 +94,18 @@ public sealed class ExtractionOptions
     public string? RulesPath { get; set; } = "config/extraction-rules.json";
 }
 
+/// <summary>"Retention": how long articles are kept. A daily job purges the rest; purged entries are not fetched again.</summary>
+public sealed class RetentionOptions
+{
+    public const string Key = "Retention";
+
+    /// <summary>Articles dated (published, else fetched) longer ago than this are purged; 0 keeps them forever.</summary>
+    public int Days { get; set; } = 90;
+
+    /// <summary>At most this many articles per source, the newest; 0 for no limit.</summary>
+    public int MaxPerSource { get; set; }
+}
+
 /// <summary>"Network": which addresses fetches may reach.</summary>
 public sealed class NetworkOptions
 {

@@ -33,12 +33,15 @@ public sealed record PageCursor(DateTimeOffset SortDate, string Id)
 /// <summary>The articles table with each article's sections and headings.</summary>
 public sealed class ArticleStore(Database database)
 {
-    /// <summary>Which of <paramref name="guids"/> this source has already stored.</summary>
+    /// <summary>Which of <paramref name="guids"/> this source has already stored, or stored and purged.</summary>
     public IReadOnlySet<string> FindKnownGuids(string sourceId, IEnumerable<string> guids)
     {
         using var connection = database.Open();
         using var command = connection.Command(
-            "SELECT guid FROM articles WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))")
+            """
+            SELECT guid FROM articles WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
+            UNION SELECT guid FROM article_tombstones WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
+            """)
             .With("$source", sourceId)
             .With("$guids", System.Text.Json.JsonSerializer.Serialize(guids));
         using var reader = command.ExecuteReader();
@@ -184,6 +187,38 @@ public sealed class ArticleStore(Database database)
             Headings = ReadHeadings(connection, found.Id),
             SectionCandidates = ReadSectionCandidates(connection, found.Id),
         };
+    }
+
+    /// <summary>
+    /// Deletes articles dated before <paramref name="olderThan"/>, and each source's articles beyond its newest
+    /// <paramref name="maxPerSource"/>, leaving a tombstone (source and guid) for each so that a feed that still
+    /// lists them doesn't bring them back. One transaction.
+    /// </summary>
+    /// <returns>How many articles were purged.</returns>
+    public int Purge(DateTimeOffset? olderThan, int? maxPerSource, DateTimeOffset now)
+    {
+        var purged = 0;
+        database.InTransaction(transaction =>
+        {
+            using var doomed = transaction.Connection!.Command("""
+                CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY);
+                DELETE FROM doomed;
+                INSERT OR IGNORE INTO doomed SELECT id FROM articles WHERE $cutoff IS NOT NULL AND sort_date < $cutoff;
+                INSERT OR IGNORE INTO doomed SELECT id FROM (
+                    SELECT id, row_number() OVER (PARTITION BY source_id ORDER BY sort_date DESC, id) AS n FROM articles)
+                    WHERE $max IS NOT NULL AND n > $max;
+                INSERT OR REPLACE INTO article_tombstones (source_id, guid, purged_at)
+                    SELECT source_id, guid, $now FROM articles WHERE id IN (SELECT id FROM doomed);
+                DELETE FROM articles WHERE id IN (SELECT id FROM doomed);
+                """, transaction)
+                .With("$cutoff", SqlValues.Date(olderThan))
+                .With("$max", maxPerSource)
+                .With("$now", SqlValues.Date(now));
+            doomed.ExecuteNonQuery();
+            using var count = transaction.Connection!.Command("SELECT changes()", transaction);
+            purged = Convert.ToInt32(count.ExecuteScalar());
+        });
+        return purged;
     }
 
     /// <summary>How many articles each source has.</summary>

@@ -107,5 +107,13 @@ internal static class Migrations
                    (SELECT group_concat(section, ' ') FROM (SELECT section FROM article_sections WHERE article_id = a.id ORDER BY section)) AS sections
             FROM articles a JOIN sources s ON s.id = a.source_id;
             """),
+        new(6, "article_tombstones: purged entries, so a re-poll doesn't bring them back", """
+            CREATE TABLE article_tombstones (
+                source_id TEXT NOT NULL,
+                guid      TEXT NOT NULL,
+                purged_at TEXT NOT NULL,
+                PRIMARY KEY (source_id, guid)
+            ) STRICT, WITHOUT ROWID;
+            """),
     ];
 }

@@ -110,6 +110,17 @@ internal static class StoreCommands
         return command;
     }
 
+    private static DateTimeOffset? ParseAge(string text)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (text.Length > 1 && int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            if (text[^1] == 'd') return now.AddDays(-count);
+            if (text[^1] == 'h') return now.AddHours(-count);
+        }
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
+    }
+
     public static Command ConfigCheck(Option<string> configOption)
     {
         var check = new Command("check", """
@@ -162,6 +173,34 @@ internal static class StoreCommands
             Console.WriteLine($"{database.FilePath}: {before / 1024} KiB -> {new FileInfo(database.FilePath).Length / 1024} KiB");
             return FeedHubCli.Ok;
         });
-        return new Command("db", "Maintain the store.") { Subcommands = { migrate, vacuum } };
+        var olderThan = new Option<string?>("--older-than") { Description = "Purge articles older than this: a number of days (30d), hours (12h), or a date (2025-01-01)" };
+        var keep = new Option<int?>("--keep-per-source") { Description = "Keep at most this many articles per source, the newest" };
+        var purge = new Command("purge", """
+            Purge articles now (the server does this daily by Retention.Days and Retention.MaxPerSource). Each purged
+            entry leaves a tombstone, so a feed that still lists it doesn't bring it back.
+            Examples:
+              feedhub db purge --older-than 30d
+              feedhub db purge --keep-per-source 200
+            """) { Options = { olderThan, keep } };
+        purge.SetAction(async (parse, _) =>
+        {
+            var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
+            DateTimeOffset? cutoff = null;
+            if (parse.GetValue(olderThan) is { } text && (cutoff = ParseAge(text)) is null)
+            {
+                await Console.Error.WriteLineAsync($"feedhub: db purge: --older-than '{text}' is not a number of days (30d), hours (12h) or a date (2025-01-01)");
+                return FeedHubCli.UsageOrConfigError;
+            }
+            if (cutoff is null && parse.GetValue(keep) is null)
+            {
+                await Console.Error.WriteLineAsync("feedhub: db purge: say what to purge with --older-than or --keep-per-source");
+                return FeedHubCli.UsageOrConfigError;
+            }
+            await using var services = CommandServices.Build(configuration);
+            var purged = services.GetRequiredService<Retention>().Purge(cutoff, parse.GetValue(keep));
+            Console.WriteLine($"{purged} articles purged");
+            return FeedHubCli.Ok;
+        });
+        return new Command("db", "Maintain the store.") { Subcommands = { migrate, vacuum, purge } };
     }
 }

@@ -8,7 +8,12 @@ public static class SchedulingExtensions
     public static IServiceCollection AddFeedHubScheduling(this IServiceCollection services)
     {
         // Shutdown cancels running polls and waits for them; a cancelled poll stores nothing.
-        services.AddQuartz(quartz => quartz.ConfigureScheduler(options => options.ShutdownJobInterruption = ShutdownJobInterruption.Always));
+        services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(options => options.ShutdownJobInterruption = ShutdownJobInterruption.Always);
+            // Retention: a minute after start (so a long-stopped server catches up), then daily.
+            quartz.ScheduleJob<PurgeJob>(trigger => trigger.WithIdentity("purge").StartAt(DateTimeOffset.UtcNow.AddMinutes(1)).WithSimpleSchedule(TimeSpan.FromDays(1)));
+        });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddSingleton<SourceScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<SourceScheduler>());
