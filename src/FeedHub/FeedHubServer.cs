@@ -35,6 +35,12 @@ public static class FeedHubServer
         builder.Services.AddFeedHubCore(configuration);
         builder.Services.AddFeedHubScheduling();
         builder.Services.AddSingleton<MetricsBridge>();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "FeedHub";
+            document.Info.Description = "Published feeds, the JSON API for scripts, and the operator's calls (those need X-Api-Key).";
+            return Task.CompletedTask;
+        }));
         builder.Services.AddResponseCompression(options =>
         {
             options.Providers.Add<BrotliCompressionProvider>();

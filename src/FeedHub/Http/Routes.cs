@@ -22,6 +22,9 @@ public static class Routes
         app.MapGet("/api/articles/{id}", ReadApi.Article);
         app.MapGet("/api/search", ReadApi.Search);
         app.MapPost("/api/sources/{id}/refresh", ReadApi.Refresh);
+        app.MapPost("/api/sources", SourcesApi.Add);
+        app.MapDelete("/api/sources/{id}", SourcesApi.Remove);
+        app.MapOpenApi("/openapi.json");
         app.MapPost("/api/extract", ExtractApi.Extract);
         app.MapGet("/extract", ExtractPage.Render);
         ServeSamples(app, http);

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FeedHub.Core.Configuration;
+
+/// <summary>
+/// Edits the "Sources" list of a configuration file the way an operator would by hand: the other parts,
+/// the order of sources and the comments between them stay; the result is validated before it replaces
+/// the file, and it replaces it atomically (a new file renamed over the old), so a crash or a bad edit
+/// never leaves a half-written or invalid config. A running server picks the change up by itself.
+/// </summary>
+public static class SourcesFile
+{
+    private static readonly JsonReaderOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Allow, AllowTrailingCommas = true };
+    private static readonly JsonWriterOptions WriteOptions = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+
+    public static void Add(string path, SourceOptions source) => Add(path, [source]);
+
+    /// <summary>Adds sources at the end of the list, in one validated, atomic rewrite.</summary>
+    public static void Add(string path, IReadOnlyList<SourceOptions> sources)
+    {
+        var configuration = FeedHubConfiguration.Load(path);
+        if (sources.FirstOrDefault(n => configuration.Catalog.Sources.Any(s => s.Id == n.Id)) is { } taken)
+            throw new ConfigurationException($"{path}: Sources: a source with the id '{taken.Id}' exists already");
+        if (sources.Count > 0) Rewrite(path, (_, node) => node, added: sources.Select(ToJson).ToList());
+    }
+
+    public static void Remove(string path, string id) =>
+        Rewrite(path, (sourceId, node) => sourceId == id ? null : node, mustMatch: id);
+
+    public static void SetEnabled(string path, string id, bool enabled) =>
+        Rewrite(path, (sourceId, node) =>
+        {
+            if (sourceId != id) return node;
+            var key = node.Select(p => p.Key).FirstOrDefault(k => k.Equals("Enabled", StringComparison.OrdinalIgnoreCase)) ?? "Enabled";
+            node[key] = enabled;
+            return node;
+        }, mustMatch: id);
+
+    private static JsonObject ToJson(SourceOptions source)
+    {
+        var node = new JsonObject { ["Id"] = source.Id, ["Url"] = source.Url };
+        if (!string.IsNullOrWhiteSpace(source.Name)) node["Name"] = source.Name;
+        var sections = source.AllSections();
+        if (sections.Count > 0) node["Sections"] = new JsonArray(sections.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
+        if (source.Interval is { } interval) node["Interval"] = interval.ToString("c");
+        if (!source.Enabled) node["Enabled"] = false;
+        return node;
+    }
+
+    /// <param name="transform">Given each source's id and object: the object to write instead (changed), the same object (kept as it was written), or null (dropped).</param>
+    private static void Rewrite(string path, Func<string?, JsonObject, JsonObject?> transform, IReadOnlyList<JsonObject>? added = null, string? mustMatch = null)
+    {
+        var original = File.ReadAllText(path);
+        var (updated, ids) = Transform(original, transform, added ?? []);
+        if (mustMatch is not null && !ids.Contains(mustMatch))
+            throw new ConfigurationException($"{path}: Sources: no source has the id '{mustMatch}'");
+        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $"{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        File.WriteAllText(temporary, updated);
+        try
+        {
+            FeedHubConfiguration.Load(temporary); // the edit must leave a valid configuration
+            File.Move(temporary, path, overwrite: true); // rename: readers see the old file or the new one, never half of one
+        }
+        catch (ConfigurationException e)
+        {
+            throw new ConfigurationException(e.Message.Replace(temporary, path) + " (the file was not changed)");
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// Rewrites only the text of the Sources array: every byte outside it, and every source that is kept as it is
+    /// (with its comments and layout), stays as written.
+    /// </summary>
+    /// <returns>The new text, and the ids of the sources it had.</returns>
+    private static (string Updated, HashSet<string> Ids) Transform(string original, Func<string?, JsonObject, JsonObject?> transform, IReadOnlyList<JsonObject> added)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(original);
+        var reader = new Utf8JsonReader(bytes, ReadOptions);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        string? rootProperty = null;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1) rootProperty = reader.GetString();
+            if (reader.TokenType != JsonTokenType.StartArray || reader.CurrentDepth != 1 || !string.Equals(rootProperty, "Sources", StringComparison.OrdinalIgnoreCase))
+                continue;
+            var arrayStart = (int)reader.TokenStartIndex;
+            var previousEnd = arrayStart + 1;
+            var kept = new List<string>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType == JsonTokenType.Comment) continue;
+                var elementStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var elementEnd = (int)reader.BytesConsumed;
+                var lead = Text(bytes, previousEnd, elementStart).TrimStart().TrimStart(',');
+                var element = Text(bytes, elementStart, elementEnd);
+                previousEnd = elementEnd;
+                if (JsonNode.Parse(element, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }) is not JsonObject source)
+                {
+                    kept.Add("\n    " + element); // not a source object; validation will name the problem
+                    continue;
+                }
+                var id = source.FirstOrDefault(p => p.Key.Equals("Id", StringComparison.OrdinalIgnoreCase)).Value?.GetValue<string>();
+                if (id is not null) ids.Add(id);
+                var result = transform(id, source);
+                if (result is null) continue;
+                kept.Add("\n    " + lead.TrimStart('\n', ' ') + (ReferenceEquals(result, source) && !Changed(element, result) ? element : Indent(result)));
+            }
+            var tail = Text(bytes, previousEnd, (int)reader.TokenStartIndex).TrimStart().TrimStart(',').TrimEnd();
+            kept.AddRange(added.Select(a => "\n    " + Indent(a)));
+            var array = "[" + string.Join(",", kept) + (tail.Length > 0 ? "\n    " + tail : "") + "\n  ]";
+            return (Text(bytes, 0, arrayStart) + array + Text(bytes, (int)reader.BytesConsumed, bytes.Length), ids);
+        }
+        // No Sources list yet: one is added to the root object (the file has nothing to lose in the list).
+        var root = JsonNode.Parse(original, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
+        root["Sources"] = new JsonArray(added.Select(a => (JsonNode)a.DeepClone()).ToArray());
+        return (root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = WriteOptions.Encoder }) + "\n", ids);
+    }
+
+    /// <summary>Whether a kept object differs from its original text (a transform may change it in place).</summary>
+    private static bool Changed(string element, JsonObject node) =>
+        JsonNode.Parse(element, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!.ToJsonString() != node.ToJsonString();
+
+    private static string Indent(JsonObject node) =>
+        node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = WriteOptions.Encoder }).Replace("\n", "\n    ");
+
+    private static string Text(byte[] bytes, int start, int end) => System.Text.Encoding.UTF8.GetString(bytes, start, end - start);
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using FeedHub.Core.Configuration;
+
+namespace FeedHub.Http;
+
+/// <summary>
+/// POST /api/sources and DELETE /api/sources/{id} (API key): the same safe edit of the config file as
+/// `feedhub sources add|remove`; the server then picks the change up like any edit.
+/// </summary>
+internal static class SourcesApi
+{
+    private sealed record NewSource(string? Id, string? Url, string? Name, List<string>? Sections, string? Interval, bool? Enabled);
+
+    public static async Task<IResult> Add(HttpRequest request, LiveConfiguration configuration, CancellationToken cancellationToken)
+    {
+        if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
+        NewSource? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<NewSource>(request.Body, new JsonSerializerOptions { PropertyNameCaseInsensitive = true }, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return Problem(StatusCodes.Status400BadRequest, $"The body must be a JSON object with id and url: {e.Message.Split(". ")[0]}.");
+        }
+        if (body is not { Id: { } id, Url: { } url })
+            return Problem(StatusCodes.Status400BadRequest, "id and url are required.");
+        TimeSpan? interval = null;
+        if (body.Interval is { } text)
+        {
+            if (!TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+                return Problem(StatusCodes.Status400BadRequest, $"interval '{text}' is not a duration such as 00:30:00.");
+            interval = parsed;
+        }
+        try
+        {
+            SourcesFile.Add(configuration.Current.FilePath, new SourceOptions
+            {
+                Id = id, Url = url, Name = body.Name, Sections = body.Sections ?? [], Interval = interval, Enabled = body.Enabled ?? true,
+            });
+        }
+        catch (ConfigurationException e)
+        {
+            var status = e.Message.Contains("exists already", StringComparison.Ordinal) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            return Problem(status, e.Message);
+        }
+        configuration.Reload(); // in force now, not when the file watcher notices
+        return TypedResults.Created($"/api/sources/{Uri.EscapeDataString(id)}", new { id, url });
+    }
+
+    public static IResult Remove(string id, HttpRequest request, LiveConfiguration configuration)
+    {
+        if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
+        try
+        {
+            SourcesFile.Remove(configuration.Current.FilePath, id);
+        }
+        catch (ConfigurationException e) when (e.Message.Contains("no source has the id", StringComparison.Ordinal))
+        {
+            return Problem(StatusCodes.Status404NotFound, $"No source has the id '{id}'.");
+        }
+        catch (ConfigurationException e)
+        {
+            return Problem(StatusCodes.Status400BadRequest, e.Message);
+        }
+        configuration.Reload();
+        return TypedResults.NoContent();
+    }
+
+    private static IResult Problem(int status, string detail) =>
+        TypedResults.Problem(statusCode: status, title: status switch { 404 => "No such source", 409 => "Source exists", _ => "Bad source" }, detail: detail);
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using FeedHub.Core.Configuration;
+using FeedHub.Tests.TestSupport;
+
+namespace FeedHub.Tests.EndToEnd;
+
+/// <summary>POST and DELETE /api/sources, and the OpenAPI document, on the real host.</summary>
+public sealed class SourcesApiTests : IAsyncLifetime, IDisposable
+{
+    private const string Key = "sources-api-key-0123456789";
+    private readonly TempDirectory dir = new();
+    private readonly HttpClient http = new();
+    private LoopbackServer upstream = null!;
+    private RunningHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        upstream = await LoopbackServer.StartAsync();
+        upstream.Serve("new.xml", Feeds.Rss(new Feeds.Item("n1", "From the new source", upstream.Url("x"), "<p>Words of the new source.</p>")), "application/rss+xml");
+        host = await RunningHost.StartAsync(TestConfig.Write(dir, ("old", upstream.Url("old.xml"), "00:05:00")),
+            new Dictionary<string, string?> { ["Http:ApiKey"] = Key });
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? key = Key)
+    {
+        var request = new HttpRequestMessage(method, host.Url(path)) { Content = body is null ? null : JsonContent.Create(body) };
+        if (key is not null) request.Headers.Add("X-Api-Key", key);
+        return http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_source_added_through_the_api_is_polled_and_can_be_removed()
+    {
+        using var refused = await SendAsync(HttpMethod.Post, "api/sources", new { id = "new", url = upstream.Url("new.xml").AbsoluteUri }, key: null);
+        using var created = await SendAsync(HttpMethod.Post, "api/sources",
+            new { id = "new", url = upstream.Url("new.xml").AbsoluteUri, sections = new[] { TestConfig.Section }, interval = "00:00:20" });
+        using var again = await SendAsync(HttpMethod.Post, "api/sources", new { id = "new", url = upstream.Url("new.xml").AbsoluteUri });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        await Eventually.TrueAsync(() => host.Get<Core.Storage.ArticleStore>().Count("new") == 1);
+
+        using var removed = await SendAsync(HttpMethod.Delete, "api/sources/new");
+        using var missing = await SendAsync(HttpMethod.Delete, "api/sources/new");
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.DoesNotContain(FeedHubConfiguration.Load(dir.File("feedhub.json")).Catalog.Sources, s => s.Id == "new");
+    }
+
+    [Fact]
+    public async Task A_bad_source_is_a_400_that_names_the_problem()
+    {
+        using var badUrl = await SendAsync(HttpMethod.Post, "api/sources", new { id = "x", url = "not a url" });
+        using var noId = await SendAsync(HttpMethod.Post, "api/sources", new { url = "https://x.example/" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, badUrl.StatusCode);
+        Assert.Contains("'not a url' is not an absolute http", await badUrl.Content.ReadAsStringAsync());
+        Assert.Contains("id and url are required", await noId.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_api()
+    {
+        var document = await http.GetStringAsync(host.Url("openapi.json"));
+
+        Assert.Contains("\"/api/articles\"", document);
+        Assert.Contains("\"/api/sources/{id}/refresh\"", document);
+        Assert.Contains("\"/feeds/{section}.{format}\"", document);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await upstream.DisposeAsync();
+        http.Dispose();
+    }
+
+    public void Dispose() => dir.Dispose();
+}
