@@ -77,7 +77,9 @@ public sealed class ArticleStore(Database database)
     public IReadOnlyList<Article> Find(ArticleQuery query)
     {
         using var connection = database.Open();
-        using var command = connection.Command($"""
+        using var command = query.Sections.Count > 0 && query.SourceId is null && query.Since is null && query.Text is null
+            ? BySections(connection, query)
+            : connection.Command($"""
             SELECT {Columns} FROM articles a
             WHERE (json_array_length($sections) = 0
                    OR a.id IN (SELECT article_id FROM article_sections WHERE section IN (SELECT value FROM json_each($sections))))
@@ -95,11 +97,55 @@ public sealed class ArticleStore(Database database)
             .With("$beforeDate", SqlValues.Date(query.After?.SortDate))
             .With("$beforeId", query.After?.Id)
             .With("$limit", query.Limit);
-        var articles = ReadArticles(command);
+        return WithSectionsAndHeadings(connection, ReadArticles(command));
+    }
+
+    /// <summary>
+    /// A section feed's page straight from the (section, sort_date) index: the newest entries of the
+    /// sections in order, then their articles. Only for queries that filter by sections alone, since
+    /// the inner limit would cut short a query that filters further.
+    /// </summary>
+    private static SqliteCommand BySections(SqliteConnection connection, ArticleQuery query) =>
+        connection.Command($"""
+            SELECT {Columns} FROM articles a
+            WHERE a.id IN (SELECT s.article_id FROM article_sections s
+                           WHERE s.section IN (SELECT value FROM json_each($sections))
+                             AND ($beforeDate IS NULL OR s.sort_date < $beforeDate OR (s.sort_date = $beforeDate AND s.article_id > $beforeId))
+                           ORDER BY s.sort_date DESC, s.article_id
+                           LIMIT $limit * json_array_length($sections))
+            ORDER BY a.sort_date DESC, a.id
+            LIMIT $limit
+            """)
+            .With("$sections", System.Text.Json.JsonSerializer.Serialize(query.Sections))
+            .With("$beforeDate", SqlValues.Date(query.After?.SortDate))
+            .With("$beforeId", query.After?.Id)
+            .With("$limit", query.Limit);
+
+    /// <summary>The articles' sections and headings, in two queries for the whole page rather than two per article.</summary>
+    private static List<Article> WithSectionsAndHeadings(SqliteConnection connection, List<Article> articles)
+    {
+        if (articles.Count == 0) return articles;
+        var ids = System.Text.Json.JsonSerializer.Serialize(articles.Select(a => a.Id));
+        var sections = new Dictionary<string, List<ArticleSection>>();
+        using (var command = connection.Command(
+                   "SELECT article_id, section, origin FROM article_sections WHERE article_id IN (SELECT value FROM json_each($ids)) ORDER BY article_id, section")
+                   .With("$ids", ids))
+        using (var reader = command.ExecuteReader())
+            while (reader.Read())
+                (sections.TryGetValue(reader.GetString(0), out var list) ? list : sections[reader.GetString(0)] = [])
+                    .Add(new ArticleSection(reader.GetString(1), reader.GetString(2)));
+        var headings = new Dictionary<string, List<Heading>>();
+        using (var command = connection.Command(
+                   "SELECT article_id, level, text FROM article_headings WHERE article_id IN (SELECT value FROM json_each($ids)) ORDER BY article_id, position")
+                   .With("$ids", ids))
+        using (var reader = command.ExecuteReader())
+            while (reader.Read())
+                (headings.TryGetValue(reader.GetString(0), out var list) ? list : headings[reader.GetString(0)] = [])
+                    .Add(new Heading(reader.GetInt32(1), reader.GetString(2)));
         return articles.Select(a => a with
         {
-            Sections = ReadSections(connection, a.Id),
-            Headings = ReadHeadings(connection, a.Id),
+            Sections = sections.GetValueOrDefault(a.Id) ?? [],
+            Headings = headings.GetValueOrDefault(a.Id) ?? [],
         }).ToList();
     }
 
@@ -163,11 +209,14 @@ public sealed class ArticleStore(Database database)
     {
         if (FullTextQuery(text) is not { } match) return [];
         using var connection = database.Open();
+        // Rank inside the index first (FTS5's rank column, bm25 with titles weighted 5x, set by migration 7);
+        // only the best rows are joined to their articles and get a snippet.
         using var command = connection.Command($"""
-            SELECT {Columns}, snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts, 5.0, 1.0) AS rank
-            FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-            WHERE articles_fts MATCH $match
-            ORDER BY rank LIMIT $limit
+            WITH best AS (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH $match ORDER BY rank LIMIT $limit)
+            SELECT {Columns}, snippet(articles_fts, 1, '[', ']', '…', 16), best.rank
+            FROM best JOIN articles a ON a.rowid = best.rowid
+                      JOIN articles_fts ON articles_fts.rowid = best.rowid AND articles_fts MATCH $match
+            ORDER BY best.rank
             """).With("$match", match).With("$limit", limit);
         using var reader = command.ExecuteReader();
         var hits = new List<SearchHit>();
@@ -302,8 +351,9 @@ public sealed class ArticleStore(Database database)
         foreach (var section in article.Sections)
         {
             using var command = transaction.Connection!.Command(
-                "INSERT OR IGNORE INTO article_sections (article_id, section, origin) VALUES ($id, $section, $origin)",
-                transaction).With("$id", article.Id).With("$section", section.Slug).With("$origin", section.Origin);
+                "INSERT OR IGNORE INTO article_sections (article_id, section, origin, sort_date) VALUES ($id, $section, $origin, $sortDate)",
+                transaction).With("$id", article.Id).With("$section", section.Slug).With("$origin", section.Origin)
+                .With("$sortDate", SqlValues.Date(SortDate(article)));
             command.ExecuteNonQuery();
         }
     }

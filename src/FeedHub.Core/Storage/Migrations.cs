@@ -115,5 +115,11 @@ internal static class Migrations
                 PRIMARY KEY (source_id, guid)
             ) STRICT, WITHOUT ROWID;
             """),
+        new(7, "article_sections.sort_date: a section's newest articles straight from an index", """
+            ALTER TABLE article_sections ADD COLUMN sort_date TEXT NOT NULL DEFAULT '';
+            UPDATE article_sections SET sort_date = (SELECT sort_date FROM articles WHERE id = article_id);
+            CREATE INDEX article_sections_by_date ON article_sections (section, sort_date DESC, article_id);
+            INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0)');
+            """),
     ];
 }
