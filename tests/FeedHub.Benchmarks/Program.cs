@@ -6,6 +6,8 @@ return args.FirstOrDefault() switch
     "extraction-debug" => ExtractionBenchmark.Debug(args.Skip(1).ToArray()),
     "extraction-stages" => ExtractionBenchmark.Stages(args.Skip(1).ToArray()),
     "extraction-speed" => ExtractionBenchmark.Speed(args.Skip(1).ToArray()),
+    "ingest-server" => await FeedHub.Benchmarks.Processing.IngestBenchmark.ServeAsync(args.Skip(1).ToArray()),
+    "ingest" => await FeedHub.Benchmarks.Processing.IngestBenchmark.RunAsync(args.Skip(1).ToArray()),
     "store" => FeedHub.Benchmarks.Storage.StoreBenchmark.Run(args.Skip(1).ToArray()),
     "serving" => await FeedHub.Benchmarks.Publishing.ServingBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
@@ -18,6 +20,7 @@ static int Usage()
           extraction-quality [--pages] [--baseline]   P, R, F1 and empty extractions on shared/extraction-bench-data
           extraction-debug ID                         one page's extra and missing blocks
           extraction-speed [--rounds N]               pages/s: FeedHub, SmartReader 0.11.1, AngleSharp's bare parse
+          ingest                                      500 feeds x 20 items with their pages from loopback; then a re-poll (all 304)
           store [--articles N]                        the store at N (1,000,000) articles: section and full-text reads
           serving [--seconds N]                       a cached section feed against a static file of the same bytes; 500-item rendering
         """);

@@ -130,7 +130,8 @@ public sealed class FeedFetcher : IDisposable
     {
         if (content.Headers.ContentLength > options.MaxBodyBytes) return null;
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
+        // Sized from Content-Length when the server gives one (not compressed): one buffer instead of a doubling series.
+        using var buffer = new MemoryStream(content.Headers.ContentLength is { } length and > 0 && content.Headers.ContentEncoding.Count == 0 ? (int)length : 0);
         var chunk = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using FeedHub.Benchmarks.Extraction;
+using FeedHub.Core;
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Processing;
+using FeedHub.Core.Storage;
+
+namespace FeedHub.Benchmarks.Processing;
+
+/// <summary>
+/// End-to-end ingest: 500 feeds x 20 items from a loopback server spread over 20 loopback addresses (so the
+/// per-host limit acts as it would across real sites), each item's page one of the benchmark's real pages.
+/// Polls all sources through SourcePoller, 16 at a time, then re-polls them all (every feed answers 304).
+/// </summary>
+public static class IngestBenchmark
+{
+    private const int Feeds = 500;
+    private const int ItemsPerFeed = 20;
+    private const int Hosts = 20;
+
+    /// <summary>The loopback server, in a process of its own so that its memory is not counted as FeedHub's.</summary>
+    public static async Task<int> ServeAsync(string[] args)
+    {
+        var pages = BenchmarkPage.Load(BenchmarkPage.FindFolder()).Select(p => p.Html).ToArray();
+        await using var server = await StartServerAsync(pages);
+        Console.WriteLine(new Uri(server.Urls.First()).Port);
+        await Console.In.ReadLineAsync(); // until the benchmark closes standard input
+        return 0;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(typeof(IngestBenchmark).Assembly.Location);
+        start.ArgumentList.Add("ingest-server");
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) != "dotnet") start.ArgumentList.RemoveAt(0);
+        using var serverProcess = Process.Start(start)!;
+        var port = int.Parse((await serverProcess.StandardOutput.ReadLineAsync())!);
+        var dir = Directory.CreateTempSubdirectory("feedhub-ingest-bench-");
+        try
+        {
+            var config = Path.Combine(dir.FullName, "feedhub.json");
+            var sources = Enumerable.Range(0, Feeds).Select(i => $$"""{ "Id": "s{{i}}", "Url": "http://127.0.0.{{2 + i % Hosts}}:{{port}}/feed/{{i}}", "Section": "news" }""");
+            File.WriteAllText(config, $$"""
+                { "Store": { "Path": "{{Path.Combine(dir.FullName, "ingest.db")}}" }, "Network": { "AllowedNetworks": [ "127.0.0.0/8" ] },
+                  "Sections": [ { "Slug": "news", "Name": "News" } ], "Sources": [ {{string.Join(",\n", sources)}} ],
+                  "Logging": { "LogLevel": { "Default": "Warning" } } }
+                """);
+            var configuration = FeedHubConfiguration.Load(config);
+            var services = new ServiceCollection().AddLogging().AddFeedHubCore(configuration).BuildServiceProvider();
+            services.GetRequiredService<Database>().Migrate();
+            var poller = services.GetRequiredService<SourcePoller>();
+            var all = configuration.EnabledSources();
+
+            GC.Collect();
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            var stored = 0;
+            long peakManaged = 0;
+            using var sampler = new Timer(_ => peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false)), null, 0, 200);
+            await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (source, ct) =>
+                Interlocked.Add(ref stored, (await poller.PollAsync(source, ct)).NewArticles));
+            var wall = watch.Elapsed;
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            Console.WriteLine($"first poll of {Feeds} feeds x {ItemsPerFeed} items (pages fetched and extracted): {stored:N0} articles stored");
+            Console.WriteLine($"  wall {wall.TotalSeconds:0.0} s, CPU {cpu.TotalSeconds:0.0} s, {stored / wall.TotalSeconds:0} articles/s, peak RSS {process.PeakWorkingSet64 / 1024 / 1024} MiB (target <= 250), peak managed heap {peakManaged / 1024 / 1024} MiB");
+
+            watch.Restart();
+            var notModified = 0;
+            await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (source, ct) =>
+            {
+                if ((await poller.PollAsync(source, ct)).Status == PollStatus.NotModified) Interlocked.Increment(ref notModified);
+            });
+            Console.WriteLine($"re-poll of unchanged feeds: {notModified}/{Feeds} answered 304, {watch.Elapsed.TotalSeconds:0.00} s (target <= 2 s)");
+            await services.DisposeAsync();
+        }
+        finally
+        {
+            serverProcess.StandardInput.Close();
+            await serverProcess.WaitForExitAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+        return 0;
+    }
+
+    /// <summary>Feeds with an ETag (so the re-poll is conditional), and pages, on 20 loopback addresses.</summary>
+    private static async Task<WebApplication> StartServerAsync(string[] pages)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            for (var h = 0; h < Hosts; h++) kestrel.Listen(IPAddress.Parse($"127.0.0.{2 + h}"), FirstPort);
+        });
+        var app = builder.Build();
+        app.MapGet("/feed/{id:int}", (int id, HttpContext context) =>
+        {
+            const string etag = "\"v1\"";
+            if (context.Request.Headers.IfNoneMatch == etag) return Results.StatusCode(304);
+            context.Response.Headers.ETag = etag;
+            var host = context.Request.Host;
+            var items = string.Concat(Enumerable.Range(0, ItemsPerFeed).Select(i =>
+                $"<item><title>Story {id}-{i}</title><link>http://{host}/page/{id * ItemsPerFeed + i}</link><guid>{id}-{i}</guid>" +
+                $"<pubDate>{DateTimeOffset.UtcNow.AddMinutes(-i):R}</pubDate><description>Summary {id}-{i}</description></item>"));
+            return Results.Text($"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Feed {id}</title><link>http://{host}/</link><description>d</description>{items}</channel></rss>",
+                "application/rss+xml");
+        });
+        app.MapGet("/page/{n:int}", (int n) => Results.Text(pages[n % pages.Length], "text/html; charset=utf-8"));
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>One free port, taken on every address.</summary>
+    private static int FirstPort => firstPort ??= FindFreePort();
+
+    private static int? firstPort;
+
+    private static int FindFreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Parse("127.0.0.2"), 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
