@@ -58,9 +58,10 @@ public sealed class FeedFetcher : IDisposable
         {
             for (var hop = 0; ; hop++)
             {
-                if (throttle.FindRetryAfter(current.Host) is { } until)
-                    return new FetchResult.Failed(current, FetchFailure.RateLimited, $"{current.Host} asked to be left alone until {until:u}") { RetryAt = until };
-                using var slot = await throttle.AcquireAsync(current.Host, timeout.Token);
+                // Politeness is per origin server: host and port (RFC 6454), so two services on one machine don't share a Retry-After.
+                if (throttle.FindRetryAfter(current.Authority) is { } until)
+                    return new FetchResult.Failed(current, FetchFailure.RateLimited, $"{current.Authority} asked to be left alone until {until:u}") { RetryAt = until };
+                using var slot = await throttle.AcquireAsync(current.Authority, timeout.Token);
                 using var request = BuildRequest(current, accept, etag, lastModified);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                 if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
@@ -98,8 +99,8 @@ public sealed class FeedFetcher : IDisposable
             return new FetchResult.NotModified(url) { FreshFor = FreshFor(response) };
         if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && RetryAfter(response) is { } delay)
         {
-            var until = throttle.RecordRetryAfter(url.Host, delay);
-            return new FetchResult.Failed(url, FetchFailure.RateLimited, $"HTTP {(int)status}: {url.Host} asked to be left alone until {until:u}") { RetryAt = until };
+            var until = throttle.RecordRetryAfter(url.Authority, delay);
+            return new FetchResult.Failed(url, FetchFailure.RateLimited, $"HTTP {(int)status}: {url.Authority} asked to be left alone until {until:u}") { RetryAt = until };
         }
         if (!response.IsSuccessStatusCode)
             return new FetchResult.Failed(url, status == HttpStatusCode.Gone ? FetchFailure.Gone : FetchFailure.HttpStatus,

@@ -72,7 +72,7 @@ public sealed partial class FeedParser
         var link = ResolveLink(item.Link, baseUrl);
         var published = ParseDate(item.PublishingDateString) ?? AsUtc(item.PublishingDate);
         var updated = item.SpecificItem is AtomFeedItem atom ? ParseDate(atom.UpdatedDateString) : null;
-        var title = WebUtility.HtmlDecode(item.Title ?? "").Trim();
+        var title = PlainTitle(item.Title);
         return new FeedEntry(
             Guid: ChooseGuid(item, link, title, published),
             Link: link,
@@ -84,6 +84,23 @@ public sealed partial class FeedParser
             ContentHtml: string.IsNullOrWhiteSpace(item.Content) ? null : item.Content,
             Categories: item.Categories?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).ToList() ?? []);
     }
+
+    /// <summary>
+    /// Titles are plain text. Feeds put markup in them (escaped HTML in RSS, which readers then render as HTML):
+    /// entities are decoded and tags removed, so that neither formatting nor a script reaches a published title.
+    /// </summary>
+    internal static string PlainTitle(string? title)
+    {
+        var text = WebUtility.HtmlDecode(title ?? "");
+        text = Tags().Replace(text, " ");
+        return Spaces().Replace(text, " ").Trim();
+    }
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
 
     /// <summary>The entry's own id (guid, atom:id), else its link, else a hash of its title and date.</summary>
     private static string ChooseGuid(FeedItem item, Uri? link, string title, DateTimeOffset? published)
