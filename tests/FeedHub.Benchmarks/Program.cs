@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "ingest-server" => await FeedHub.Benchmarks.Processing.IngestBenchmark.ServeAsync(args.Skip(1).ToArray()),
     "ingest" => await FeedHub.Benchmarks.Processing.IngestBenchmark.RunAsync(args.Skip(1).ToArray()),
     "store" => FeedHub.Benchmarks.Storage.StoreBenchmark.Run(args.Skip(1).ToArray()),
+    "load" => await FeedHub.Benchmarks.Publishing.LoadBenchmark.RunAsync(args.Skip(1).ToArray()),
     "serving" => await FeedHub.Benchmarks.Publishing.ServingBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
@@ -22,6 +23,7 @@ static int Usage()
           extraction-speed [--rounds N]               pages/s: FeedHub, SmartReader 0.11.1, AngleSharp's bare parse
           ingest                                      500 feeds x 20 items with their pages from loopback; then a re-poll (all 304)
           store [--articles N]                        the store at N (1,000,000) articles: section and full-text reads
+          load [--seconds N]                          200 clients read section feeds while 500 sources are polled: errors, p50/p99
           serving [--seconds N]                       a cached section feed against a static file of the same bytes; 500-item rendering
         """);
     return 2;

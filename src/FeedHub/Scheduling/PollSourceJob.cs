@@ -38,6 +38,14 @@ public sealed class PollSourceJob(SourcePoller poller, LiveConfiguration configu
             logger.LogError(e, "Poll of {SourceId} ({Url}) crashed; trying again in {Delay}", source.Id, source.Url, RetryAfterCrash);
             next = DateTimeOffset.UtcNow + RetryAfterCrash;
         }
-        await scheduler.ScheduleNextAsync(source.Id, next, CancellationToken.None);
+        try
+        {
+            await scheduler.ScheduleNextAsync(source.Id, next, CancellationToken.None);
+        }
+        catch (SchedulerException)
+        {
+            // A poll that finished while the server stops: nothing left to schedule; the next start picks the source up.
+            if (await context.Scheduler.GetStatus(CancellationToken.None) is not (SchedulerStatus.ShuttingDown or SchedulerStatus.Shutdown)) throw;
+        }
     }
 }

@@ -29,24 +29,38 @@ public static class IngestBenchmark
         return 0;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Starts the loopback server process; closing its standard input stops it.</summary>
+    public static async Task<(Process Process, int Port)> StartUpstreamAsync()
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(typeof(IngestBenchmark).Assembly.Location);
         start.ArgumentList.Add("ingest-server");
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) != "dotnet") start.ArgumentList.RemoveAt(0);
-        using var serverProcess = Process.Start(start)!;
-        var port = int.Parse((await serverProcess.StandardOutput.ReadLineAsync())!);
+        var process = Process.Start(start)!;
+        return (process, int.Parse((await process.StandardOutput.ReadLineAsync())!));
+    }
+
+    /// <summary>A config with the 500 sources of the loopback server, in one section "news".</summary>
+    public static string Config(string dir, int port, string interval)
+    {
+        var sources = Enumerable.Range(0, Feeds).Select(i =>
+            $$"""{ "Id": "s{{i}}", "Url": "http://127.0.0.{{2 + i % Hosts}}:{{port}}/feed/{{i}}", "Section": "news", "Interval": "{{interval}}" }""");
+        return $$"""
+            { "Store": { "Path": "{{Path.Combine(dir, "bench.db")}}" }, "Http": { "Url": "http://127.0.0.1:0" },
+              "Network": { "AllowedNetworks": [ "127.0.0.0/8" ] },
+              "Sections": [ { "Slug": "news", "Name": "News" } ], "Sources": [ {{string.Join(",\n", sources)}} ],
+              "Logging": { "LogLevel": { "Default": "Warning" } } }
+            """;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (serverProcess, port) = await StartUpstreamAsync();
         var dir = Directory.CreateTempSubdirectory("feedhub-ingest-bench-");
         try
         {
             var config = Path.Combine(dir.FullName, "feedhub.json");
-            var sources = Enumerable.Range(0, Feeds).Select(i => $$"""{ "Id": "s{{i}}", "Url": "http://127.0.0.{{2 + i % Hosts}}:{{port}}/feed/{{i}}", "Section": "news" }""");
-            File.WriteAllText(config, $$"""
-                { "Store": { "Path": "{{Path.Combine(dir.FullName, "ingest.db")}}" }, "Network": { "AllowedNetworks": [ "127.0.0.0/8" ] },
-                  "Sections": [ { "Slug": "news", "Name": "News" } ], "Sources": [ {{string.Join(",\n", sources)}} ],
-                  "Logging": { "LogLevel": { "Default": "Warning" } } }
-                """);
+            File.WriteAllText(config, Config(dir.FullName, port, interval: "00:30:00"));
             var configuration = FeedHubConfiguration.Load(config);
             var services = new ServiceCollection().AddLogging().AddFeedHubCore(configuration).BuildServiceProvider();
             services.GetRequiredService<Database>().Migrate();
@@ -81,6 +95,7 @@ public static class IngestBenchmark
         {
             serverProcess.StandardInput.Close();
             await serverProcess.WaitForExitAsync();
+            serverProcess.Dispose();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             dir.Delete(recursive: true);
         }
