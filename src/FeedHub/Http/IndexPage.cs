@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
+using FeedHub.Core.Processing;
 using FeedHub.Core.Storage;
 
 namespace FeedHub.Http;
@@ -27,7 +28,7 @@ internal static class IndexPage
         Head(html, sections);
         html.Append("<h1>FeedHub</h1>\n");
         Sections(html, sections, articles.CountBySection(), articles.Count());
-        Sources(html, configuration.Current, sources.FindAllStates(), time.GetUtcNow());
+        Sources(html, SourceOverview.For(configuration.Current, sources, articles), time.GetUtcNow());
         Preview(html, preview, articles.FindLatest(preview.Slug == SectionFeeds.AllSlug ? null : preview.Slug, PreviewSize));
         html.Append("<p><a href=\"/extract\">Extraction preview</a>: see what FeedHub extracts from a page.</p>\n</body></html>\n");
         return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
@@ -67,29 +68,25 @@ internal static class IndexPage
         html.Append("</table>\n");
     }
 
-    private static void Sources(StringBuilder html, FeedHubConfiguration configuration, IReadOnlyDictionary<string, SourceState> states, DateTimeOffset now)
+    private static void Sources(StringBuilder html, IReadOnlyList<SourceOverview> sources, DateTimeOffset now)
     {
         html.Append("<h2>Sources</h2>\n<table id=\"sources\"><tr><th>Source</th><th>Status</th><th>Last success</th><th>Next check</th><th>Last error</th></tr>\n");
-        foreach (var options in configuration.Catalog.Sources)
+        foreach (var source in sources)
         {
-            var source = configuration.ToSource(options);
-            var state = states.GetValueOrDefault(source.Id);
-            var (status, css) = Status(options, source, state);
-            html.Append($"<tr data-source=\"{Encode(source.Id)}\"><td>{Encode(source.Name)}<br><span class=\"muted\">{Encode(state?.UrlToPoll(source.Url).AbsoluteUri ?? source.Url.AbsoluteUri)}</span></td>")
-                .Append($"<td class=\"{css}\">{Encode(status)}</td><td>{When(state?.LastSuccessAt, now)}</td><td>{When(state?.NextCheckAt, now)}</td>")
-                .Append($"<td class=\"failing\">{Encode(state?.LastError ?? "")}</td></tr>\n");
+            var (status, css) = source.Status switch
+            {
+                "disabled" => ("disabled in the config", "muted"),
+                "stopped" => ("stopped: gone", "failing"),
+                "new" => ("not polled yet", "muted"),
+                "failing" => ($"failing ({source.ConsecutiveFailures} in a row), backing off", "failing"),
+                _ => ("ok", "ok"),
+            };
+            html.Append($"<tr data-source=\"{Encode(source.Id)}\"><td>{Encode(source.Name)}<br><span class=\"muted\">{Encode(source.UrlPolled)}</span></td>")
+                .Append($"<td class=\"{css}\">{Encode(status)}</td><td>{When(source.LastSuccessAt, now)}</td><td>{When(source.NextCheckAt, now)}</td>")
+                .Append($"<td class=\"failing\">{Encode(source.DisabledReason ?? source.LastError ?? "")}</td></tr>\n");
         }
         html.Append("</table>\n");
     }
-
-    private static (string Text, string Css) Status(SourceOptions options, Source source, SourceState? state) => state switch
-    {
-        _ when !options.Enabled => ("disabled in the config", "muted"),
-        { } s when s.IsDisabledFor(source.Url) => ("stopped: gone", "failing"),
-        null => ("not polled yet", "muted"),
-        { ConsecutiveFailures: > 0 } s => ($"failing ({s.ConsecutiveFailures} in a row), backing off", "failing"),
-        _ => ("ok", "ok"),
-    };
 
     private static void Preview(StringBuilder html, (string Slug, string Name) section, IReadOnlyList<Article> latest)
     {

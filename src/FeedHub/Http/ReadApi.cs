@@ -47,19 +47,10 @@ internal static class ReadApi
         var sections = query["section"].Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToList();
         if (sections.FirstOrDefault(s => catalog.Sections.All(c => c.Slug != s)) is { } unknown)
             return Problem($"section='{unknown}' is not a configured section.");
-        var limit = 50;
-        if (query.TryGetValue("limit", out var limitValue) && (!int.TryParse(limitValue, out limit) || limit is < 1 or > 500))
-            return Problem($"limit='{limitValue}' must be a whole number from 1 to 500.");
-        DateTimeOffset? since = null;
-        if (query.TryGetValue("since", out var sinceValue))
-        {
-            if (!DateTimeOffset.TryParse(sinceValue, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-                return Problem($"since='{sinceValue}' is not a date such as 2025-03-21 or 2025-03-21T09:00:00Z.");
-            since = parsed;
-        }
-        PageCursor? cursor = null;
-        if (query.TryGetValue("cursor", out var cursorValue) && (cursor = PageCursor.Parse(cursorValue)) is null)
-            return Problem($"cursor='{cursorValue}' is not a cursor from a previous answer's next_cursor.");
+        if (!QueryParameters.TryLimit(query, 50, out var limit, out var error)
+            || !QueryParameters.TrySince(query, out var since, out error)
+            || !QueryParameters.TryCursor(query, "cursor", out var cursor, out error))
+            return error!;
         var found = articles.Find(new ArticleQuery
         {
             Sections = sections,
@@ -97,9 +88,7 @@ internal static class ReadApi
     public static IResult Search(HttpRequest request, ArticleStore articles)
     {
         if (request.Query["q"].FirstOrDefault(q => !string.IsNullOrWhiteSpace(q)) is not { } q) return Problem("q: give the words to search for.");
-        var limit = 20;
-        if (request.Query.TryGetValue("limit", out var limitValue) && (!int.TryParse(limitValue, out limit) || limit is < 1 or > 500))
-            return Problem($"limit='{limitValue}' must be a whole number from 1 to 500.");
+        if (!QueryParameters.TryLimit(request.Query, 20, out var limit, out var error)) return error!;
         return TypedResults.Json(articles.Search(q, limit).Select(h => new { Article = Summary(h.Article), h.Snippet, h.Rank }), Json);
     }
 
@@ -125,6 +114,5 @@ internal static class ReadApi
         article.WordCount, Sections = article.Sections.Select(s => s.Slug), article.ExtractionStatus,
     };
 
-    private static IResult Problem(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad parameter", detail: detail);
+    private static IResult Problem(string detail) => QueryParameters.Problem("Bad parameter", detail);
 }

@@ -17,7 +17,6 @@ internal static class SectionFeeds
 {
     public const string AllSlug = "all";
     public const int DefaultLimit = 50;
-    public const int MaxLimit = 500;
     private const string CacheControl = "public, max-age=300";
     public const string StylesheetPath = "/feed.xsl";
 
@@ -108,21 +107,11 @@ internal static class SectionFeeds
 
     private static FeedRequest? ReadCommonParameters(IQueryCollection query, FeedFormat format, out IResult? error)
     {
-        error = null;
-        var limit = DefaultLimit;
-        if (query.TryGetValue("limit", out var limitValue)
-            && (!int.TryParse(limitValue, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            error = Problem(StatusCodes.Status400BadRequest, "Bad limit", $"limit='{limitValue}' must be a whole number from 1 to {MaxLimit}.");
-        DateTimeOffset? since = null;
-        if (query.TryGetValue("since", out var sinceValue))
-        {
-            if (DateTimeOffset.TryParse(sinceValue, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) since = parsed;
-            else error ??= Problem(StatusCodes.Status400BadRequest, "Bad since", $"since='{sinceValue}' is not a date such as 2025-03-21 or 2025-03-21T09:00:00Z.");
-        }
-        PageCursor? after = null;
-        if (query.TryGetValue("before", out var beforeValue) && (after = PageCursor.Parse(beforeValue)) is null)
-            error ??= Problem(StatusCodes.Status400BadRequest, "Bad page", $"before='{beforeValue}' is not a page cursor from a feed's next link.");
-        return error is null ? new FeedRequest([], null, since, limit, format, after) : null;
+        if (!QueryParameters.TryLimit(query, DefaultLimit, out var limit, out error)
+            || !QueryParameters.TrySince(query, out var since, out error)
+            || !QueryParameters.TryCursor(query, "before", out var after, out error))
+            return null;
+        return new FeedRequest([], null, since, limit, format, after);
     }
 
     private static IResult Serve(HttpContext context, FeedRequest request, LiveConfiguration configuration, ArticleStore articles,

@@ -1,0 +1,50 @@
+using System.Globalization;
+using FeedHub.Core.Storage;
+
+namespace FeedHub.Http;
+
+/// <summary>The query parameters feeds and the API share, read the same way with the same 400 problems.</summary>
+internal static class QueryParameters
+{
+    public const int MaxLimit = 500;
+
+    /// <summary>limit: 1 to 500, else <paramref name="fallback"/>.</summary>
+    public static bool TryLimit(IQueryCollection query, int fallback, out int limit, out IResult? error)
+    {
+        limit = fallback;
+        error = null;
+        if (!query.TryGetValue("limit", out var value)) return true;
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit) return true;
+        error = Problem("Bad limit", $"limit='{value}' must be a whole number from 1 to {MaxLimit}.");
+        return false;
+    }
+
+    /// <summary>since: a date (2025-03-21 or 2025-03-21T09:00:00Z).</summary>
+    public static bool TrySince(IQueryCollection query, out DateTimeOffset? since, out IResult? error)
+    {
+        since = null;
+        error = null;
+        if (!query.TryGetValue("since", out var value)) return true;
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            since = parsed;
+            return true;
+        }
+        error = Problem("Bad since", $"since='{value}' is not a date such as 2025-03-21 or 2025-03-21T09:00:00Z.");
+        return false;
+    }
+
+    /// <summary>A page cursor (feeds call it before=, the API cursor=).</summary>
+    public static bool TryCursor(IQueryCollection query, string name, out PageCursor? cursor, out IResult? error)
+    {
+        cursor = null;
+        error = null;
+        if (!query.TryGetValue(name, out var value)) return true;
+        if ((cursor = PageCursor.Parse(value)) is not null) return true;
+        error = Problem("Bad page", $"{name}='{value}' is not a page cursor from a previous answer.");
+        return false;
+    }
+
+    public static IResult Problem(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
+}
