@@ -33,7 +33,7 @@ public static class FeedHubServer
         });
 
         builder.Services.AddFeedHubCore(configuration);
-        builder.Services.AddFeedHubScheduling();
+        builder.Services.AddFeedHubScheduling(configuration.Polling);
         builder.Services.AddSingleton<MetricsBridge>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {

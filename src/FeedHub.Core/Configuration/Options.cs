@@ -58,6 +58,13 @@ public sealed class PollingOptions
     /// <summary>Requests in flight at once, over all hosts.</summary>
     public int MaxConcurrentRequests { get; set; } = 16;
 
+    /// <summary>
+    /// Sources polled at once. Extraction is CPU-bound, so more polls than cores add memory, not speed
+    /// (the ingest benchmark: 241 MiB peak at 2 on 2 cores, ~330 MiB at 6, the same articles/s). Raise it when
+    /// many sources are slow to answer, since a poll holds its slot until its timeouts run out.
+    /// </summary>
+    public int MaxConcurrentPolls { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
     /// <summary>Requests in flight at once to one host.</summary>
     public int MaxRequestsPerHost { get; set; } = 2;
 

@@ -48,6 +48,8 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
         }
         if (options.MaxConcurrentRequests < 1)
             errors.Add($"Polling.MaxConcurrentRequests: must be at least 1, got {options.MaxConcurrentRequests}");
+        if (options.MaxConcurrentPolls < 1)
+            errors.Add($"Polling.MaxConcurrentPolls: must be at least 1, got {options.MaxConcurrentPolls}");
         if (options.MaxRequestsPerHost < 1)
             errors.Add($"Polling.MaxRequestsPerHost: must be at least 1, got {options.MaxRequestsPerHost}");
         if (options.ContactUrl is { Length: > 0 } contact && !Uri.TryCreate(contact, UriKind.Absolute, out _))

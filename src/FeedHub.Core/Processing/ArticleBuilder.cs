@@ -19,7 +19,8 @@ public sealed class ArticleBuilder(
     TimeProvider time,
     ILogger<ArticleBuilder> logger)
 {
-    private const int PagesInParallel = 4;
+    // Pages of one poll fetched at once: a fetch far ahead of extraction (CPU-bound, one per core) only holds memory.
+    private const int PagesInParallel = 2;
 
     public async Task<IReadOnlyList<Article>> BuildAsync(Source source, IReadOnlyList<FeedEntry> entries, CancellationToken cancellationToken)
     {

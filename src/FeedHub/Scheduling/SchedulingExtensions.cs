@@ -1,3 +1,4 @@
+using FeedHub.Core.Configuration;
 using Quartz;
 
 namespace FeedHub.Scheduling;
@@ -5,12 +6,14 @@ namespace FeedHub.Scheduling;
 public static class SchedulingExtensions
 {
     /// <summary>Quartz, in memory; <see cref="SourceScheduler"/> keeps one job per enabled source in it.</summary>
-    public static IServiceCollection AddFeedHubScheduling(this IServiceCollection services)
+    public static IServiceCollection AddFeedHubScheduling(this IServiceCollection services, PollingOptions polling)
     {
         // Shutdown cancels running polls and waits for them; a cancelled poll stores nothing.
         services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(options => options.ShutdownJobInterruption = ShutdownJobInterruption.Always);
+            // One thread per poll at once (plus one for the daily purge): Polling.MaxConcurrentPolls.
+            quartz.UseDefaultThreadPool(polling.MaxConcurrentPolls + 1);
             // Retention: a minute after start (so a long-stopped server catches up), then daily.
             quartz.ScheduleJob<PurgeJob>(trigger => trigger.WithIdentity("purge").StartAt(DateTimeOffset.UtcNow.AddMinutes(1)).WithSimpleSchedule(TimeSpan.FromDays(1)));
         });

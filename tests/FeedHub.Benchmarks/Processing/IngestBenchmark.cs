@@ -11,7 +11,8 @@ namespace FeedHub.Benchmarks.Processing;
 /// <summary>
 /// End-to-end ingest: 500 feeds x 20 items from a loopback server spread over 20 loopback addresses (so the
 /// per-host limit acts as it would across real sites), each item's page one of the benchmark's real pages.
-/// Polls all sources through SourcePoller, 16 at a time, then re-polls them all (every feed answers 304).
+/// Polls all sources through SourcePoller, Polling.MaxConcurrentPolls at a time (or --parallel N), then re-polls
+/// them all (every feed answers 304).
 /// </summary>
 public static class IngestBenchmark
 {
@@ -55,6 +56,7 @@ public static class IngestBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
+        var parallel = args.SkipWhile(a => a != "--parallel").Skip(1).Select(int.Parse).FirstOrDefault(new PollingOptions().MaxConcurrentPolls);
         var (serverProcess, port) = await StartUpstreamAsync();
         var dir = Directory.CreateTempSubdirectory("feedhub-ingest-bench-");
         try
@@ -74,17 +76,17 @@ public static class IngestBenchmark
             var stored = 0;
             long peakManaged = 0;
             using var sampler = new Timer(_ => peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false)), null, 0, 200);
-            await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (source, ct) =>
+            await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (source, ct) =>
                 Interlocked.Add(ref stored, (await poller.PollAsync(source, ct)).NewArticles));
             var wall = watch.Elapsed;
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
-            Console.WriteLine($"first poll of {Feeds} feeds x {ItemsPerFeed} items (pages fetched and extracted): {stored:N0} articles stored");
+            Console.WriteLine($"first poll of {Feeds} feeds x {ItemsPerFeed} items (pages fetched and extracted), {parallel} polls at once: {stored:N0} articles stored");
             Console.WriteLine($"  wall {wall.TotalSeconds:0.0} s, CPU {cpu.TotalSeconds:0.0} s, {stored / wall.TotalSeconds:0} articles/s, peak RSS {process.PeakWorkingSet64 / 1024 / 1024} MiB (target <= 250), peak managed heap {peakManaged / 1024 / 1024} MiB");
 
             watch.Restart();
             var notModified = 0;
-            await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (source, ct) =>
+            await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (source, ct) =>
             {
                 if ((await poller.PollAsync(source, ct)).Status == PollStatus.NotModified) Interlocked.Increment(ref notModified);
             });
