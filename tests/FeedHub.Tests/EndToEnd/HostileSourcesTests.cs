@@ -33,6 +33,11 @@ public sealed class HostileSourcesTests : IAsyncLifetime, IDisposable
         upstream.Serve("xss.xml", XssFeed(), "application/rss+xml");
         upstream.Serve("xxe.xml", """<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>t</title><item><guid>1</guid><title>a &x; b</title><description>&x;</description></item></channel></rss>""", "application/rss+xml");
         upstream.Serve("dupes.xml", """<rss version="2.0"><channel><title>t</title><item><guid>same</guid><title>First</title><pubDate>not a date at all</pubDate></item><item><guid>same</guid><title>Second</title><pubDate>31/31/2031</pubDate></item></channel></rss>""", "application/rss+xml");
+        // A windows-1251 feed that says UTF-8 in its header, and one that says nothing but its XML declaration.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var cyrillic = System.Text.Encoding.GetEncoding(1251).GetBytes("<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss version=\"2.0\"><channel><title>t</title><item><guid>c1</guid><title>Новости</title><description>Текст</description></item></channel></rss>");
+        upstream.Handle("mislabelled", async c => { c.Response.ContentType = "application/rss+xml; charset=utf-8"; await c.Response.Body.WriteAsync(cyrillic); });
+        upstream.Handle("unlabelled", async c => { c.Response.ContentType = "application/rss+xml"; await c.Response.Body.WriteAsync(cyrillic); });
         upstream.Handle("drip", async c => { for (var i = 0; i < 100 && !c.RequestAborted.IsCancellationRequested; i++) { await c.Response.WriteAsync("<", c.RequestAborted); await c.Response.Body.FlushAsync(c.RequestAborted); await Task.Delay(100, c.RequestAborted); } });
         upstream.Handle("hang", async c => await Task.Delay(TimeSpan.FromMinutes(5), c.RequestAborted));
         upstream.Handle("huge", async c => { var chunk = new byte[1 << 20]; for (var i = 0; i < 200 && !c.RequestAborted.IsCancellationRequested; i++) await c.Response.Body.WriteAsync(chunk, c.RequestAborted); });
@@ -55,7 +60,8 @@ public sealed class HostileSourcesTests : IAsyncLifetime, IDisposable
 
         var sources = Attacks.Select(a => (a.Id, a.Id == "busy" ? busyServer.Url(a.Id) : upstream.Url(a.Id), "00:00:20"))
             .Append(("good", upstream.Url("good.xml"), "00:00:20")).Append(("xss", upstream.Url("xss.xml"), "00:00:20"))
-            .Append(("xxe", upstream.Url("xxe.xml"), "00:00:20")).Append(("dupes", upstream.Url("dupes.xml"), "00:00:20")).ToArray();
+            .Append(("xxe", upstream.Url("xxe.xml"), "00:00:20")).Append(("dupes", upstream.Url("dupes.xml"), "00:00:20"))
+            .Append(("mislabelled", upstream.Url("mislabelled"), "00:00:20")).Append(("unlabelled", upstream.Url("unlabelled"), "00:00:20")).ToArray();
         host = await RunningHost.StartAsync(TestConfig.Write(dir, sources), new Dictionary<string, string?>
         {
             ["Polling:RequestTimeout"] = "00:00:02", ["Polling:MaxBodyBytes"] = "1048576",
@@ -75,6 +81,10 @@ public sealed class HostileSourcesTests : IAsyncLifetime, IDisposable
         Assert.Equal("ok", (await http.GetStringAsync(host.Url("healthz"))).Trim());
         Assert.Equal(1, host.Get<Core.Storage.ArticleStore>().Count("good"));
         Assert.Equal(1, host.Get<Core.Storage.ArticleStore>().Count("dupes")); // one guid, one article
+        // A wrong charset label garbles the text (the header outranks the declaration) but loses nothing; without one, it reads right.
+        Assert.Equal(1, host.Get<Core.Storage.ArticleStore>().Count("mislabelled"));
+        var unlabelled = host.Get<Core.Storage.ArticleStore>().Find(new Core.Storage.ArticleQuery { SourceId = "unlabelled" });
+        Assert.Equal("Новости", Assert.Single(unlabelled).Title);
         Assert.True(GC.GetTotalMemory(false) < 1L << 30, "memory stayed bounded");
     }
 
