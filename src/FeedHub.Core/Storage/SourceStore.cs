@@ -6,46 +6,52 @@ namespace FeedHub.Core.Storage;
 /// <summary>The sources table: each configured source's polling state.</summary>
 public sealed class SourceStore(Database database)
 {
-    /// <summary>Every source's stored state, by id (sources never polled have none).</summary>
+    /// <summary>Every source's stored state, by id (sources never polled have none). One query.</summary>
     public IReadOnlyDictionary<string, SourceState> FindAllStates()
     {
         using var connection = database.Open();
-        using var command = connection.Command("SELECT id FROM sources");
-        using var reader = command.ExecuteReader();
-        var ids = new List<string>();
-        while (reader.Read()) ids.Add(reader.GetString(0));
-        return ids.ToDictionary(id => id, id => FindState(id)!);
+        using var command = connection.Command($"SELECT {StateColumns} FROM sources");
+        return ReadStates(command).ToDictionary(s => s.SourceId);
     }
 
     public SourceState? FindState(string sourceId)
     {
         using var connection = database.Open();
-        using var command = connection.Command("""
-            SELECT etag, last_modified, last_fetch_at, last_success_at, last_error, last_error_at,
-                   next_check_at, consecutive_failures, moved_to, moved_from, redirect_candidate,
-                   redirect_count, disabled_reason, disabled_url
-            FROM sources WHERE id = $id
-            """).With("$id", sourceId);
+        using var command = connection.Command($"SELECT {StateColumns} FROM sources WHERE id = $id").With("$id", sourceId);
+        return ReadStates(command).SingleOrDefault();
+    }
+
+    private const string StateColumns = """
+        id, etag, last_modified, last_fetch_at, last_success_at, last_error, last_error_at, next_check_at,
+        consecutive_failures, moved_to, moved_from, redirect_candidate, redirect_count, disabled_reason, disabled_url
+        """;
+
+    private static List<SourceState> ReadStates(SqliteCommand command)
+    {
         using var reader = command.ExecuteReader();
-        if (!reader.Read()) return null;
-        return new SourceState
+        var states = new List<SourceState>();
+        while (reader.Read())
         {
-            SourceId = sourceId,
-            ETag = SqlValues.ReadText(reader, 0),
-            LastModified = SqlValues.ReadText(reader, 1),
-            LastFetchAt = SqlValues.ReadDate(reader, 2),
-            LastSuccessAt = SqlValues.ReadDate(reader, 3),
-            LastError = SqlValues.ReadText(reader, 4),
-            LastErrorAt = SqlValues.ReadDate(reader, 5),
-            NextCheckAt = SqlValues.ReadDate(reader, 6),
-            ConsecutiveFailures = reader.GetInt32(7),
-            MovedTo = ReadUrl(reader, 8),
-            MovedFrom = ReadUrl(reader, 9),
-            RedirectCandidate = ReadUrl(reader, 10),
-            RedirectCount = reader.GetInt32(11),
-            DisabledReason = SqlValues.ReadText(reader, 12),
-            DisabledUrl = ReadUrl(reader, 13),
-        };
+            states.Add(new SourceState
+            {
+                SourceId = reader.GetString(0),
+                ETag = SqlValues.ReadText(reader, 1),
+                LastModified = SqlValues.ReadText(reader, 2),
+                LastFetchAt = SqlValues.ReadDate(reader, 3),
+                LastSuccessAt = SqlValues.ReadDate(reader, 4),
+                LastError = SqlValues.ReadText(reader, 5),
+                LastErrorAt = SqlValues.ReadDate(reader, 6),
+                NextCheckAt = SqlValues.ReadDate(reader, 7),
+                ConsecutiveFailures = reader.GetInt32(8),
+                MovedTo = ReadUrl(reader, 9),
+                MovedFrom = ReadUrl(reader, 10),
+                RedirectCandidate = ReadUrl(reader, 11),
+                RedirectCount = reader.GetInt32(12),
+                DisabledReason = SqlValues.ReadText(reader, 13),
+                DisabledUrl = ReadUrl(reader, 14),
+            });
+        }
+        return states;
     }
 
     private static Uri? ReadUrl(SqliteDataReader reader, int ordinal) =>
