@@ -3,35 +3,8 @@ using Microsoft.Data.Sqlite;
 
 namespace FeedHub.Core.Storage;
 
-/// <summary>A filter over articles: any of these sections (none: all), one source, a date floor, a page.</summary>
-public sealed record ArticleQuery
-{
-    public IReadOnlyList<string> Sections { get; init; } = [];
-    public string? SourceId { get; init; }
-    public DateTimeOffset? Since { get; init; }
-    /// <summary>Words that must all appear in the title or the text (full-text index; prefixes with a trailing *).</summary>
-    public string? Text { get; init; }
-    /// <summary>The page starts after this article (RFC 5005 paging).</summary>
-    public PageCursor? After { get; init; }
-    public int Limit { get; init; } = 50;
-}
-
-/// <summary>A position in the newest-first order: an article's sort date and id.</summary>
-public sealed record PageCursor(DateTimeOffset SortDate, string Id)
-{
-    public override string ToString() => SortDate.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "~" + Id;
-
-    public static PageCursor? Parse(string? text)
-    {
-        var parts = text?.Split('~');
-        if (parts is not { Length: 2 } || !Guid.TryParse(parts[1], out _)) return null;
-        return DateTimeOffset.TryParseExact(parts[0], "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal, out var date) ? new PageCursor(date, parts[1]) : null;
-    }
-}
-
 /// <summary>The articles table with each article's sections and headings.</summary>
-public sealed class ArticleStore(Database database)
+public sealed partial class ArticleStore(Database database)
 {
     /// <summary>Which of <paramref name="guids"/> this source has already stored, or stored and purged.</summary>
     public IReadOnlySet<string> FindKnownGuids(string sourceId, IEnumerable<string> guids)
@@ -48,25 +21,6 @@ public sealed class ArticleStore(Database database)
         var known = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read()) known.Add(reader.GetString(0));
         return known;
-    }
-
-    /// <summary>
-    /// Stores articles within the poll's transaction. An article the source already has
-    /// (same source and guid) is left as it is, so a re-poll never duplicates one.
-    /// </summary>
-    /// <returns>How many were new.</returns>
-    public static int Insert(SqliteTransaction transaction, IEnumerable<Article> articles)
-    {
-        var inserted = 0;
-        foreach (var article in articles)
-        {
-            if (!InsertArticle(transaction, article)) continue;
-            inserted++;
-            InsertSections(transaction, article);
-            InsertHeadings(transaction, article);
-            InsertSectionCandidates(transaction, article);
-        }
-        return inserted;
     }
 
     /// <summary>The newest articles of a section (or of all sections when <paramref name="section"/> is null).</summary>
@@ -305,84 +259,6 @@ public sealed class ArticleStore(Database database)
         a.summary, a.content_html, a.content_text, a.extraction_status, a.fetched_at,
         a.canonical_url, a.lead_image, a.language, a.word_count, a.reading_minutes
         """;
-
-    private static bool InsertArticle(SqliteTransaction transaction, Article article)
-    {
-        using var command = transaction.Connection!.Command("""
-            INSERT INTO articles (id, source_id, guid, url, title, published_at, updated_at, sort_date,
-                                  author, summary, content_html, content_text, extraction_status, fetched_at,
-                                  canonical_url, lead_image, language, word_count, reading_minutes)
-            VALUES ($id, $source, $guid, $url, $title, $published, $updated, $sortDate,
-                    $author, $summary, $html, $text, $status, $fetched,
-                    $canonical, $image, $language, $words, $minutes)
-            ON CONFLICT DO NOTHING
-            """, transaction)
-            .With("$id", article.Id)
-            .With("$source", article.SourceId)
-            .With("$guid", article.Guid)
-            .With("$url", SqlValues.Text(article.Url?.AbsoluteUri))
-            .With("$title", article.Title)
-            .With("$published", SqlValues.Date(article.Published))
-            .With("$updated", SqlValues.Date(article.Updated))
-            .With("$sortDate", SqlValues.Date(SortDate(article)))
-            .With("$author", SqlValues.Text(article.Author))
-            .With("$summary", SqlValues.Text(article.Summary))
-            .With("$html", SqlValues.Text(article.ContentHtml))
-            .With("$text", SqlValues.Text(article.ContentText))
-            .With("$status", article.ExtractionStatus)
-            .With("$fetched", SqlValues.Date(article.FetchedAt))
-            .With("$canonical", SqlValues.Text(article.CanonicalUrl?.AbsoluteUri))
-            .With("$image", SqlValues.Text(article.LeadImage?.AbsoluteUri))
-            .With("$language", SqlValues.Text(article.Language))
-            .With("$words", article.WordCount)
-            .With("$minutes", article.ReadingMinutes);
-        return command.ExecuteNonQuery() == 1;
-    }
-
-    /// <summary>
-    /// Feeds list articles by publication date, but an entry with no date, or one dated in the
-    /// future, would sit on top forever; those sort by when FeedHub fetched them.
-    /// </summary>
-    private static DateTimeOffset SortDate(Article article) =>
-        article.Published is { } published && published <= article.FetchedAt ? published : article.FetchedAt;
-
-    private static void InsertSections(SqliteTransaction transaction, Article article)
-    {
-        foreach (var section in article.Sections)
-        {
-            using var command = transaction.Connection!.Command(
-                "INSERT OR IGNORE INTO article_sections (article_id, section, origin, sort_date) VALUES ($id, $section, $origin, $sortDate)",
-                transaction).With("$id", article.Id).With("$section", section.Slug).With("$origin", section.Origin)
-                .With("$sortDate", SqlValues.Date(SortDate(article)));
-            command.ExecuteNonQuery();
-        }
-    }
-
-    private static void InsertHeadings(SqliteTransaction transaction, Article article)
-    {
-        for (var i = 0; i < article.Headings.Count; i++)
-        {
-            using var command = transaction.Connection!.Command(
-                "INSERT INTO article_headings (article_id, position, level, text) VALUES ($id, $position, $level, $text)",
-                transaction)
-                .With("$id", article.Id).With("$position", i + 1)
-                .With("$level", article.Headings[i].Level).With("$text", article.Headings[i].Text);
-            command.ExecuteNonQuery();
-        }
-    }
-
-    private static void InsertSectionCandidates(SqliteTransaction transaction, Article article)
-    {
-        for (var i = 0; i < article.SectionCandidates.Count; i++)
-        {
-            using var command = transaction.Connection!.Command(
-                "INSERT INTO article_section_candidates (article_id, position, value, origin) VALUES ($id, $position, $value, $origin)",
-                transaction)
-                .With("$id", article.Id).With("$position", i + 1)
-                .With("$value", article.SectionCandidates[i].Value).With("$origin", article.SectionCandidates[i].Origin);
-            command.ExecuteNonQuery();
-        }
-    }
 
     private static List<Article> ReadArticles(SqliteCommand command)
     {
