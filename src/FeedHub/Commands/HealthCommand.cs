@@ -8,7 +8,7 @@ internal static class HealthCommand
 {
     public static Command Create(Option<string> configOption)
     {
-        var command = new Command("health", "Exit 0 when the FeedHub serving this configuration answers /readyz, 1 otherwise (for HEALTHCHECK).");
+        var command = new Command("health", "Exit 0 when the FeedHub serving this configuration answers /readyz, 1 otherwise (for HEALTHCHECK).\nExample: feedhub health --config /app/config/feedhub.json");
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);

@@ -11,7 +11,7 @@ internal static class SectionsCommand
 {
     public static Command Create(Option<string> configOption)
     {
-        var apply = new Command("apply", "Apply the configured section rules to every stored article (a running server does this on each config change).");
+        var apply = new Command("apply", "Apply the configured section rules to every stored article (a running server does this on each config change).\nExample: feedhub sections apply");
         apply.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
@@ -21,7 +21,7 @@ internal static class SectionsCommand
             return FeedHubCli.Ok;
         });
         var format = Output.FormatOption();
-        var list = new Command("list", "Every section with its article count and rules.") { Options = { format } };
+        var list = new Command("list", "Every section with its article count and rules.\nExample: feedhub sections list --format json") { Options = { format } };
         list.SetAction(async (parse, _) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
@@ -37,7 +37,7 @@ internal static class SectionsCommand
             return FeedHubCli.Ok;
         });
         var slug = new Argument<string>("slug") { Description = "The section's slug" };
-        var show = new Command("show", "One section: its rules and its latest articles with the rule that put each there.") { Arguments = { slug } };
+        var show = new Command("show", "One section: its rules and its latest articles with the rule that put each there.\nExample: feedhub sections show world-defense") { Arguments = { slug } };
         show.SetAction(async (parse, _) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);

@@ -8,7 +8,7 @@ internal static class ServeCommand
 {
     public static Command Create(Option<string> configOption)
     {
-        var command = new Command("serve", "Poll the configured sources on schedule and serve the section feeds over HTTP.");
+        var command = new Command("serve", "Poll the configured sources on schedule and serve the section feeds, the API and the operator page over HTTP.\nExample: FeedHub__Http__Url=http://0.0.0.0:5080 feedhub serve --config config/feedhub.json");
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);

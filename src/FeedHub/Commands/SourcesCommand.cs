@@ -12,7 +12,7 @@ internal static class SourcesCommand
     public static Command Create(Option<string> configOption)
     {
         var format = Output.FormatOption();
-        var list = new Command("list", "The configured sources with their status.") { Options = { format } };
+        var list = new Command("list", "The configured sources with their status.\nExample: feedhub sources list --format csv") { Options = { format } };
         list.SetAction(async (parse, _) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
@@ -24,7 +24,7 @@ internal static class SourcesCommand
         });
 
         var showId = new Argument<string>("id");
-        var show = new Command("show", "One source: its settings and state.") { Arguments = { showId } };
+        var show = new Command("show", "One source: its settings and state.\nExample: feedhub sources show bbc-world") { Arguments = { showId } };
         show.SetAction(async (parse, _) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);

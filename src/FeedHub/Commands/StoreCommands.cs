@@ -149,7 +149,7 @@ internal static class StoreCommands
 
     public static Command Db(Option<string> configOption)
     {
-        var migrate = new Command("migrate", "Create the store if needed and apply the migrations it lacks (every command does this too).");
+        var migrate = new Command("migrate", "Create the store if needed and apply the migrations it lacks (every command does this too).\nExample: feedhub db migrate");
         migrate.SetAction(parse =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
@@ -157,7 +157,7 @@ internal static class StoreCommands
             Console.WriteLine($"{Path.GetFullPath(configuration.Store.Path)}: schema version {version}");
             return FeedHubCli.Ok;
         });
-        var vacuum = new Command("vacuum", "Rebuild the store file to give back the space of deleted rows.");
+        var vacuum = new Command("vacuum", "Rebuild the store file to give back the space of deleted rows (after a large purge).\nExample: feedhub db vacuum");
         vacuum.SetAction(parse =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
