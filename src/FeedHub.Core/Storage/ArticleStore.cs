@@ -274,7 +274,7 @@ public sealed partial class ArticleStore(Database database)
         Id = reader.GetString(0),
         SourceId = reader.GetString(1),
         Guid = reader.GetString(2),
-        Url = SqlValues.ReadText(reader, 3) is { } url ? new Uri(url) : null,
+        Url = SqlValues.ReadUrl(reader, 3),
         Title = reader.GetString(4),
         Published = SqlValues.ReadDate(reader, 5),
         Updated = SqlValues.ReadDate(reader, 6),
@@ -284,11 +284,11 @@ public sealed partial class ArticleStore(Database database)
         ContentText = SqlValues.ReadText(reader, 10),
         ExtractionStatus = reader.GetString(11),
         FetchedAt = SqlValues.ReadDate(reader, 12)!.Value,
-        CanonicalUrl = SqlValues.ReadText(reader, 13) is { } canonical ? new Uri(canonical) : null,
-        LeadImage = SqlValues.ReadText(reader, 14) is { } image ? new Uri(image) : null,
+        CanonicalUrl = SqlValues.ReadUrl(reader, 13),
+        LeadImage = SqlValues.ReadUrl(reader, 14),
         Language = SqlValues.ReadText(reader, 15),
-        WordCount = reader.IsDBNull(16) ? null : reader.GetInt32(16),
-        ReadingMinutes = reader.IsDBNull(17) ? null : reader.GetInt32(17),
+        WordCount = SqlValues.ReadInt(reader, 16),
+        ReadingMinutes = SqlValues.ReadInt(reader, 17),
     };
 
     private static List<ArticleSection> ReadSections(SqliteConnection connection, string articleId, SqliteTransaction? transaction = null)

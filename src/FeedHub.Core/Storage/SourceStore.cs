@@ -43,19 +43,16 @@ public sealed class SourceStore(Database database)
                 LastErrorAt = SqlValues.ReadDate(reader, 6),
                 NextCheckAt = SqlValues.ReadDate(reader, 7),
                 ConsecutiveFailures = reader.GetInt32(8),
-                MovedTo = ReadUrl(reader, 9),
-                MovedFrom = ReadUrl(reader, 10),
-                RedirectCandidate = ReadUrl(reader, 11),
+                MovedTo = SqlValues.ReadUrl(reader, 9),
+                MovedFrom = SqlValues.ReadUrl(reader, 10),
+                RedirectCandidate = SqlValues.ReadUrl(reader, 11),
                 RedirectCount = reader.GetInt32(12),
                 DisabledReason = SqlValues.ReadText(reader, 13),
-                DisabledUrl = ReadUrl(reader, 14),
+                DisabledUrl = SqlValues.ReadUrl(reader, 14),
             });
         }
         return states;
     }
-
-    private static Uri? ReadUrl(SqliteDataReader reader, int ordinal) =>
-        SqlValues.ReadText(reader, ordinal) is { } url ? new Uri(url) : null;
 
     /// <summary>Sources whose last poll failed: they wait out a backoff.</summary>
     public long CountFailing()

@@ -21,6 +21,12 @@ internal static class SqlValues
     public static string? ReadText(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
+    public static Uri? ReadUrl(SqliteDataReader reader, int ordinal) =>
+        ReadText(reader, ordinal) is { } url ? new Uri(url) : null;
+
+    public static int? ReadInt(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+
     public static SqliteCommand Command(this SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         var command = connection.CreateCommand();
