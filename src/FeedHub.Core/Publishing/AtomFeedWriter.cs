@@ -8,34 +8,26 @@ internal static class AtomFeedWriter
 {
     private const string AtomNamespace = "http://www.w3.org/2005/Atom";
 
-    public static byte[] Write(FeedDocument feed, DateTimeOffset now)
+    public static byte[] Write(FeedDocument feed, DateTimeOffset now) => XmlText.Document(feed, xml =>
     {
-        using var buffer = new MemoryStream();
-        using (var xml = XmlText.Create(buffer))
-        {
-            xml.WriteStartDocument();
-            if (feed.StylesheetPath is not null)
-                xml.WriteProcessingInstruction("xml-stylesheet", $"type=\"text/xsl\" href=\"{feed.StylesheetPath}\"");
-            xml.WriteStartElement("feed", AtomNamespace);
-            xml.WriteElementString("id", "urn:uuid:" + feed.Id);
-            WriteText(xml, "title", "text", feed.Title);
-            if (feed.Subtitle is not null) WriteText(xml, "subtitle", "text", feed.Subtitle);
-            // RFC 4287 4.2.15: the feed's updated is its most recent significant change.
-            xml.WriteElementString("updated", XmlText.Rfc3339(feed.Updated(now)));
-            WriteLink(xml, "self", feed.SelfUrl, "application/atom+xml");
-            if (feed.AlternateUrl is not null) WriteLink(xml, "alternate", feed.AlternateUrl, "text/html");
-            if (feed.NextUrl is not null) WriteLink(xml, "next", feed.NextUrl, "application/atom+xml");
-            if (feed.HubUrl is not null) WriteLink(xml, "hub", feed.HubUrl, null);
-            // 4.1.1: a feed without an author element needs one in every entry; this covers entries with none.
-            xml.WriteStartElement("author");
-            xml.WriteElementString("name", "FeedHub");
-            xml.WriteEndElement();
-            xml.WriteElementString("generator", "FeedHub");
-            foreach (var article in feed.Articles) WriteEntry(xml, article);
-            xml.WriteEndElement();
-        }
-        return buffer.ToArray();
-    }
+        xml.WriteStartElement("feed", AtomNamespace);
+        xml.WriteElementString("id", "urn:uuid:" + feed.Id);
+        WriteText(xml, "title", "text", feed.Title);
+        if (feed.Subtitle is not null) WriteText(xml, "subtitle", "text", feed.Subtitle);
+        // RFC 4287 4.2.15: the feed's updated is its most recent significant change.
+        xml.WriteElementString("updated", XmlText.Rfc3339(feed.Updated(now)));
+        WriteLink(xml, "self", feed.SelfUrl, "application/atom+xml");
+        if (feed.AlternateUrl is not null) WriteLink(xml, "alternate", feed.AlternateUrl, "text/html");
+        if (feed.NextUrl is not null) WriteLink(xml, "next", feed.NextUrl, "application/atom+xml");
+        if (feed.HubUrl is not null) WriteLink(xml, "hub", feed.HubUrl, null);
+        // 4.1.1: a feed without an author element needs one in every entry; this covers entries with none.
+        xml.WriteStartElement("author");
+        xml.WriteElementString("name", "FeedHub");
+        xml.WriteEndElement();
+        xml.WriteElementString("generator", "FeedHub");
+        foreach (var article in feed.Articles) WriteEntry(xml, article);
+        xml.WriteEndElement();
+    });
 
     private static void WriteEntry(XmlWriter xml, Article article)
     {

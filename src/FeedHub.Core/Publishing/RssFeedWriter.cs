@@ -16,34 +16,26 @@ internal static class RssFeedWriter
     /// <summary>RSS description of an article without a summary of its own: the start of its text.</summary>
     private const int DescriptionLength = 300;
 
-    public static byte[] Write(FeedDocument feed, DateTimeOffset now)
+    public static byte[] Write(FeedDocument feed, DateTimeOffset now) => XmlText.Document(feed, xml =>
     {
-        using var buffer = new MemoryStream();
-        using (var xml = XmlText.Create(buffer))
-        {
-            xml.WriteStartDocument();
-            if (feed.StylesheetPath is not null)
-                xml.WriteProcessingInstruction("xml-stylesheet", $"type=\"text/xsl\" href=\"{feed.StylesheetPath}\"");
-            xml.WriteStartElement("rss");
-            xml.WriteAttributeString("version", "2.0");
-            xml.WriteAttributeString("xmlns", "content", null, ContentNamespace);
-            xml.WriteAttributeString("xmlns", "dc", null, DcNamespace);
-            xml.WriteAttributeString("xmlns", "atom", null, AtomNamespace);
-            xml.WriteStartElement("channel");
-            XmlText.Element(xml, "title", feed.Title);
-            XmlText.Element(xml, "link", (feed.AlternateUrl ?? feed.SelfUrl).AbsoluteUri);
-            XmlText.Element(xml, "description", feed.Subtitle ?? feed.Title);
-            WriteAtomLink(xml, "self", feed.SelfUrl, "application/rss+xml");
-            if (feed.NextUrl is not null) WriteAtomLink(xml, "next", feed.NextUrl, "application/rss+xml");
-            if (feed.HubUrl is not null) WriteAtomLink(xml, "hub", feed.HubUrl, null);
-            xml.WriteElementString("lastBuildDate", XmlText.Rfc822(feed.Updated(now)));
-            xml.WriteElementString("generator", "FeedHub");
-            foreach (var article in feed.Articles) WriteItem(xml, article);
-            xml.WriteEndElement();
-            xml.WriteEndElement();
-        }
-        return buffer.ToArray();
-    }
+        xml.WriteStartElement("rss");
+        xml.WriteAttributeString("version", "2.0");
+        xml.WriteAttributeString("xmlns", "content", null, ContentNamespace);
+        xml.WriteAttributeString("xmlns", "dc", null, DcNamespace);
+        xml.WriteAttributeString("xmlns", "atom", null, AtomNamespace);
+        xml.WriteStartElement("channel");
+        XmlText.Element(xml, "title", feed.Title);
+        XmlText.Element(xml, "link", (feed.AlternateUrl ?? feed.SelfUrl).AbsoluteUri);
+        XmlText.Element(xml, "description", feed.Subtitle ?? feed.Title);
+        WriteAtomLink(xml, "self", feed.SelfUrl, "application/rss+xml");
+        if (feed.NextUrl is not null) WriteAtomLink(xml, "next", feed.NextUrl, "application/rss+xml");
+        if (feed.HubUrl is not null) WriteAtomLink(xml, "hub", feed.HubUrl, null);
+        xml.WriteElementString("lastBuildDate", XmlText.Rfc822(feed.Updated(now)));
+        xml.WriteElementString("generator", "FeedHub");
+        foreach (var article in feed.Articles) WriteItem(xml, article);
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+    });
 
     private static void WriteItem(XmlWriter xml, Article article)
     {

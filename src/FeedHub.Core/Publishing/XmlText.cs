@@ -7,8 +7,22 @@ namespace FeedHub.Core.Publishing;
 /// <summary>Helpers shared by the XML feed writers.</summary>
 internal static class XmlText
 {
-    public static XmlWriter Create(Stream output) =>
-        XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true });
+    /// <summary>
+    /// A feed as UTF-8 XML bytes: the declaration, the browser stylesheet when the feed has one,
+    /// then the root element that <paramref name="writeRoot"/> writes.
+    /// </summary>
+    public static byte[] Document(FeedDocument feed, Action<XmlWriter> writeRoot)
+    {
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        {
+            xml.WriteStartDocument();
+            if (feed.StylesheetPath is not null)
+                xml.WriteProcessingInstruction("xml-stylesheet", $"type=\"text/xsl\" href=\"{feed.StylesheetPath}\"");
+            writeRoot(xml);
+        }
+        return buffer.ToArray();
+    }
 
     /// <summary>
     /// Control characters that feeds sometimes carry are not allowed in XML 1.0 and would make the
