@@ -135,9 +135,7 @@ public sealed class FeedHttpTests : IAsyncLifetime, IDisposable
     {
         using var response = await http.GetAsync(host.Url(path));
 
-        Assert.Equal(status, (int)response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(detail, await response.Content.ReadAsStringAsync());
+        await Problems.AssertAsync(response, status, detail);
     }
 
     private async Task<int> CountEntries(string path)

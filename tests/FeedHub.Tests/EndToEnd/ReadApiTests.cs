@@ -99,9 +99,7 @@ public sealed class ReadApiTests : IAsyncLifetime, IDisposable
     {
         using var response = await http.GetAsync(host.Url(path));
 
-        Assert.Equal(status, (int)response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(detail, await response.Content.ReadAsStringAsync());
+        await Problems.AssertAsync(response, status, detail);
     }
 
     public async Task DisposeAsync()

@@ -69,9 +69,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
 
         var missing = await http.GetAsync(host.Url("feeds/sport.atom"));
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("'sport' is not a configured section", await missing.Content.ReadAsStringAsync());
+        await Problems.AssertAsync(missing, 404, "'sport' is not a configured section");
     }
 
     [Fact]
