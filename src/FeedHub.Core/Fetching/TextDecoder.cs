@@ -14,8 +14,16 @@ public static partial class TextDecoder
 {
     static TextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance); // windows-1251, Shift_JIS, ...
 
-    public static string DecodeXml(byte[] bytes, string? contentType) =>
-        Decode(bytes, contentType, static head => XmlDeclaration().Match(head));
+    public static string DecodeXml(byte[] bytes, string? contentType) => DecodeXml(bytes, contentType, out _);
+
+    /// <param name="encoding">The encoding used, by its web name (utf-8, windows-1251, utf-16be, ...).</param>
+    public static string DecodeXml(byte[] bytes, string? contentType, out string encoding)
+    {
+        var detected = FromXmlSignature(bytes) ?? Detect(bytes, contentType, static head => XmlDeclaration().Match(head));
+        encoding = detected.WebName;
+        var preamble = BomLength(bytes);
+        return detected.GetString(bytes, preamble, bytes.Length - preamble);
+    }
 
     public static string DecodeHtml(byte[] bytes, string? contentType) =>
         Decode(bytes, contentType, static head => MetaCharset().Match(head));
@@ -39,6 +47,19 @@ public static partial class TextDecoder
         return Encoding.UTF8;
     }
 
+    /// <summary>
+    /// XML 1.0 appendix F: a document without a byte order mark still shows UTF-16 or UTF-32 by how its
+    /// first "&lt;" is laid out; such a document cannot be in anything else whatever its labels say.
+    /// </summary>
+    private static Encoding? FromXmlSignature(byte[] bytes) => bytes switch
+    {
+        [0xFF, 0xFE, 0x00, 0x00, ..] or [0x3C, 0x00, 0x00, 0x00, ..] => Encoding.UTF32,
+        [0x00, 0x00, 0xFE, 0xFF, ..] or [0x00, 0x00, 0x00, 0x3C, ..] => new UTF32Encoding(bigEndian: true, byteOrderMark: true),
+        [0x3C, 0x00, not 0x00, 0x00, ..] => Encoding.Unicode,
+        [0x00, 0x3C, 0x00, not 0x00, ..] => Encoding.BigEndianUnicode,
+        _ => null,
+    };
+
     private static Encoding? FromBom(byte[] bytes) => bytes switch
     {
         [0xEF, 0xBB, 0xBF, ..] => Encoding.UTF8,
@@ -49,6 +70,7 @@ public static partial class TextDecoder
 
     private static int BomLength(byte[] bytes) => bytes switch
     {
+        [0xFF, 0xFE, 0x00, 0x00, ..] or [0x00, 0x00, 0xFE, 0xFF, ..] => 4,
         [0xEF, 0xBB, 0xBF, ..] => 3,
         [0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] => 2,
         _ => 0,

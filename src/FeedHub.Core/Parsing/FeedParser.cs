@@ -4,8 +4,7 @@ using System.Text;
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml;
-using CodeHollow.FeedReader;
-using CodeHollow.FeedReader.Feeds;
+using System.Xml.Linq;
 using FeedHub.Core.Fetching;
 using FeedHub.Core.Model;
 
@@ -20,28 +19,128 @@ public abstract record ParseResult
     public sealed record NotAFeed(string Reason) : ParseResult;
 }
 
-/// <summary>Parses RSS and Atom (through CodeHollow.FeedReader) into FeedHub's one feed model.</summary>
+/// <summary>
+/// Parses a fetched feed document, whatever its format (RSS 0.90-2.0, RSS 1.0, Atom 0.3/1.0, JSON Feed 1.0/1.1),
+/// into FeedHub's one feed model. A document that is not well-formed XML is read leniently and marked
+/// <see cref="ParsedFeed.IllFormed"/>; one that is no feed at all says what it looked like.
+/// CodeHollow.FeedReader is not used for this: it drops what the model needs (text types, xml:base, every link,
+/// category schemes, contributors, Atom sources) and cannot read an ill-formed document; see the README.
+/// </summary>
 public sealed partial class FeedParser
 {
+    /// <summary>Expanding entities a document declares is allowed up to this many characters in all (a billion laughs stops here).</summary>
+    private const int MaxEntityCharacters = 1_000_000;
+
     /// <param name="document">The feed's bytes, as fetched.</param>
     /// <param name="contentType">The HTTP Content-Type, whose charset takes precedence over the XML declaration.</param>
     /// <param name="documentUrl">Where the feed was fetched from; relative links resolve against it.</param>
-    public ParseResult Parse(byte[] document, string? contentType, Uri documentUrl)
+    /// <param name="contentLocation">The HTTP Content-Location, which (when given) is the base URL instead.</param>
+    /// <param name="contentLanguage">The HTTP Content-Language: the language of text without an xml:lang.</param>
+    public ParseResult Parse(byte[] document, string? contentType, Uri documentUrl, string? contentLocation = null, string? contentLanguage = null)
     {
-        Feed feed;
+        var text = TextDecoder.DecodeXml(document, contentType, out var encoding);
+        var start = FirstSignificant(text);
+        if (start < 0) return new ParseResult.NotAFeed("not a feed: the document is empty");
+        var baseUri = contentLocation is not null && Uri.TryCreate(documentUrl, contentLocation.Trim(), out var location) ? location : documentUrl;
+        ParsedFeed? feed;
+        string? notAFeed;
+        if (text[start] is '{' or '[')
+            feed = JsonFeedReader.Read(text, baseUri, out notAFeed);
+        else if (text[start] != '<')
+            return new ParseResult.NotAFeed("not a feed: " + DescribeNonMarkup(document));
+        else if (LooksLikeHtml(text, start))
+            return new ParseResult.NotAFeed("not a feed: " + HtmlFeedLinks.Describe(text, baseUri));
+        else
+        {
+            var (xml, illFormed) = LoadXml(text);
+            if (xml is null) return new ParseResult.NotAFeed($"not a feed: the document is not XML that can be read ({illFormed})");
+            var language = contentLanguage?.Split(',')[0].Trim() is { Length: > 0 } l ? l : null;
+            feed = new XmlFeedReader(baseUri, language).Read(xml, NetscapeDoctype().IsMatch(text), out notAFeed);
+            if (xml.Root!.Name.LocalName.Equals("html", StringComparison.OrdinalIgnoreCase))
+                return new ParseResult.NotAFeed("not a feed: " + HtmlFeedLinks.Describe(text, baseUri));
+            feed = feed is null ? null : feed with { IllFormed = illFormed };
+        }
+        if (feed is null) return new ParseResult.NotAFeed("not a feed: " + notAFeed);
+        return new ParseResult.Parsed(feed with
+        {
+            Encoding = encoding,
+            Entries = EntryIds.Assign(feed.Entries, documentUrl, feed.Link),
+        });
+    }
+
+    /// <summary>Strictly, then with common breakage repaired, then as tag soup; the reason is set when the strict reading failed.</summary>
+    private static (XDocument? Document, string? IllFormed) LoadXml(string text)
+    {
         try
         {
-            feed = FeedReader.ReadFromString(RemoveDoctype(TextDecoder.DecodeXml(document, contentType)));
+            return (Strict(text), null);
         }
-        catch (Exception e) when (e is XmlException or CodeHollow.FeedReader.Parser.FeedTypeNotSupportedException
-                                      or ArgumentException or InvalidOperationException or FormatException)
+        catch (XmlException strict) when (strict.Message.Contains("MaxCharactersFromEntities", StringComparison.Ordinal))
         {
-            return new ParseResult.NotAFeed(DescribeNonFeed(document, e));
+            return (null, $"its DTD expands entities beyond {MaxEntityCharacters:N0} characters, which only an attack does");
         }
-        var link = ResolveLink(feed.Link, documentUrl);
-        var entries = feed.Items.Select(item => ToEntry(item, link ?? documentUrl)).ToList();
-        return new ParseResult.Parsed(new ParsedFeed(feed.Title?.Trim() ?? "", link, entries, Ttl(feed)));
+        catch (XmlException strict)
+        {
+            var reason = "not well-formed XML: " + strict.Message;
+            var withoutDoctype = RemoveDoctype(text);
+            try
+            {
+                return (Strict(LenientXml.Repair(withoutDoctype)), reason);
+            }
+            catch (XmlException)
+            {
+                try
+                {
+                    return (LenientXml.BuildTree(withoutDoctype), reason);
+                }
+                catch (XmlException)
+                {
+                    return (null, reason);
+                }
+            }
+        }
     }
+
+    /// <summary>
+    /// The XML parser, safe for documents from anywhere: a DTD's own entities are expanded (feeds use them) but
+    /// no further than <see cref="MaxEntityCharacters"/>, and nothing external is ever loaded (no XXE).
+    /// </summary>
+    private static XDocument Strict(string text)
+    {
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Parse,
+            XmlResolver = null,
+            MaxCharactersFromEntities = MaxEntityCharacters,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+        };
+        using var reader = XmlReader.Create(new StringReader(text), settings);
+        return XDocument.Load(reader, LoadOptions.PreserveWhitespace);
+    }
+
+    private static int FirstSignificant(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+            if (!char.IsWhiteSpace(text[i]) && text[i] != '\uFEFF') return i;
+        return -1;
+    }
+
+    private static bool LooksLikeHtml(string text, int start)
+    {
+        var head = text.AsSpan(start, Math.Min(text.Length - start, 1024));
+        return head.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string DescribeNonMarkup(byte[] document)
+    {
+        var head = document.AsSpan(0, Math.Min(document.Length, 512));
+        var binary = head.ToArray().Count(b => b < 0x09 || b is > 0x0D and < 0x20) > head.Length / 20;
+        return binary ? "the document is neither XML nor JSON (it looks like binary data)" : "the document is neither XML nor JSON (it looks like plain text)";
+    }
+
+    [GeneratedRegex(@"<!DOCTYPE\s+rss\s+PUBLIC\s+[""']-//Netscape", RegexOptions.IgnoreCase)]
+    private static partial Regex NetscapeDoctype();
 
     /// <summary>
     /// Feeds have no use for a DTD, and a DTD is how XML attacks work: entities that expand
@@ -57,81 +156,7 @@ public sealed partial class FeedParser
         return match.Success && match.Index == start ? xml.Remove(start, match.Length) : xml[..start];
     }
 
-    /// <summary>RSS 2.0 ttl: minutes the channel may be cached before refreshing.</summary>
-    private static TimeSpan? Ttl(Feed feed) =>
-        feed.SpecificFeed is Rss20Feed rss && int.TryParse(rss.TTL, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
-            ? TimeSpan.FromMinutes(Math.Min(minutes, 60 * 24 * 7))
-            : null;
-
     // The declaration, with an internal subset in brackets when there is one ("]" then ">" ends it).
     [GeneratedRegex(@"<!DOCTYPE[^\[>]*(\[[\s\S]*?\]\s*)?>", RegexOptions.IgnoreCase)]
     private static partial Regex Doctype();
-
-    private static FeedEntry ToEntry(FeedItem item, Uri baseUrl)
-    {
-        var link = ResolveLink(item.Link, baseUrl);
-        var published = ParseDate(item.PublishingDateString) ?? AsUtc(item.PublishingDate);
-        var updated = item.SpecificItem is AtomFeedItem atom ? ParseDate(atom.UpdatedDateString) : null;
-        var title = PlainTitle(item.Title);
-        return new FeedEntry(
-            Guid: ChooseGuid(item, link, title, published),
-            Link: link,
-            Title: title,
-            Published: published ?? updated,
-            Updated: updated,
-            Author: string.IsNullOrWhiteSpace(item.Author) ? null : item.Author.Trim(),
-            Summary: string.IsNullOrWhiteSpace(item.Description) ? null : item.Description,
-            ContentHtml: string.IsNullOrWhiteSpace(item.Content) ? null : item.Content,
-            Categories: item.Categories?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).ToList() ?? []);
-    }
-
-    /// <summary>
-    /// Titles are plain text. Feeds put markup in them (escaped HTML in RSS, which readers then render as HTML):
-    /// entities are decoded and tags removed, so that neither formatting nor a script reaches a published title.
-    /// </summary>
-    internal static string PlainTitle(string? title)
-    {
-        var text = WebUtility.HtmlDecode(title ?? "");
-        text = Tags().Replace(text, " ");
-        return Spaces().Replace(text, " ").Trim();
-    }
-
-    [GeneratedRegex(@"<[^>]*>")]
-    private static partial Regex Tags();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
-
-    /// <summary>The entry's own id (guid, atom:id), else its link, else a hash of its title and date.</summary>
-    private static string ChooseGuid(FeedItem item, Uri? link, string title, DateTimeOffset? published)
-    {
-        if (!string.IsNullOrWhiteSpace(item.Id)) return item.Id.Trim();
-        if (link is not null) return link.AbsoluteUri;
-        var name = title + "\n" + published?.ToString("O", CultureInfo.InvariantCulture);
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
-    }
-
-    private static Uri? ResolveLink(string? link, Uri baseUrl) =>
-        !string.IsNullOrWhiteSpace(link) && Uri.TryCreate(baseUrl, link.Trim(), out var url) && url.Scheme is "http" or "https"
-            ? url
-            : null;
-
-    private static DateTimeOffset? ParseDate(string? text) =>
-        DateTimeOffset.TryParse(text?.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            ? date.ToUniversalTime()
-            : null;
-
-    private static DateTimeOffset? AsUtc(DateTime? date) =>
-        date is { } d ? new DateTimeOffset(d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime()) : null;
-
-    private static string DescribeNonFeed(byte[] document, Exception error)
-    {
-        var head = Encoding.UTF8.GetString(document, 0, Math.Min(document.Length, 512)).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        if (head.Length == 0) return "not a feed: the document is empty";
-        if (head.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase))
-            return "not a feed: the document is an HTML page";
-        if (head[0] is '{' or '[') return "not a feed: the document is JSON but not a feed this version reads";
-        if (head[0] != '<') return "not a feed: the document is neither XML nor JSON";
-        return $"not a feed: {error.Message}";
-    }
 }

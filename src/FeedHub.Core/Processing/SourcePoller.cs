@@ -76,6 +76,8 @@ public sealed class SourcePoller(
         if (parsed is ParseResult.NotAFeed notAFeed)
             return (Fail(source, state, now, notAFeed.Reason, null), "not_a_feed");
         var feed = ((ParseResult.Parsed)parsed).Feed;
+        if (feed.IllFormed is not null)
+            logger.LogInformation("The feed of {SourceId} ({Url}) was read leniently, as it is {Problem}", source.Id, source.Url, feed.IllFormed);
 
         var newEntries = FindNewEntries(source, feed.Entries);
         var built = await articleBuilder.BuildAsync(source, newEntries, cancellationToken);

@@ -110,7 +110,7 @@ public sealed class FeedParserTests
     [InlineData("", "not a feed: the document is empty")]
     [InlineData("<!DOCTYPE html><html><head><title>x</title></head><body></body></html>", "not a feed: the document is an HTML page")]
     [InlineData("{\"hello\": 1}", "not a feed: the document is JSON")]
-    [InlineData("\u0001\u0002binary", "not a feed: the document is neither XML nor JSON")]
+    [InlineData("\u0001\u0002\u0003\u0004binary", "not a feed: the document is neither XML nor JSON (it looks like binary data)")]
     public void Something_else_is_named_for_what_it_looks_like(string document, string reason)
     {
         var result = Assert.IsType<ParseResult.NotAFeed>(parser.Parse(Encoding.UTF8.GetBytes(document), null, FeedUrl));

@@ -85,7 +85,7 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
     [Theory]
     [InlineData(500, "text/plain", "oops", "HTTP 500 Internal Server Error")]
     [InlineData(200, "text/html", "<!DOCTYPE html><html><body><p>Welcome</p></body></html>", "not a feed: the document is an HTML page")]
-    [InlineData(200, "application/xml", "<rss><channel><item><title>broken", "not a feed")]
+    [InlineData(200, "application/xml", "<sitemap><url>https://example.com/</url></sitemap>", "not a feed: the document is XML, but its root element <sitemap> is not RSS, RDF or Atom")]
     public async Task A_failing_poll_records_why_and_loses_nothing_stored(int status, string type, string body, string error)
     {
         server.Serve("feed.xml", Feeds.Rss(new Feeds.Item("g1", "One", server.Url("missing.html"))), "application/rss+xml");

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace FeedHub.Core.Parsing;
+
+/// <summary>
+/// The markup inside feed text: inline XHTML serialized, HTML put in one well-formed shape
+/// (attributes sorted and double-quoted, void elements as &lt;br /&gt;, text escaped, comments dropped),
+/// relative URLs inside it resolved against the xml:base in scope, and plain text taken from either.
+/// Sanitizing is not done here: it happens once, last, before anything is stored.
+/// </summary>
+internal static partial class FeedMarkup
+{
+    private static readonly HashSet<string> VoidElements =
+        ["area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img", "input", "isindex", "link", "meta", "param", "source", "track", "wbr"];
+
+    private static readonly HashSet<string> UrlAttributes =
+        ["href", "src", "cite", "action", "longdesc", "background", "poster", "usemap", "xlink:href", "formaction", "icon", "manifest", "codebase", "data", "profile"];
+
+    /// <summary>
+    /// HTML in one shape, tag by tag: names lower-cased (SVG and MathML keep theirs), attributes sorted, decoded and
+    /// double-quoted, void elements as &lt;br /&gt;, comments and processing instructions dropped, a stray &lt; or
+    /// &amp; escaped, relative URLs resolved against <paramref name="baseUri"/>. The structure is kept as written
+    /// (no end tags are invented): building the tree is the sanitizer's job, which reads this before anything is stored.
+    /// </summary>
+    public static string NormalizeHtml(string html, Uri? baseUri)
+    {
+        if (html.IndexOfAny(['<', '&']) < 0) return html;
+        var output = new StringBuilder(html.Length + 16);
+        var position = 0;
+        var foreignDepth = 0; // inside <svg> or <math>, where names are case-sensitive
+        foreach (Match token in HtmlToken().Matches(html))
+        {
+            AppendText(output, html.AsSpan(position, token.Index - position));
+            position = token.Index + token.Length;
+            if (token.Groups["cdata"].Success) output.Append(EscapeText(token.Groups["cdata"].Value));
+            else if (token.Groups["end"].Success)
+            {
+                var name = token.Groups["end"].Value;
+                if (foreignDepth > 0 && (name.Equals("svg", StringComparison.OrdinalIgnoreCase) || name.Equals("math", StringComparison.OrdinalIgnoreCase))) foreignDepth--;
+                output.Append("</").Append(foreignDepth > 0 ? name : name.ToLowerInvariant()).Append('>');
+            }
+            else if (token.Groups["start"].Success)
+            {
+                var raw = token.Groups["start"].Value;
+                var opensForeign = raw.Equals("svg", StringComparison.OrdinalIgnoreCase) || raw.Equals("math", StringComparison.OrdinalIgnoreCase);
+                var keepCase = foreignDepth > 0 || opensForeign;
+                var name = keepCase ? raw : raw.ToLowerInvariant();
+                output.Append('<').Append(name);
+                WriteAttributes(output, token.Groups["attrs"].Value, keepCase, baseUri);
+                var selfClosed = token.Groups["selfclose"].Success;
+                if (VoidElements.Contains(name)) output.Append(" />");
+                else
+                {
+                    output.Append('>');
+                    if (opensForeign && !selfClosed) foreignDepth++;
+                }
+            }
+            // comments, declarations and processing instructions are dropped
+        }
+        AppendText(output, html.AsSpan(position));
+        return output.ToString();
+    }
+
+    private static void WriteAttributes(StringBuilder output, string text, bool keepCase, Uri? baseUri)
+    {
+        if (text.Length == 0) return;
+        var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match attribute in HtmlAttribute().Matches(text))
+        {
+            var name = keepCase ? attribute.Groups["name"].Value : attribute.Groups["name"].Value.ToLowerInvariant();
+            var value = attribute.Groups["value"].Success ? WebUtility.HtmlDecode(attribute.Groups["value"].Value) : name;
+            attributes.TryAdd(name, UrlAttributes.Contains(name) ? Resolve(value, baseUri) : value);
+        }
+        if (attributes.Keys.Any(k => k.StartsWith("xlink:", StringComparison.Ordinal))) attributes.TryAdd("xmlns:xlink", XlinkNamespace);
+        foreach (var (name, value) in attributes)
+            output.Append(' ').Append(name).Append("=\"").Append(EscapeAttribute(value)).Append('"');
+    }
+
+    /// <summary>Text as written, except that a &lt; or &amp; that starts no tag or reference is escaped.</summary>
+    private static void AppendText(StringBuilder output, ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '<') output.Append("&lt;");
+            else if (c == '&' && !Reference().IsMatch(text[i..])) output.Append("&amp;");
+            else output.Append(c);
+        }
+    }
+
+    [GeneratedRegex("""<!\[CDATA\[(?<cdata>[\s\S]*?)\]\]>|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?>|<![A-Za-z][^>]*>|</(?<end>[A-Za-z][^\s>/]*)\s*>|<(?<start>[A-Za-z][^\s/>]*)(?<attrs>(?:[^>"']|"[^"]*"|'[^']*')*?)(?<selfclose>/)?>""")]
+    private static partial Regex HtmlToken();
+
+    [GeneratedRegex("""(?<name>[^\s=/"'<>]+)(?:\s*=\s*(?:"(?<value>[^"]*)"|'(?<value>[^']*)'|(?<value>[^\s>]+)))?""")]
+    private static partial Regex HtmlAttribute();
+
+    [GeneratedRegex("^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")]
+    private static partial Regex Reference();
+
+    /// <summary>A relative URL made absolute against the base; anything unresolvable stays as written.</summary>
+    public static string Resolve(string url, Uri? baseUri)
+    {
+        var trimmed = url.Trim();
+        if (baseUri is null || trimmed.StartsWith('#')) return url;
+        if (!Uri.TryCreate(baseUri, trimmed, out var absolute)) return url;
+        if (absolute.OriginalString == trimmed) return trimmed;
+        // International addresses stay readable (an IRI), as the feed wrote them; the rest in the usual escaped form.
+        return trimmed.Any(c => c > 127) || baseUri.OriginalString.Any(c => c > 127) ? absolute.ToString() : absolute.AbsoluteUri;
+    }
+
+    private static string EscapeText(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    private static string EscapeAttribute(string text) =>
+        text.Replace("&", "&amp;").Replace("\"", "&quot;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    /// <summary>The children of an XML element written out as markup (inline XHTML, or HTML a feed left unescaped).</summary>
+    public static string InnerXml(XElement element)
+    {
+        var output = new StringBuilder();
+        foreach (var node in element.Nodes()) WriteXml(output, node);
+        return output.ToString();
+    }
+
+    private static void WriteXml(StringBuilder output, XNode node)
+    {
+        switch (node)
+        {
+            case XText text: // CDATA too
+                output.Append(EscapeText(text.Value));
+                break;
+            case XElement element:
+                // Elements by local name; an element leaving its parent's namespace (SVG or MathML in XHTML) declares
+                // the new one, so that the HTML parser reading this back puts it in the right namespace.
+                var name = element.Name.LocalName;
+                output.Append('<').Append(name);
+                var ns = element.Name.NamespaceName;
+                if (ns.Length > 0 && ns != XhtmlNamespace && ns != element.Parent?.Name.NamespaceName)
+                    output.Append(" xmlns=\"").Append(EscapeAttribute(ns)).Append('"');
+                foreach (var attribute in element.Attributes().Where(a => !a.IsNamespaceDeclaration))
+                {
+                    var prefix = attribute.Name.Namespace == XNamespace.None ? "" : attribute.Name.Namespace == XNamespace.Xml ? "xml:"
+                        : attribute.Name.NamespaceName == XlinkNamespace ? "xlink:" : "";
+                    output.Append(' ').Append(prefix).Append(attribute.Name.LocalName).Append("=\"").Append(EscapeAttribute(attribute.Value)).Append('"');
+                }
+                output.Append('>');
+                foreach (var child in element.Nodes()) WriteXml(output, child);
+                output.Append("</").Append(name).Append('>');
+                break;
+        }
+    }
+
+    private const string XhtmlNamespace = "http://www.w3.org/1999/xhtml";
+    private const string XlinkNamespace = "http://www.w3.org/1999/xlink";
+
+    /// <summary>Plain text from a text construct: markup removed and entities decoded (for titles FeedHub publishes).</summary>
+    public static string PlainText(string value, bool isMarkup)
+    {
+        var text = isMarkup ? WebUtility.HtmlDecode(Tags().Replace(value, " ")) : value;
+        return Spaces().Replace(text, " ").Trim();
+    }
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

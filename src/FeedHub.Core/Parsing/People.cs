@@ -1,0 +1,24 @@
+using System.Text.RegularExpressions;
+using FeedHub.Core.Model;
+
+namespace FeedHub.Core.Parsing;
+
+/// <summary>Person strings as RSS writes them: "me@example.com (Name)", "Name (me@example.com)", "Name &lt;me@example.com&gt;", a name, an address.</summary>
+internal static partial class People
+{
+    public static FeedPerson FromRssText(string text)
+    {
+        var email = Email().Match(text);
+        if (!email.Success) return new FeedPerson(text.Trim());
+        var name = text.Remove(email.Index, email.Length);
+        name = Wrapping().Replace(name, " ").Trim();
+        name = name.Trim('(', ')', '<', '>', ' ', '"');
+        return new FeedPerson(name.Length > 0 ? name : null, email.Value.Trim('<', '>', '(', ')'));
+    }
+
+    [GeneratedRegex(@"[<(]?(?:mailto:)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+[>)]?")]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"\(\s*\)|<\s*>|\s+")]
+    private static partial Regex Wrapping();
+}

@@ -1,0 +1,418 @@
+using System.Globalization;
+using System.Xml.Linq;
+using FeedHub.Core.Model;
+
+namespace FeedHub.Core.Parsing;
+
+/// <summary>
+/// Reads an XML feed document (RSS 0.90-2.0, RSS 1.0/RDF, Atom 0.3 and 1.0) into the one feed model.
+/// Elements are recognised by namespace and local name wherever they appear, as feeds mix formats freely
+/// (atom:link in RSS, dc:creator in Atom); elements of unknown namespaces are ignored. Relative URLs are
+/// resolved against the xml:base in scope, which starts at the document's URL.
+/// </summary>
+internal sealed partial class XmlFeedReader(Uri documentBase, string? defaultLanguage)
+{
+    private const string Atom10 = "http://www.w3.org/2005/Atom";
+    private const string Atom03 = "http://purl.org/atom/ns#";
+    private const string Rss090 = "http://my.netscape.com/rdf/simple/0.9/";
+    private const string Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+
+    // Namespaces whose elements are RSS or Atom core elements (the formats' own, and the ones early RSS versions used).
+    private static readonly HashSet<string> CoreNamespaces =
+    [
+        "", Atom10, Atom03, Rss090, "http://purl.org/rss/1.0/", "http://backend.userland.com/rss", "http://backend.userland.com/rss2",
+        "http://blogs.law.harvard.edu/tech/rss", "http://purl.org/rss/1.0/modules/rss091#", "http://purl.org/net/rss1.1#",
+        "http://example.com/newformat#", "http://example.com/necho", "http://purl.org/echo/", "uri/of/echo/namespace#", "http://purl.org/pie/",
+    ];
+
+    private static readonly Dictionary<string, string> ModulePrefixes = new()
+    {
+        ["http://purl.org/dc/elements/1.1/"] = "dc",
+        ["http://purl.org/dc/terms/"] = "dcterms",
+        ["http://purl.org/rss/1.0/modules/content/"] = "content",
+        ["http://www.w3.org/1999/xhtml"] = "xhtml",
+        ["http://web.resource.org/cc/"] = "cc",
+        ["http://backend.userland.com/creativeCommonsRssModule"] = "cc",
+        ["http://creativecommons.org/ns#license"] = "cc",
+        ["http://www.itunes.com/dtds/podcast-1.0.dtd"] = "itunes",
+        ["http://search.yahoo.com/mrss/"] = "media",
+        ["http://search.yahoo.com/mrss"] = "media",
+    };
+
+    private readonly Dictionary<XElement, Uri> bases = [];
+    private string rootNamespace = "";
+
+    /// <summary>The feed in the document, or null with <paramref name="notAFeed"/> saying what the document is instead.</summary>
+    public ParsedFeed? Read(XDocument document, bool netscapeDoctype, out string? notAFeed)
+    {
+        notAFeed = null;
+        var root = document.Root!;
+        switch (root.Name.LocalName.ToLowerInvariant())
+        {
+            case "rss":
+            {
+                rootNamespace = root.Name.NamespaceName; // RSS under any default namespace (rss2.1, ...) is still RSS
+                var channel = Children(root, "channel").FirstOrDefault();
+                var items = Children(root, "item").Concat(channel is null ? [] : Children(channel, "item"));
+                return Feed(RssVersion(root, netscapeDoctype), channel ?? root, items);
+            }
+            case "rdf" when root.Name.NamespaceName == Rdf:
+            {
+                var channel = Children(root, "channel").FirstOrDefault();
+                var items = Children(root, "item").Concat(channel is null ? [] : Children(channel, "item"));
+                var version = channel?.Name.NamespaceName == Rss090 || root.GetDefaultNamespace().NamespaceName == Rss090 ? "rss090" : "rss10";
+                return Feed(version, channel ?? root, items);
+            }
+            case "feed":
+            {
+                var version = root.Name.NamespaceName switch
+                {
+                    Atom10 => "atom10",
+                    Atom03 => "atom03",
+                    _ => (string?)root.Attribute("version") == "0.3" ? "atom03" : "atom",
+                };
+                return Feed(version, root, Children(root, "entry").Concat(Children(root, "item")));
+            }
+            case "channel":
+                return Feed("rss", root, Children(root, "item"));
+            case "html":
+                notAFeed = "the document is an HTML page";
+                return null;
+            default:
+                notAFeed = $"the document is XML, but its root element <{root.Name.LocalName}> is not RSS, RDF or Atom";
+                return null;
+        }
+    }
+
+    private static string RssVersion(XElement root, bool netscapeDoctype)
+    {
+        var version = ((string?)root.Attribute("version"))?.Trim() ?? "";
+        return version switch
+        {
+            "0.91" => netscapeDoctype ? "rss091n" : "rss091u",
+            "0.92" => "rss092",
+            "0.93" => "rss093",
+            "0.94" => "rss094",
+            _ when version.StartsWith("2.", StringComparison.Ordinal) => "rss20",
+            _ => "rss",
+        };
+    }
+
+    private ParsedFeed Feed(string version, XElement channel, IEnumerable<XElement> items) => new()
+    {
+        Format = version,
+        Header = Header(channel),
+        Entries = items.Select(Entry).ToList(),
+    };
+
+    // ---- feed level ----
+
+    private FeedHeader Header(XElement channel)
+    {
+        FeedText? title = null, subtitle = null, rights = null;
+        string? id = null, language = null, icon = null, logo = null, license = null, publishedRaw = null, updatedRaw = null;
+        FeedGenerator? generator = null;
+        FeedImage? image = null;
+        TimeSpan? ttl = null;
+        List<FeedLink> links = [];
+        List<FeedPerson> authors = [], contributors = [];
+        List<FeedCategory> tags = [];
+        foreach (var element in channel.Elements())
+        {
+            switch (Key(element))
+            {
+                case "title" or "dc:title": title ??= Text(element, "text/plain"); break;
+                case "link": AddLink(links, element); break;
+                case "description" or "subtitle" or "tagline" or "dc:description":
+                    subtitle ??= Text(element, IsAtom(element) ? "text/plain" : "text/html"); break;
+                case "rights" or "copyright" or "dc:rights": rights ??= Text(element, "text/plain"); break;
+                case "id" or "guid": id ??= AtomId(element); break;
+                case "language" or "dc:language": language ??= Value(element); break;
+                case "published" or "issued" or "pubdate" or "dcterms:issued": publishedRaw = Value(element) ?? publishedRaw; break;
+                case "updated" or "modified" or "lastbuilddate" or "dc:date" or "dcterms:modified": updatedRaw = Value(element) ?? updatedRaw; break;
+                case "author" or "managingeditor" or "dc:creator" or "dc:author": AddPerson(authors, element); break;
+                case "contributor" or "dc:contributor": AddPerson(contributors, element); break;
+                case "category" or "dc:subject": AddCategory(tags, element); break;
+                case "generator": generator ??= Generator(element); break;
+                case "icon": icon ??= Value(element) is { } iconUrl ? Url(element, iconUrl) : null; break;
+                case "logo": logo ??= Value(element) is { } logoUrl ? Url(element, logoUrl) : null; break;
+                case "image": image ??= Image(element); break;
+                case "ttl": ttl ??= Ttl(Value(element)); break;
+                case "cc:license": license ??= License(element); break;
+            }
+        }
+        return new FeedHeader
+        {
+            TitleText = title, Subtitle = subtitle, Rights = rights, Id = id, Language = language ?? Language(channel),
+            Links = links, Link = AbsoluteHttp(Alternate(links)), Authors = authors, Contributors = contributors, Tags = tags,
+            Published = FeedDates.Parse(publishedRaw), PublishedRaw = publishedRaw,
+            Updated = FeedDates.Parse(updatedRaw), UpdatedRaw = updatedRaw,
+            Generator = generator, Icon = icon, Logo = logo, Image = image, Ttl = ttl,
+            License = license ?? links.FirstOrDefault(l => l.Rel == "license")?.Href,
+        };
+    }
+
+    private static TimeSpan? Ttl(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
+            ? TimeSpan.FromMinutes(Math.Min(minutes, 60 * 24 * 7))
+            : null;
+
+    private FeedGenerator? Generator(XElement element)
+    {
+        var name = Value(element);
+        var href = (string?)element.Attribute("uri") ?? (string?)element.Attribute("url");
+        return name is null && href is null ? null : new FeedGenerator(name ?? "", href is null ? null : Url(element, href), (string?)element.Attribute("version"));
+    }
+
+    private FeedImage Image(XElement element)
+    {
+        string? Child(string name) => Children(element, name).Select(Value).FirstOrDefault();
+        int? Number(string name) => int.TryParse(Child(name), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        var href = Child("url") ?? (string?)element.Attribute(XName.Get("resource", Rdf));
+        return new FeedImage(href is null ? null : Url(element, href), Child("title"), Child("link") is { } link ? Url(element, link) : null,
+            Number("width"), Number("height"), Child("description"));
+    }
+
+    // ---- entry level ----
+
+    private FeedEntry Entry(XElement item)
+    {
+        FeedText? title = null, summary = null, rights = null;
+        string? id = null, guidLink = null, comments = null, license = null, language = null, publishedRaw = null, updatedRaw = null;
+        var hasRssLink = false;
+        FeedHeader? source = null;
+        List<FeedText> content = [];
+        List<FeedLink> links = [];
+        List<FeedPerson> authors = [], contributors = [];
+        List<FeedCategory> tags = [];
+        List<FeedEnclosure> enclosures = [];
+        foreach (var element in item.Elements())
+        {
+            switch (Key(element))
+            {
+                case "title" or "dc:title": title ??= Text(element, IsAtom(element) ? "text/plain" : "guess"); break;
+                case "link":
+                    hasRssLink |= element.Attribute("href") is null && Value(element) is not null;
+                    AddLink(links, element);
+                    break;
+                case "id" or "guid":
+                    id ??= AtomId(element);
+                    // A permalink guid (isPermaLink absent or true) serves as the link when it is a web address; "12345" is not one.
+                    if (Key(element) == "guid" && id is not null && !"false".Equals(((string?)element.Attribute("isPermaLink"))?.Trim(), StringComparison.OrdinalIgnoreCase)
+                        && Uri.TryCreate(id, UriKind.Absolute, out var permalink) && permalink.Scheme is "http" or "https")
+                        guidLink ??= id;
+                    break;
+                case "summary" or "description" or "dc:description":
+                    var text = Text(element, IsAtom(element) ? "text/plain" : "text/html");
+                    if (summary is null) summary = text; else content.Add(text);
+                    break;
+                case "content": content.Add(Text(element, "text/plain")); break;
+                case "content:encoded" or "fullitem": content.Add(Text(element, "text/html")); break;
+                case "xhtml:body" or "body": content.Add(Text(element, "application/xhtml+xml")); break;
+                case "published" or "issued" or "pubdate" or "dcterms:issued": publishedRaw = Value(element) ?? publishedRaw; break;
+                case "updated" or "modified" or "dc:date" or "dcterms:modified": updatedRaw = Value(element) ?? updatedRaw; break;
+                case "author" or "dc:creator" or "dc:author": AddPerson(authors, element); break;
+                case "contributor" or "dc:contributor": AddPerson(contributors, element); break;
+                case "category" or "dc:subject": AddCategory(tags, element); break;
+                case "tags" when Value(element) is { } list: // a comma-separated list some engines write
+                    tags.AddRange(list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => new FeedCategory(t)));
+                    break;
+                case "enclosure" when (string?)element.Attribute("url") is { } url:
+                    enclosures.Add(new FeedEnclosure(Url(element, url), (string?)element.Attribute("type"), Length((string?)element.Attribute("length"))));
+                    links.Add(new FeedLink(Url(element, url), "enclosure", (string?)element.Attribute("type"), Length: (string?)element.Attribute("length")));
+                    break;
+                case "comments": comments ??= Value(element) is { } page ? Url(element, page) : null; break;
+                case "source": source ??= Source(element); break;
+                case "rights" or "copyright" or "dc:rights": rights ??= Text(element, "text/plain"); break;
+                case "language" or "dc:language": language ??= Value(element); break;
+                case "cc:license": license ??= License(element); break;
+            }
+        }
+        id ??= (string?)item.Attribute(XName.Get("about", Rdf)); // RSS 1.0: the item's rdf:about is its URI
+        foreach (var link in links.Where(l => l.Rel == "enclosure" && IsAtom(item)))
+            enclosures.Add(new FeedEnclosure(link.Href, link.Type, Length(link.Length)));
+        var guidIsLink = guidLink is not null && !hasRssLink && Alternate(links) is null;
+        if (guidIsLink) links.Add(new FeedLink(guidLink!, "alternate"));
+        var alternate = Alternate(links);
+        var published = FeedDates.Parse(publishedRaw);
+        return new FeedEntry
+        {
+            Guid = "", // chosen by EntryIds once every entry of the document is known
+            Id = id,
+            Link = AbsoluteHttp(alternate),
+            Title = title is null ? "" : FeedMarkup.PlainText(title.Value, title.IsMarkup),
+            TitleText = title, SummaryText = summary, Content = content, Rights = rights,
+            Published = published, PublishedRaw = publishedRaw, Updated = FeedDates.Parse(updatedRaw), UpdatedRaw = updatedRaw,
+            Authors = authors, Contributors = contributors, Tags = tags, Links = links, Enclosures = enclosures,
+            Comments = comments ?? links.FirstOrDefault(l => l.Rel == "replies" && l.Type is "text/html")?.Href,
+            License = license ?? links.FirstOrDefault(l => l.Rel == "license")?.Href,
+            Language = language ?? Language(item), GuidIsLink = guidIsLink, Source = source,
+        };
+    }
+
+    /// <summary>Atom &lt;source&gt; is a feed header; RSS &lt;source url&gt; names the feed the item came from.</summary>
+    private FeedHeader Source(XElement element)
+    {
+        if (element.HasElements) return Header(element);
+        var url = (string?)element.Attribute("url") is { } href ? Url(element, href) : null;
+        return new FeedHeader
+        {
+            TitleText = Value(element) is { } name ? new FeedText(name, "text/plain") : null,
+            Links = url is null ? [] : [new FeedLink(url, "alternate")],
+            Link = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var link) ? link : null,
+        };
+    }
+
+    private static long? Length(string? value) =>
+        long.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var length) ? length : null;
+
+    // ---- shared pieces ----
+
+    private void AddLink(List<FeedLink> links, XElement element)
+    {
+        if ((string?)element.Attribute("href") is { } href)
+        {
+            var rel = ((string?)element.Attribute("rel"))?.Trim() is { Length: > 0 } declared ? declared : "alternate";
+            var type = (string?)element.Attribute("type") ?? (rel == "self" && IsAtom(element) ? "application/atom+xml" : null);
+            links.Add(new FeedLink(Url(element, href), rel, type, (string?)element.Attribute("title"),
+                (string?)element.Attribute("hreflang"), (string?)element.Attribute("length")));
+        }
+        else if (Value(element) is { } text) // RSS <link>, and the Atom link some feeds write with the URL as its text
+            links.Add(new FeedLink(Url(element, text), ((string?)element.Attribute("rel"))?.Trim() is { Length: > 0 } rel ? rel : "alternate",
+                (string?)element.Attribute("type") ?? "text/html"));
+    }
+
+    private static FeedLink? Alternate(List<FeedLink> links) => links.FirstOrDefault(l => l.Rel == "alternate");
+
+    private static Uri? AbsoluteHttp(FeedLink? link) =>
+        link is not null && Uri.TryCreate(link.Href, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : null;
+
+    private void AddPerson(List<FeedPerson> people, XElement element)
+    {
+        if (element.HasElements)
+        {
+            string? Child(params string[] names) => element.Elements().Where(e => names.Contains(Key(e))).Select(Value).FirstOrDefault(v => v is not null);
+            var href = Child("uri", "url", "homepage");
+            var person = new FeedPerson(Child("name"), Child("email"), href is null ? null : Url(element, href));
+            if (person.Name is not null || person.Email is not null || person.Href is not null) people.Add(person);
+        }
+        else if (Value(element) is { } text)
+            people.Add(People.FromRssText(text));
+    }
+
+    private void AddCategory(List<FeedCategory> tags, XElement element)
+    {
+        var term = ((string?)element.Attribute("term"))?.Trim() is { Length: > 0 } atomTerm ? atomTerm : Value(element);
+        var scheme = (string?)element.Attribute("scheme") ?? (string?)element.Attribute("domain");
+        var label = (string?)element.Attribute("label");
+        if (term is not null || label is not null) tags.Add(new FeedCategory(term ?? label!, string.IsNullOrEmpty(scheme) ? null : scheme, label));
+    }
+
+    private string? License(XElement element) =>
+        (string?)element.Attribute(XName.Get("resource", Rdf)) is { } resource ? Url(element, resource) : Value(element) is { } text ? Url(element, text) : null;
+
+    /// <summary>A text construct: its declared type (Atom type, Atom 0.3 mode), base64 and inline XHTML undone, HTML normalized.</summary>
+    private FeedText Text(XElement element, string defaultType)
+    {
+        var type = TextType((string?)element.Attribute("type"), defaultType);
+        var mode = ((string?)element.Attribute("mode"))?.Trim().ToLowerInvariant();
+        string value;
+        if (mode == "base64" || (element.Name.NamespaceName == Atom10 && IsBinary(type)))
+            value = Base64(element.Value);
+        else if (element.HasElements)
+        {
+            var inline = element;
+            if (type == "application/xhtml+xml" && element.Name.NamespaceName == Atom10
+                && element.Elements().Count() == 1 && element.Elements().Single() is { Name.LocalName: "div" } div
+                && !element.Nodes().OfType<XText>().Any(t => !string.IsNullOrWhiteSpace(t.Value)))
+                inline = div; // Atom 1.0 wraps inline XHTML in a div that is not part of the content
+            value = FeedMarkup.InnerXml(inline).Trim();
+            if (type is not ("application/xhtml+xml" or "text/html")) type = mode == "xml" || type == "text/plain" ? "application/xhtml+xml" : "text/html";
+        }
+        else
+            value = element.Value.Trim();
+        if (type == "guess") type = LooksLikeHtml(value) ? "text/html" : "text/plain";
+        if (type is "text/html" or "application/xhtml+xml") value = FeedMarkup.NormalizeHtml(value, BaseOf(element));
+        return new FeedText(value, type, Language(element), BaseOf(element).OriginalString)
+        {
+            Src = (string?)element.Attribute("src") is { } src ? Url(element, src) : null,
+        };
+    }
+
+    private static string TextType(string? declared, string defaultType) => declared?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => defaultType,
+        "text" or "text/plain" => "text/plain",
+        "html" or "text/html" => "text/html",
+        "xhtml" or "application/xhtml+xml" => "application/xhtml+xml",
+        var other => other,
+    };
+
+    /// <summary>RFC 4287 4.1.3.3: content of a type that is neither text nor XML is base64.</summary>
+    private static bool IsBinary(string type) =>
+        type.Contains('/') && !type.StartsWith("text/", StringComparison.Ordinal) && !type.EndsWith("+xml", StringComparison.Ordinal) && !type.EndsWith("/xml", StringComparison.Ordinal);
+
+    private static string Base64(string text)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(text.Where(c => !char.IsWhiteSpace(c))))).Trim();
+        }
+        catch (FormatException)
+        {
+            return text.Trim();
+        }
+    }
+
+    /// <summary>An RSS title is HTML when it holds a tag or an entity; otherwise it is taken as plain text.</summary>
+    private static bool LooksLikeHtml(string value) =>
+        System.Text.RegularExpressions.Regex.IsMatch(value, @"</?[A-Za-z][\w:-]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});");
+
+    private static bool IsAtom(XElement element) => element.Name.NamespaceName is Atom10 or Atom03;
+
+    /// <summary>The element's text, trimmed; null when empty.</summary>
+    private static string? Value(XElement element) => element.Value.Trim() is { Length: > 0 } text ? text : null;
+
+    private string Url(XElement element, string url) => FeedMarkup.Resolve(url.Trim(), BaseOf(element));
+
+    /// <summary>The base URL in scope: the document's URL, changed by every xml:base on the way down.</summary>
+    private Uri BaseOf(XElement element)
+    {
+        if (bases.TryGetValue(element, out var cached)) return cached;
+        var parent = element.Parent is null ? documentBase : BaseOf(element.Parent);
+        var declared = ((string?)element.Attribute(XNamespace.Xml + "base"))?.Trim();
+        if (declared is not null) declared = TripleSlash().Replace(declared, "$1://"); // "http:///example.com/" as its author meant it
+        // Only an http(s) base is taken: javascript: or data: as a base would turn every relative link into script.
+        var result = declared is { Length: > 0 } && Uri.TryCreate(parent, declared, out var resolved) && resolved.Scheme is "http" or "https" ? resolved : parent;
+        bases[element] = result;
+        return result;
+    }
+
+    /// <summary>The xml:lang in scope ("en_US" read as "en-US"); an empty xml:lang means the language is unknown.</summary>
+    private string? Language(XElement element)
+    {
+        var declared = element.AncestorsAndSelf().Select(e => (string?)e.Attribute(XNamespace.Xml + "lang")).FirstOrDefault(l => l is not null) ?? defaultLanguage;
+        return string.IsNullOrWhiteSpace(declared) ? null : declared.Trim().Replace('_', '-');
+    }
+
+    /// <summary>An id as written; a relative Atom id (a path) is resolved like any other URL.</summary>
+    private string? AtomId(XElement element) =>
+        Value(element) is { } id && IsAtom(element) && id[0] is '/' or '.' ? Url(element, id) : Value(element);
+
+    private IEnumerable<XElement> Children(XElement parent, string localName) =>
+        parent.Elements().Where(e => e.Name.LocalName.Equals(localName, StringComparison.OrdinalIgnoreCase) && IsCore(e.Name.NamespaceName));
+
+    private bool IsCore(string ns) => CoreNamespaces.Contains(ns) || ns == rootNamespace;
+
+    /// <summary>"title" for an RSS or Atom element, "dc:creator" for a module's, null for a namespace FeedHub does not read.</summary>
+    private string? Key(XElement element)
+    {
+        var ns = element.Name.NamespaceName;
+        var local = element.Name.LocalName.ToLowerInvariant();
+        if (IsCore(ns)) return local;
+        return ModulePrefixes.TryGetValue(ns, out var prefix) ? prefix + ":" + local : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(https?):///+")]
+    private static partial System.Text.RegularExpressions.Regex TripleSlash();
+}
