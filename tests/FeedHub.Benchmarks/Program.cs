@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "store" => FeedHub.Benchmarks.Storage.StoreBenchmark.Run(args.Skip(1).ToArray()),
     "load" => await FeedHub.Benchmarks.Publishing.LoadBenchmark.RunAsync(args.Skip(1).ToArray()),
     "serving" => await FeedHub.Benchmarks.Publishing.ServingBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "feed-conformance" => FeedHub.Benchmarks.Parsing.ConformanceBenchmark.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -24,6 +25,7 @@ static int Usage()
           ingest                                      500 feeds x 20 items with their pages from loopback; then a re-poll (all 304)
           store [--articles N]                        the store at N (1,000,000) articles: section and full-text reads
           load [--seconds N]                          200 clients read section feeds while 500 sources are polled: errors, p50/p99
+          feed-conformance [--failures GROUP] [--baseline]  pass rates per group and tier on shared/feed-conformance
           serving [--seconds N]                       a cached section feed against a static file of the same bytes; 500-item rendering
         """);
     return 2;
