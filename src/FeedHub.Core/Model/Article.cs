@@ -18,7 +18,11 @@ public sealed record Article
 {
     /// <summary>Stable id: the same source and guid always give the same id (see <see cref="StableId"/>).</summary>
     public required string Id { get; init; }
+    /// <summary>The source that brought the article first; <see cref="SourceIds"/> has every source that lists it.</summary>
     public required string SourceId { get; init; }
+    /// <summary>Every source whose feed lists this story (the same canonical URL arriving by several feeds is stored once).</summary>
+    public IReadOnlyList<string> SourceIds { get => sourceIds ?? [SourceId]; init => sourceIds = value; }
+    private readonly IReadOnlyList<string>? sourceIds;
     public required string Guid { get; init; }
     public Uri? Url { get; init; }
     public required string Title { get; init; }

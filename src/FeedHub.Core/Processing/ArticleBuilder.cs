@@ -68,12 +68,22 @@ public sealed class ArticleBuilder(
         FetchedAt = time.GetUtcNow(),
         Headings = page.Headings,
         SectionCandidates = page.Sections.Concat(FeedSections(entry)).ToList(),
-        CanonicalUrl = page.CanonicalUrl,
+        CanonicalUrl = CanonicalUrl.ForStory(page.CanonicalUrl, entry.Link),
         LeadImage = page.LeadImage,
         Language = page.Language,
         WordCount = page.WordCount,
         ReadingMinutes = page.ReadingMinutes,
     };
+
+    /// <summary>
+    /// An entry whose story is stored already (another feed, or another guid, brought the same canonical URL):
+    /// nothing is fetched; the stored article is given this source and guid, in the sections this source puts it in.
+    /// </summary>
+    public Article Relink(Source source, FeedEntry entry, Article stored)
+    {
+        var linked = stored with { SourceId = source.Id, Guid = entry.Guid, FetchedAt = time.GetUtcNow() };
+        return linked with { Sections = Sectioner.Assign(linked, source, configuration.Current.Catalog.Sections) };
+    }
 
     /// <summary>The feed item's own categories are section candidates too.</summary>
     private static IEnumerable<SectionCandidate> FeedSections(FeedEntry entry) =>
@@ -100,6 +110,7 @@ public sealed class ArticleBuilder(
             FetchedAt = time.GetUtcNow(),
             Headings = headings,
             SectionCandidates = FeedSections(entry).ToList(),
+            CanonicalUrl = CanonicalUrl.ForStory(null, entry.Link),
             WordCount = ReadingTime.Words(text),
             ReadingMinutes = ReadingTime.Minutes(ReadingTime.Words(text)),
         };

@@ -80,7 +80,13 @@ public sealed class SourcePoller(
             logger.LogInformation("The feed of {SourceId} ({Url}) was read leniently, as it is {Problem}", source.Id, source.Url, feed.IllFormed);
 
         var newEntries = FindNewEntries(source, feed.Entries);
-        var built = await articleBuilder.BuildAsync(source, newEntries, cancellationToken);
+        // A story another source already brought is not fetched again: this source is added to it.
+        var stored = articles.FindByCanonicalUrl(source.Id, newEntries.Select(e => CanonicalUrl.ForStory(null, e.Link)).OfType<Uri>());
+        Article? StoredStory(FeedEntry e) => CanonicalUrl.ForStory(null, e.Link) is { } url ? stored.GetValueOrDefault(url.AbsoluteUri) : null;
+        var fresh = newEntries.Where(e => StoredStory(e) is null).ToList();
+        var built = (await articleBuilder.BuildAsync(source, fresh, cancellationToken))
+            .Concat(newEntries.Except(fresh).Select(e => articleBuilder.Relink(source, e, StoredStory(e)!)))
+            .ToList();
         state.RecordSuccess(now, fetched.ETag, fetched.LastModified);
         return (Finish(source, state, built, PollStatus.Updated, hint: Longest(feed.Ttl, fetched.FreshFor)), "ok");
     }

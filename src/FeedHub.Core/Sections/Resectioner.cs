@@ -17,8 +17,11 @@ public sealed class Resectioner(ArticleStore articles, FeedCache feeds, ILogger<
         try
         {
             var sources = configuration.Catalog.Sources.ToDictionary(s => s.Id, configuration.ToSource);
-            var changed = articles.Resection(article =>
-                Sectioner.Assign(article, sources.GetValueOrDefault(article.SourceId), configuration.Catalog.Sections));
+            // A story that several sources list is in every section any of them puts it in.
+            var changed = articles.Resection(article => article.SourceIds
+                .SelectMany(id => Sectioner.Assign(article with { SourceId = id }, sources.GetValueOrDefault(id), configuration.Catalog.Sections))
+                .DistinctBy(s => s.Slug)
+                .ToList());
             feeds.Clear();
             if (changed > 0) logger.LogInformation("Section rules applied: {Changed} articles changed sections", changed);
             return changed;

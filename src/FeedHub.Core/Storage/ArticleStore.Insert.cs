@@ -7,22 +7,59 @@ namespace FeedHub.Core.Storage;
 public sealed partial class ArticleStore
 {
     /// <summary>
-    /// Stores articles within the poll's transaction. An article the source already has
-    /// (same source and guid) is left as it is, so a re-poll never duplicates one.
+    /// Stores articles within the poll's transaction. An article the source already has (same source and guid)
+    /// is left as it is, so a re-poll never duplicates one. A story already stored under the same canonical URL
+    /// (it came by another feed, or by another guid of this one) is not stored again: the source and guid are
+    /// added to it, with the sections this source gives it.
     /// </summary>
-    /// <returns>How many were new.</returns>
+    /// <returns>How many were new to their source (stored, or added to the same story).</returns>
     public static int Insert(SqliteTransaction transaction, IEnumerable<Article> articles)
     {
-        var inserted = 0;
+        var stored = 0;
         foreach (var article in articles)
         {
+            if (FindSameStory(transaction, article) is { } existing)
+            {
+                if (!AddSource(transaction, existing, article)) continue;
+                InsertSections(transaction, article with { Id = existing });
+                stored++;
+                continue;
+            }
             if (!InsertArticle(transaction, article)) continue;
-            inserted++;
+            AddSource(transaction, article.Id, article);
+            stored++;
             InsertSections(transaction, article);
             InsertHeadings(transaction, article);
             InsertSectionCandidates(transaction, article);
         }
-        return inserted;
+        return stored;
+    }
+
+    /// <summary>
+    /// The stored article that is this story: the one it was matched to before building, or another source's with
+    /// its canonical URL. Items of one feed are its own to tell apart: two of its entries are never merged.
+    /// </summary>
+    private static string? FindSameStory(SqliteTransaction transaction, Article article)
+    {
+        using var command = transaction.Connection!.Command("""
+            SELECT id FROM articles a
+            WHERE a.id = $id OR ($canonical IS NOT NULL AND a.canonical_url = $canonical
+                                 AND NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = a.id AND s.source_id = $source))
+            ORDER BY a.id = $id DESC, a.sort_date LIMIT 1
+            """, transaction)
+            .With("$id", article.Id)
+            .With("$source", article.SourceId)
+            .With("$canonical", SqlValues.Text(article.CanonicalUrl?.AbsoluteUri));
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <returns>False when the source already had this guid.</returns>
+    private static bool AddSource(SqliteTransaction transaction, string articleId, Article article)
+    {
+        using var command = transaction.Connection!.Command(
+            "INSERT OR IGNORE INTO article_sources (source_id, guid, article_id, added_at) VALUES ($source, $guid, $id, $added)", transaction)
+            .With("$source", article.SourceId).With("$guid", article.Guid).With("$id", articleId).With("$added", SqlValues.Date(article.FetchedAt));
+        return command.ExecuteNonQuery() == 1;
     }
 
     private static bool InsertArticle(SqliteTransaction transaction, Article article)
@@ -70,9 +107,8 @@ public sealed partial class ArticleStore
         foreach (var section in article.Sections)
         {
             using var command = transaction.Connection!.Command(
-                "INSERT OR IGNORE INTO article_sections (article_id, section, origin, sort_date) VALUES ($id, $section, $origin, $sortDate)",
-                transaction).With("$id", article.Id).With("$section", section.Slug).With("$origin", section.Origin)
-                .With("$sortDate", SqlValues.Date(SortDate(article)));
+                "INSERT OR IGNORE INTO article_sections (article_id, section, origin, sort_date) SELECT id, $section, $origin, sort_date FROM articles WHERE id = $id",
+                transaction).With("$id", article.Id).With("$section", section.Slug).With("$origin", section.Origin);
             command.ExecuteNonQuery();
         }
     }

@@ -12,7 +12,7 @@ public sealed partial class ArticleStore(Database database)
         using var connection = database.Open();
         using var command = connection.Command(
             """
-            SELECT guid FROM articles WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
+            SELECT guid FROM article_sources WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
             UNION SELECT guid FROM article_tombstones WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
             """)
             .With("$source", sourceId)
@@ -21,6 +21,23 @@ public sealed partial class ArticleStore(Database database)
         var known = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read()) known.Add(reader.GetString(0));
         return known;
+    }
+
+    /// <summary>Stored articles of other sources by canonical URL, for entries whose story another feed already brought.</summary>
+    public IReadOnlyDictionary<string, Article> FindByCanonicalUrl(string sourceId, IEnumerable<Uri> urls)
+    {
+        var wanted = urls.Select(u => u.AbsoluteUri).Distinct().ToList();
+        if (wanted.Count == 0) return new Dictionary<string, Article>();
+        using var connection = database.Open();
+        using var command = connection.Command($"""
+            SELECT {Columns} FROM articles a WHERE a.canonical_url IN (SELECT value FROM json_each($urls))
+              AND NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = a.id AND s.source_id = $source)
+            ORDER BY a.sort_date
+            """).With("$urls", System.Text.Json.JsonSerializer.Serialize(wanted)).With("$source", sourceId);
+        var found = new Dictionary<string, Article>(StringComparer.Ordinal);
+        foreach (var article in WithSectionsAndHeadings(connection, ReadArticles(command)))
+            found.TryAdd(article.CanonicalUrl!.AbsoluteUri, article with { SectionCandidates = ReadSectionCandidates(connection, article.Id) });
+        return found;
     }
 
     /// <summary>The newest articles of a section (or of all sections when <paramref name="section"/> is null).</summary>
@@ -37,7 +54,7 @@ public sealed partial class ArticleStore(Database database)
             SELECT {Columns} FROM articles a
             WHERE (json_array_length($sections) = 0
                    OR a.id IN (SELECT article_id FROM article_sections WHERE section IN (SELECT value FROM json_each($sections))))
-              AND ($source IS NULL OR a.source_id = $source)
+              AND ($source IS NULL OR a.id IN (SELECT article_id FROM article_sources WHERE source_id = $source))
               AND ($since IS NULL OR a.sort_date >= $since)
               AND ($match IS NULL OR a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH $match))
               AND ($beforeDate IS NULL OR a.sort_date < $beforeDate OR (a.sort_date = $beforeDate AND a.id > $beforeId))
@@ -174,7 +191,7 @@ public sealed partial class ArticleStore(Database database)
             """).With("$match", match).With("$limit", limit);
         using var reader = command.ExecuteReader();
         var hits = new List<SearchHit>();
-        while (reader.Read()) hits.Add(new SearchHit(ReadArticle(reader), reader.GetString(18), reader.GetDouble(19)));
+        while (reader.Read()) hits.Add(new SearchHit(ReadArticle(reader), reader.GetString(ColumnCount), reader.GetDouble(ColumnCount + 1)));
         return hits;
     }
 
@@ -211,7 +228,7 @@ public sealed partial class ArticleStore(Database database)
                     SELECT id, row_number() OVER (PARTITION BY source_id ORDER BY sort_date DESC, id) AS n FROM articles)
                     WHERE $max IS NOT NULL AND n > $max;
                 INSERT OR REPLACE INTO article_tombstones (source_id, guid, purged_at)
-                    SELECT source_id, guid, $now FROM articles WHERE id IN (SELECT id FROM doomed);
+                    SELECT source_id, guid, $now FROM article_sources WHERE article_id IN (SELECT id FROM doomed);
                 DELETE FROM articles WHERE id IN (SELECT id FROM doomed);
                 """, transaction)
                 .With("$cutoff", SqlValues.Date(olderThan))
@@ -228,7 +245,7 @@ public sealed partial class ArticleStore(Database database)
     public IReadOnlyDictionary<string, long> CountBySource()
     {
         using var connection = database.Open();
-        using var command = connection.Command("SELECT source_id, count(*) FROM articles GROUP BY source_id");
+        using var command = connection.Command("SELECT source_id, count(DISTINCT article_id) FROM article_sources GROUP BY source_id");
         using var reader = command.ExecuteReader();
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt64(1);
@@ -250,15 +267,21 @@ public sealed partial class ArticleStore(Database database)
     {
         using var connection = database.Open();
         using var command = connection.Command(
-            "SELECT count(*) FROM articles WHERE $source IS NULL OR source_id = $source").With("$source", sourceId);
+            "SELECT CASE WHEN $source IS NULL THEN (SELECT count(*) FROM articles) ELSE (SELECT count(DISTINCT article_id) FROM article_sources WHERE source_id = $source) END")
+            .With("$source", sourceId);
         return (long)command.ExecuteScalar()!;
     }
 
     private const string Columns = """
         a.id, a.source_id, a.guid, a.url, a.title, a.published_at, a.updated_at, a.author,
         a.summary, a.content_html, a.content_text, a.extraction_status, a.fetched_at,
-        a.canonical_url, a.lead_image, a.language, a.word_count, a.reading_minutes
+        a.canonical_url, a.lead_image, a.language, a.word_count, a.reading_minutes,
+        (SELECT json_group_array(source_id) FROM (SELECT source_id FROM article_sources WHERE article_id = a.id
+                                                 ORDER BY source_id <> a.source_id, added_at, source_id)) AS source_ids
         """;
+
+    /// <summary>How many values <see cref="Columns"/> selects; a query's own extra columns come after them.</summary>
+    private const int ColumnCount = 19;
 
     private static List<Article> ReadArticles(SqliteCommand command)
     {
@@ -289,6 +312,7 @@ public sealed partial class ArticleStore(Database database)
         Language = SqlValues.ReadText(reader, 15),
         WordCount = SqlValues.ReadInt(reader, 16),
         ReadingMinutes = SqlValues.ReadInt(reader, 17),
+        SourceIds = System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(18)) is { Length: > 0 } ids ? ids : [reader.GetString(1)],
     };
 
     private static List<ArticleSection> ReadSections(SqliteConnection connection, string articleId, SqliteTransaction? transaction = null)

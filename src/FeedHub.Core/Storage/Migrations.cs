@@ -121,5 +121,25 @@ internal static class Migrations
             CREATE INDEX article_sections_by_date ON article_sections (section, sort_date DESC, article_id);
             INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0)');
             """),
+        new(8, "article_sources: a story that comes by several feeds is stored once and belongs to each", """
+            CREATE TABLE article_sources (
+                source_id  TEXT NOT NULL,
+                guid       TEXT NOT NULL,
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                added_at   TEXT NOT NULL,
+                PRIMARY KEY (source_id, guid)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX article_sources_by_article ON article_sources (article_id, source_id);
+            INSERT INTO article_sources (source_id, guid, article_id, added_at) SELECT source_id, guid, id, fetched_at FROM articles;
+            CREATE INDEX articles_by_canonical_url ON articles (canonical_url) WHERE canonical_url IS NOT NULL;
+            DROP VIEW v_articles;
+            CREATE VIEW v_articles AS
+            SELECT a.id, a.source_id, s.name AS source_name, a.title, a.url, a.canonical_url, a.author,
+                   a.published_at, a.updated_at, a.sort_date, a.fetched_at, a.language, a.word_count, a.reading_minutes,
+                   a.lead_image, a.summary, a.content_text, a.content_html, a.extraction_status,
+                   (SELECT group_concat(section, ' ') FROM (SELECT section FROM article_sections WHERE article_id = a.id ORDER BY section)) AS sections,
+                   (SELECT group_concat(source_id, ' ') FROM (SELECT source_id FROM article_sources WHERE article_id = a.id ORDER BY source_id)) AS sources
+            FROM articles a JOIN sources s ON s.id = a.source_id;
+            """),
     ];
 }

@@ -73,7 +73,7 @@ internal static class ReadApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such article", detail: $"No article has the id '{id}'.");
         return TypedResults.Json(new
         {
-            article.Id, article.SourceId, article.Guid, Url = article.Url?.AbsoluteUri, CanonicalUrl = article.CanonicalUrl?.AbsoluteUri,
+            article.Id, article.SourceId, Sources = article.SourceIds, article.Guid, Url = article.Url?.AbsoluteUri, CanonicalUrl = article.CanonicalUrl?.AbsoluteUri,
             article.Title, article.Author, article.Published, article.Updated, article.FetchedAt, article.Language, article.WordCount,
             article.ReadingMinutes, LeadImage = article.LeadImage?.AbsoluteUri, article.ExtractionStatus, article.Summary,
             article.ContentHtml, article.ContentText,
@@ -110,7 +110,7 @@ internal static class ReadApi
 
     private static object Summary(Article article) => new
     {
-        article.Id, article.SourceId, article.Title, Url = article.Url?.AbsoluteUri, article.Author, article.Published,
+        article.Id, article.SourceId, Sources = article.SourceIds, article.Title, Url = article.Url?.AbsoluteUri, article.Author, article.Published,
         article.WordCount, Sections = article.Sections.Select(s => s.Slug), article.ExtractionStatus,
     };
 

@@ -30,11 +30,13 @@ public sealed partial class CrashSafetyTests : IAsyncLifetime, IDisposable
                 .Select(i => new Feeds.Item($"f{f}-{i}", $"Story {f}-{i}", upstream.Url($"page/{f}/{i}"))).ToArray()), "application/rss+xml");
             for (var i = 0; i < ItemsPerFeed; i++)
             {
+                // Each page its own story (its own rel=canonical), or FeedHub would rightly store them as one.
+                var story = page.Replace("https://news.example.com/world-defense/north-korea-test-fires-new-missile/", upstream.Url($"page/{f}/{i}").AbsoluteUri);
                 upstream.Handle($"page/{f}/{i}", async context =>
                 {
                     await Task.Delay(30); // slow enough that a kill lands mid-ingest
                     context.Response.ContentType = "text/html; charset=utf-8";
-                    await context.Response.WriteAsync(page);
+                    await context.Response.WriteAsync(story);
                 });
             }
         }

@@ -46,7 +46,7 @@ public sealed class HostileSourcesTests : IAsyncLifetime, IDisposable
         var entities = string.Concat(Enumerable.Range(1, 9).Select(i => $"<!ENTITY l{i} \"{string.Concat(Enumerable.Repeat($"&l{i - 1};", 10))}\">"));
         upstream.Serve("laughs", $"<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY l0 \"lol\">{entities}]><rss version=\"2.0\"><channel><title>&l9;</title></channel></rss>", "application/xml");
         // Cut off in the second item: the first is whole and is kept, the cut one is not.
-        upstream.Serve("truncated", $"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><guid>t1</guid><title>Whole</title><link>{upstream.Url("nopage")}</link></item><item><guid>t2</guid><title>cut he", "application/xml");
+        upstream.Serve("truncated", $"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><guid>t1</guid><title>Whole</title><link>{upstream.Url("nopage-either")}</link></item><item><guid>t2</guid><title>cut he", "application/xml");
         upstream.Serve("html", "<!DOCTYPE html><html><body><h1>Not a feed</h1></body></html>", "text/html");
         upstream.Serve("empty", "", "application/xml");
         var random = new byte[4096];

@@ -62,6 +62,8 @@ public sealed class ReadApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(4, article.GetProperty("headings").GetArrayLength());
         Assert.Equal("source", article.GetProperty("sections")[0].GetProperty("why").GetString());
         Assert.Equal("json-ld", article.GetProperty("section_candidates")[0].GetProperty("origin").GetString());
+        Assert.Equal(["gsm"], article.GetProperty("sources").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["gsm"], first.GetProperty("items")[0].GetProperty("sources").EnumerateArray().Select(s => s.GetString()));
     }
 
     [Fact]
