@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "load" => await FeedHub.Benchmarks.Publishing.LoadBenchmark.RunAsync(args.Skip(1).ToArray()),
     "serving" => await FeedHub.Benchmarks.Publishing.ServingBenchmark.RunAsync(args.Skip(1).ToArray()),
     "feed-conformance" => FeedHub.Benchmarks.Parsing.ConformanceBenchmark.Run(args.Skip(1).ToArray()),
+    "feed-parse-speed" => FeedHub.Benchmarks.Parsing.ConformanceBenchmark.Speed(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -26,6 +27,7 @@ static int Usage()
           store [--articles N]                        the store at N (1,000,000) articles: section and full-text reads
           load [--seconds N]                          200 clients read section feeds while 500 sources are polled: errors, p50/p99
           feed-conformance [--failures GROUP] [--baseline]  pass rates per group and tier on shared/feed-conformance
+          feed-parse-speed [--rounds N]               FeedHub's feed parser against CodeHollow.FeedReader and a bare XML load
           serving [--seconds N]                       a cached section feed against a static file of the same bytes; 500-item rendering
         """);
     return 2;

@@ -4,8 +4,31 @@ namespace FeedHub.Core.Model;
 /// A text construct as the feed gave it: <see cref="Type"/> is text/plain, text/html or application/xhtml+xml
 /// (HTML values are well-formed markup, not yet sanitized), with the xml:lang and xml:base in scope.
 /// </summary>
-public sealed record FeedText(string Value, string Type, string? Language = null, string? Base = null)
+public sealed record FeedText
 {
+    private readonly Func<string>? produce;
+    private string? value;
+
+    public FeedText(string value, string type, string? language = null, string? @base = null)
+    {
+        this.value = value;
+        Type = type;
+        Language = language;
+        Base = @base;
+    }
+
+    /// <summary>A value worked out only when first read: most entries of a re-polled feed are known and never read.</summary>
+    public FeedText(Func<string> produce, string type, string? language = null, string? @base = null) : this("", type, language, @base)
+    {
+        this.produce = produce;
+        value = null;
+    }
+
+    public string Value => value ??= produce!();
+    public string Type { get; init; }
+    public string? Language { get; init; }
+    public string? Base { get; init; }
+
     public bool IsMarkup => Type is "text/html" or "application/xhtml+xml";
 
     /// <summary>Atom content by reference: where the content is, when it is not inline.</summary>

@@ -82,16 +82,22 @@ internal static partial class FeedMarkup
     /// <summary>Text as written, except that a &lt; or &amp; that starts no tag or reference is escaped.</summary>
     private static void AppendText(StringBuilder output, ReadOnlySpan<char> text)
     {
-        for (var i = 0; i < text.Length; i++)
+        while (text.Length > 0)
         {
-            var c = text[i];
-            if (c == '<') output.Append("&lt;");
-            else if (c == '&' && !Reference().IsMatch(text[i..])) output.Append("&amp;");
-            else output.Append(c);
+            var next = text.IndexOfAny('<', '&');
+            if (next < 0)
+            {
+                output.Append(text);
+                return;
+            }
+            output.Append(text[..next]);
+            if (text[next] == '<') output.Append("&lt;");
+            else output.Append(Reference().IsMatch(text[next..]) ? "&" : "&amp;");
+            text = text[(next + 1)..];
         }
     }
 
-    [GeneratedRegex("""<!\[CDATA\[(?<cdata>[\s\S]*?)\]\]>|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?>|<![A-Za-z][^>]*>|</(?<end>[A-Za-z][^\s>/]*)\s*>|<(?<start>[A-Za-z][^\s/>]*)(?<attrs>(?:[^>"']|"[^"]*"|'[^']*')*?)(?<selfclose>/)?>""")]
+    [GeneratedRegex("""<!\[CDATA\[(?<cdata>[\s\S]*?)\]\]>|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?>|<![A-Za-z][^>]*>|</(?<end>[A-Za-z][^\s>/]*)\s*>|<(?<start>[A-Za-z][^\s/>]*)(?<attrs>(?:[^>"'/]+|/(?!>)|"[^"]*"|'[^']*')*)(?<selfclose>/)?>""")]
     private static partial Regex HtmlToken();
 
     [GeneratedRegex("""(?<name>[^\s=/"'<>]+)(?:\s*=\s*(?:"(?<value>[^"]*)"|'(?<value>[^']*)'|(?<value>[^\s>]+)))?""")]

@@ -332,11 +332,11 @@ internal sealed partial class XmlFeedReader(Uri documentBase, string? defaultLan
         else
             value = element.Value.Trim();
         if (type == "guess") type = LooksLikeHtml(value) ? "text/html" : "text/plain";
-        if (type is "text/html" or "application/xhtml+xml") value = FeedMarkup.NormalizeHtml(value, BaseOf(element));
-        return new FeedText(value, type, Language(element), BaseOf(element).OriginalString)
-        {
-            Src = (string?)element.Attribute("src") is { } src ? Url(element, src) : null,
-        };
+        var baseUri = BaseOf(element);
+        var src = (string?)element.Attribute("src") is { } reference ? Url(element, reference) : null;
+        return type is "text/html" or "application/xhtml+xml"
+            ? new FeedText(() => FeedMarkup.NormalizeHtml(value, baseUri), type, Language(element), baseUri.OriginalString) { Src = src }
+            : new FeedText(value, type, Language(element), baseUri.OriginalString) { Src = src };
     }
 
     private static string TextType(string? declared, string defaultType) => declared?.Trim().ToLowerInvariant() switch
