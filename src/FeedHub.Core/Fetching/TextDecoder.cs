@@ -20,7 +20,14 @@ public static partial class TextDecoder
     public static string DecodeXml(byte[] bytes, string? contentType, out string encoding)
     {
         var detected = FromXmlSignature(bytes) ?? Detect(bytes, contentType, static head => XmlDeclaration().Match(head));
-        encoding = detected.WebName;
+        encoding = detected.CodePage switch // .NET calls little-endian UTF-16 and UTF-32 just "utf-16" and "utf-32"
+        {
+            1200 => "utf-16le",
+            1201 => "utf-16be",
+            12000 => "utf-32le",
+            12001 => "utf-32be",
+            _ => detected.WebName,
+        };
         var preamble = BomLength(bytes);
         return detected.GetString(bytes, preamble, bytes.Length - preamble);
     }

@@ -92,7 +92,13 @@ internal static partial class FeedMarkup
             }
             output.Append(text[..next]);
             if (text[next] == '<') output.Append("&lt;");
-            else output.Append(Reference().IsMatch(text[next..]) ? "&" : "&amp;");
+            else if (Reference().Match(text[next..].ToString()) is { Success: true } reference)
+            {
+                output.Append(ControlCodeReference(reference.Value) ?? reference.Value);
+                text = text[(next + reference.Length)..];
+                continue;
+            }
+            else output.Append("&amp;");
             text = text[(next + 1)..];
         }
     }
@@ -102,6 +108,16 @@ internal static partial class FeedMarkup
 
     [GeneratedRegex("""(?<name>[^\s=/"'<>]+)(?:\s*=\s*(?:"(?<value>[^"]*)"|'(?<value>[^']*)'|(?<value>[^\s>]+)))?""")]
     private static partial Regex HtmlAttribute();
+
+    /// <summary>&amp;#146; and the like: a windows-1252 code point written as a character reference, as the character meant.</summary>
+    private static string? ControlCodeReference(string reference)
+    {
+        if (reference.Length < 4 || reference[1] != '#') return null;
+        var hex = reference[2] is 'x' or 'X';
+        if (!int.TryParse(reference.AsSpan(hex ? 3 : 2, reference.Length - (hex ? 4 : 3)), hex ? System.Globalization.NumberStyles.HexNumber : System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var code) || code is < 0x80 or > 0x9F) return null;
+        return $"&#x{(int)Windows1252[code - 0x80]:x};";
+    }
 
     [GeneratedRegex("^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")]
     private static partial Regex Reference();
@@ -161,6 +177,24 @@ internal static partial class FeedMarkup
 
     private const string XhtmlNamespace = "http://www.w3.org/1999/xhtml";
     private const string XlinkNamespace = "http://www.w3.org/1999/xlink";
+
+    /// <summary>
+    /// Characters U+0080-U+009F are control codes no one writes; in feeds they are windows-1252 punctuation
+    /// (curly quotes, dashes, the euro sign) put through the wrong decoder. They are read as such, as browsers
+    /// do for the same numeric references.
+    /// </summary>
+    public static string FixControlCodes(string text)
+    {
+        if (text.AsSpan().IndexOfAnyInRange('\u0080', '\u009F') < 0) return text;
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+                span[i] = source[i] is >= '\u0080' and <= '\u009F' ? Windows1252[source[i] - 0x80] : source[i];
+        });
+    }
+
+    private static readonly char[] Windows1252 =
+        "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178".ToCharArray();
 
     /// <summary>Plain text from a text construct: markup removed and entities decoded (for titles FeedHub publishes).</summary>
     public static string PlainText(string value, bool isMarkup)

@@ -331,6 +331,7 @@ internal sealed partial class XmlFeedReader(Uri documentBase, string? defaultLan
         }
         else
             value = element.Value.Trim();
+        value = FeedMarkup.FixControlCodes(value);
         if (type == "guess") type = LooksLikeHtml(value) ? "text/html" : "text/plain";
         var baseUri = BaseOf(element);
         var src = (string?)element.Attribute("src") is { } reference ? Url(element, reference) : null;
@@ -371,7 +372,7 @@ internal sealed partial class XmlFeedReader(Uri documentBase, string? defaultLan
     private static bool IsAtom(XElement element) => element.Name.NamespaceName is Atom10 or Atom03;
 
     /// <summary>The element's text, trimmed; null when empty.</summary>
-    private static string? Value(XElement element) => element.Value.Trim() is { Length: > 0 } text ? text : null;
+    private static string? Value(XElement element) => FeedMarkup.FixControlCodes(element.Value.Trim()) is { Length: > 0 } text ? text : null;
 
     private string Url(XElement element, string url) => FeedMarkup.Resolve(url.Trim(), BaseOf(element));
 
