@@ -47,7 +47,7 @@ internal static class ExtractCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var configuration = LoadConfiguration(parse, configOption);
+            var configuration = FeedHubCli.LoadConfigurationOrDefaults(parse, configOption);
             var sanitizer = new ContentSanitizer();
             var siteRules = parse.GetValue(rules) is { } rulesFile ? SiteRules.Load(rulesFile.FullName) : configuration.SiteRules;
             using var fetcher = new FeedFetcher(configuration.Polling, new NetworkGuard(configuration.Network), TimeProvider.System);
@@ -67,14 +67,6 @@ internal static class ExtractCommand
             return failures == 0 ? FeedHubCli.Ok : FeedHubCli.Failure;
         });
         return command;
-    }
-
-    /// <summary>The configuration file when there is one; without one (the default path missing), the defaults.</summary>
-    private static FeedHubConfiguration LoadConfiguration(ParseResult parse, Option<string> configOption)
-    {
-        var path = parse.GetValue(configOption)!;
-        var given = parse.GetResult(configOption) is { Implicit: false };
-        return given || File.Exists(path) ? FeedHubConfiguration.Load(path) : FeedHubConfiguration.Defaults();
     }
 
     private static IEnumerable<string> ExpandInputs(IEnumerable<string> inputs)

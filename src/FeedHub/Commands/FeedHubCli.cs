@@ -10,6 +10,14 @@ public static class FeedHubCli
     public const int Failure = 1;
     public const int UsageOrConfigError = 2;
 
+    /// <summary>The configuration file when there is one; without one (the default path missing), the defaults.</summary>
+    internal static FeedHubConfiguration LoadConfigurationOrDefaults(System.CommandLine.ParseResult parse, Option<string> configOption)
+    {
+        var path = parse.GetValue(configOption)!;
+        var given = parse.GetResult(configOption) is { Implicit: false };
+        return given || File.Exists(path) ? FeedHubConfiguration.Load(path) : FeedHubConfiguration.Defaults();
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         var configOption = new Option<string>("--config")
@@ -22,7 +30,7 @@ public static class FeedHubCli
         {
             Options = { configOption },
             Subcommands = { ServeCommand.Create(configOption), SectionsCommand.Create(configOption), ExtractCommand.Create(configOption),
-                HealthCommand.Create(configOption), StoreCommands.Status(configOption), StoreCommands.Articles(configOption),
+                ParseCommand.Create(configOption), HealthCommand.Create(configOption), StoreCommands.Status(configOption), StoreCommands.Articles(configOption),
                 StoreCommands.Query(configOption), StoreCommands.ConfigCheck(configOption), StoreCommands.Db(configOption),
                 RefreshCommand.Create(configOption), SearchCommand.Create(configOption), SourcesCommand.Create(configOption) },
         };
