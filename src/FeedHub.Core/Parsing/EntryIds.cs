@@ -12,7 +12,7 @@ namespace FeedHub.Core.Parsing;
 /// different links or titles, or that is just the feed's own address, identifies nothing, so those entries
 /// fall back to their link or hash. The same entry therefore keeps its id from poll to poll either way.
 /// </summary>
-internal static class EntryIds
+public static class EntryIds
 {
     public static IReadOnlyList<FeedEntry> Assign(IReadOnlyList<FeedEntry> entries, Uri documentUrl, Uri? feedLink)
     {
@@ -30,7 +30,12 @@ internal static class EntryIds
     private static string Choose(FeedEntry entry, HashSet<string> reused)
     {
         var own = entry.Id?.Trim();
-        if (!string.IsNullOrEmpty(own) && !reused.Contains(own)) return own;
+        return !string.IsNullOrEmpty(own) && !reused.Contains(own) ? own : Fallback(entry);
+    }
+
+    /// <summary>The id of an entry whose own id can't be trusted: its link, else a hash of its title and date.</summary>
+    public static string Fallback(FeedEntry entry)
+    {
         if (entry.Link is not null) return entry.Link.AbsoluteUri;
         var name = entry.Title + "\n" + (entry.Published ?? entry.Updated)?.ToString("O", CultureInfo.InvariantCulture);
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)));

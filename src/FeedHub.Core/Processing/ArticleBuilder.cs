@@ -81,7 +81,12 @@ public sealed class ArticleBuilder(
     /// </summary>
     public Article Relink(Source source, FeedEntry entry, Article stored)
     {
-        var linked = stored with { SourceId = source.Id, Guid = entry.Guid, FetchedAt = time.GetUtcNow() };
+        // Url and Title are this source's own (they are stored with its membership; the article keeps its own).
+        var linked = stored with
+        {
+            SourceId = source.Id, Guid = entry.Guid, FetchedAt = time.GetUtcNow(),
+            Url = entry.Link ?? stored.Url, Title = entry.Title.Length > 0 ? entry.Title : stored.Title,
+        };
         return linked with { Sections = Sectioner.Assign(linked, source, configuration.Current.Catalog.Sections) };
     }
 

@@ -91,12 +91,36 @@ public sealed class SourcePoller(
         return (Finish(source, state, built, PollStatus.Updated, hint: Longest(feed.Ttl, fetched.FreshFor)), "ok");
     }
 
-    /// <summary>Entries whose guid this source has not stored yet; a feed repeating a guid counts it once.</summary>
+    /// <summary>
+    /// Entries this source has not stored yet; a feed repeating a guid counts it once. A known guid now carried by
+    /// an entry with another link and another title is a feed reusing its guid for a new item (a "daily digest"
+    /// with a fixed guid): that entry is keyed by its link or hash instead, and is new if that is.
+    /// </summary>
     private IReadOnlyList<FeedEntry> FindNewEntries(Source source, IReadOnlyList<FeedEntry> entries)
     {
         var known = articles.FindKnownGuids(source.Id, entries.Select(e => e.Guid));
-        return entries.Where(e => !known.Contains(e.Guid)).DistinctBy(e => e.Guid).ToList();
+        var candidates = new List<FeedEntry>();
+        var rekeyed = false;
+        foreach (var entry in entries)
+        {
+            if (!known.TryGetValue(entry.Guid, out var before)) candidates.Add(entry);
+            else if (IsAnotherItem(entry, before))
+            {
+                candidates.Add(entry with { Guid = EntryIds.Fallback(entry) });
+                rekeyed = true;
+            }
+        }
+        if (rekeyed) // the new keys may be known from an earlier poll
+        {
+            var stillKnown = articles.FindKnownGuids(source.Id, candidates.Select(e => e.Guid));
+            candidates.RemoveAll(e => stillKnown.ContainsKey(e.Guid));
+        }
+        return candidates.DistinctBy(e => e.Guid).ToList();
     }
+
+    private static bool IsAnotherItem(FeedEntry entry, KnownEntry before) =>
+        before.Url is not null && entry.Link is not null && before.Title is not null
+        && CanonicalUrl.Of(before.Url) != CanonicalUrl.Of(entry.Link) && before.Title != entry.Title;
 
     private PollOutcome Fail(Source source, SourceState state, DateTimeOffset now, string error, DateTimeOffset? retryAt)
     {

@@ -57,8 +57,10 @@ public sealed partial class ArticleStore
     private static bool AddSource(SqliteTransaction transaction, string articleId, Article article)
     {
         using var command = transaction.Connection!.Command(
-            "INSERT OR IGNORE INTO article_sources (source_id, guid, article_id, added_at) VALUES ($source, $guid, $id, $added)", transaction)
-            .With("$source", article.SourceId).With("$guid", article.Guid).With("$id", articleId).With("$added", SqlValues.Date(article.FetchedAt));
+            "INSERT OR IGNORE INTO article_sources (source_id, guid, article_id, added_at, url, title) VALUES ($source, $guid, $id, $added, $url, $title)",
+            transaction)
+            .With("$source", article.SourceId).With("$guid", article.Guid).With("$id", articleId).With("$added", SqlValues.Date(article.FetchedAt))
+            .With("$url", SqlValues.Text(article.Url?.AbsoluteUri)).With("$title", article.Title);
         return command.ExecuteNonQuery() == 1;
     }
 

@@ -3,23 +3,29 @@ using Microsoft.Data.Sqlite;
 
 namespace FeedHub.Core.Storage;
 
+/// <summary>An item a source has delivered before: its link and title as the source gave them (null once purged).</summary>
+public sealed record KnownEntry(Uri? Url, string? Title);
+
 /// <summary>The articles table with each article's sections and headings.</summary>
 public sealed partial class ArticleStore(Database database)
 {
-    /// <summary>Which of <paramref name="guids"/> this source has already stored, or stored and purged.</summary>
-    public IReadOnlySet<string> FindKnownGuids(string sourceId, IEnumerable<string> guids)
+    /// <summary>
+    /// Which of <paramref name="guids"/> this source has already stored (with the link and title it gave them then),
+    /// or stored and purged (link and title null).
+    /// </summary>
+    public IReadOnlyDictionary<string, KnownEntry> FindKnownGuids(string sourceId, IEnumerable<string> guids)
     {
         using var connection = database.Open();
         using var command = connection.Command(
             """
-            SELECT guid FROM article_sources WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
-            UNION SELECT guid FROM article_tombstones WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
+            SELECT guid, url, title FROM article_sources WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
+            UNION ALL SELECT guid, NULL, NULL FROM article_tombstones WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
             """)
             .With("$source", sourceId)
             .With("$guids", System.Text.Json.JsonSerializer.Serialize(guids));
         using var reader = command.ExecuteReader();
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read()) known.Add(reader.GetString(0));
+        var known = new Dictionary<string, KnownEntry>(StringComparer.Ordinal);
+        while (reader.Read()) known.TryAdd(reader.GetString(0), new KnownEntry(SqlValues.ReadUrl(reader, 1), SqlValues.ReadText(reader, 2)));
         return known;
     }
 

@@ -127,10 +127,12 @@ internal static class Migrations
                 guid       TEXT NOT NULL,
                 article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
                 added_at   TEXT NOT NULL,
+                url        TEXT,
+                title      TEXT,
                 PRIMARY KEY (source_id, guid)
             ) STRICT, WITHOUT ROWID;
             CREATE INDEX article_sources_by_article ON article_sources (article_id, source_id);
-            INSERT INTO article_sources (source_id, guid, article_id, added_at) SELECT source_id, guid, id, fetched_at FROM articles;
+            INSERT INTO article_sources (source_id, guid, article_id, added_at, url, title) SELECT source_id, guid, id, fetched_at, url, title FROM articles;
             CREATE INDEX articles_by_canonical_url ON articles (canonical_url) WHERE canonical_url IS NOT NULL;
             DROP VIEW v_articles;
             CREATE VIEW v_articles AS

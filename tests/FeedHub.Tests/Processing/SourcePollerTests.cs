@@ -148,6 +148,23 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
         Assert.True(outcome.NextCheckAt >= DateTimeOffset.UtcNow.AddMinutes(119), $"next check {outcome.NextCheckAt}");
     }
 
+    [Fact]
+    public async Task A_guid_the_feed_reuses_for_a_new_item_on_a_later_poll_still_brings_the_new_item()
+    {
+        server.Serve("feed.xml", Feeds.Rss(new Feeds.Item("daily", "Digest for Monday", server.Url("monday.html"), "<p>Monday's news.</p>")), "application/rss+xml");
+        var monday = await PollAsync();
+        server.Serve("feed.xml", Feeds.Rss(new Feeds.Item("daily", "Digest for Tuesday", server.Url("tuesday.html"), "<p>Tuesday's news.</p>")), "application/rss+xml");
+        var tuesday = await PollAsync();
+        var again = await PollAsync();
+        // The same item with a corrected title is an edit, not a new item.
+        server.Serve("feed.xml", Feeds.Rss(new Feeds.Item("daily", "Digest for Tuesday (updated)", server.Url("tuesday.html"), "<p>Tuesday's news.</p>")), "application/rss+xml");
+        var edited = await PollAsync();
+
+        Assert.Equal((1, 1, 0, 0), (monday.NewArticles, tuesday.NewArticles, again.NewArticles, edited.NewArticles));
+        var stored = services.GetRequiredService<ArticleStore>().Find(new ArticleQuery { SourceId = "s1" });
+        Assert.Equal(["Digest for Monday", "Digest for Tuesday"], stored.Select(a => a.Title).Order());
+    }
+
     public async Task DisposeAsync()
     {
         await services.DisposeAsync();
