@@ -135,8 +135,8 @@ public sealed record ParsedFeed
     public string? Encoding { get; init; }
     public string? IllFormed { get; init; }
 
-    /// <summary>Plain-text title.</summary>
-    public string Title => Header.TitleText is { } title ? Parsing.FeedMarkup.PlainText(title.Value, title.IsMarkup) : "";
+    /// <summary>The feed's title as plain text ("" when it has none).</summary>
+    public required string Title { get; init; }
     public Uri? Link => Header.Link;
     public TimeSpan? Ttl => Header.Ttl;
 }

@@ -50,6 +50,7 @@ internal static class JsonFeedReader
             {
                 Format = version.EndsWith("/1", StringComparison.Ordinal) ? "json10" : "json11",
                 Header = header,
+                Title = header.TitleText is { } feedTitle ? FeedMarkup.PlainText(feedTitle.Value, isMarkup: false) : "",
                 Entries = items.Where(i => i.ValueKind == JsonValueKind.Object).Select(i => Entry(i, documentUrl, header.Language)).ToList(),
             };
         }
