@@ -34,7 +34,20 @@ public sealed class SourceState
     public string? DisabledReason { get; set; }
     public Uri? DisabledUrl { get; set; }
 
+    /// <summary>The format of the feed at the last successful poll (rss20, atom10, json11, ...).</summary>
+    public string? FeedFormat { get; set; }
+
+    /// <summary>What was wrong with a feed that was still read, at the last successful poll (not well-formed XML, ...).</summary>
+    public string? FeedWarning { get; set; }
+
     public static SourceState New(string sourceId) => new() { SourceId = sourceId };
+
+    /// <summary>What the last document turned out to be: its format, and why it had to be read leniently, if it had.</summary>
+    public void RecordFeed(string format, string? illFormed)
+    {
+        FeedFormat = format;
+        FeedWarning = illFormed is null ? null : "read leniently, as the document is " + illFormed;
+    }
 
     /// <summary>The URL to poll: the configured one, unless the feed has permanently moved away from it.</summary>
     public Uri UrlToPoll(Uri configured) => MovedTo is not null && MovedFrom == configured ? MovedTo : configured;

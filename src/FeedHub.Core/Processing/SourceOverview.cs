@@ -21,7 +21,9 @@ public sealed record SourceOverview(
     DateTimeOffset? NextCheckAt,
     int ConsecutiveFailures,
     long ArticleCount,
-    string? DisabledReason)
+    string? DisabledReason,
+    string? FeedFormat,
+    string? FeedWarning)
 {
     /// <summary>Every configured source, in config order, with its stored state and article count.</summary>
     public static IReadOnlyList<SourceOverview> For(FeedHubConfiguration configuration, SourceStore sources, ArticleStore articles)
@@ -35,7 +37,7 @@ public sealed record SourceOverview(
             return new SourceOverview(source.Id, source.Name, source.Url.AbsoluteUri, (state?.UrlToPoll(source.Url) ?? source.Url).AbsoluteUri,
                 options.Enabled, source.Sections, source.Interval, StatusOf(options, source, state), state?.LastSuccessAt, state?.LastFetchAt,
                 state?.LastError, state?.LastErrorAt, state?.NextCheckAt, state?.ConsecutiveFailures ?? 0, counts.GetValueOrDefault(source.Id),
-                state?.IsDisabledFor(source.Url) == true ? state.DisabledReason : null);
+                state?.IsDisabledFor(source.Url) == true ? state.DisabledReason : null, state?.FeedFormat, state?.FeedWarning);
         }).ToList();
     }
 

@@ -76,8 +76,9 @@ public sealed class SourcePoller(
         if (parsed is ParseResult.NotAFeed notAFeed)
             return (Fail(source, state, now, notAFeed.Reason, null), "not_a_feed");
         var feed = ((ParseResult.Parsed)parsed).Feed;
-        if (feed.IllFormed is not null)
-            logger.LogInformation("The feed of {SourceId} ({Url}) was read leniently, as it is {Problem}", source.Id, source.Url, feed.IllFormed);
+        if (feed.IllFormed is not null && state.FeedWarning is null) // news when it starts; sources show it while it lasts
+            logger.LogWarning("The feed of {SourceId} ({Url}) was read leniently, as it is {Problem}", source.Id, source.Url, feed.IllFormed);
+        state.RecordFeed(feed.Format, feed.IllFormed);
 
         var newEntries = FindNewEntries(source, feed.Entries);
         // A story another source already brought is not fetched again: this source is added to it.

@@ -143,5 +143,9 @@ internal static class Migrations
                    (SELECT group_concat(source_id, ' ') FROM (SELECT source_id FROM article_sources WHERE article_id = a.id ORDER BY source_id)) AS sources
             FROM articles a JOIN sources s ON s.id = a.source_id;
             """),
+        new(9, "sources.feed_format and feed_warning: what the last feed was, and what was wrong with it", """
+            ALTER TABLE sources ADD COLUMN feed_format TEXT;
+            ALTER TABLE sources ADD COLUMN feed_warning TEXT;
+            """),
     ];
 }

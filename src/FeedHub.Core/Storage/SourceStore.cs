@@ -23,7 +23,8 @@ public sealed class SourceStore(Database database)
 
     private const string StateColumns = """
         id, etag, last_modified, last_fetch_at, last_success_at, last_error, last_error_at, next_check_at,
-        consecutive_failures, moved_to, moved_from, redirect_candidate, redirect_count, disabled_reason, disabled_url
+        consecutive_failures, moved_to, moved_from, redirect_candidate, redirect_count, disabled_reason, disabled_url,
+        feed_format, feed_warning
         """;
 
     private static List<SourceState> ReadStates(SqliteCommand command)
@@ -49,6 +50,8 @@ public sealed class SourceStore(Database database)
                 RedirectCount = reader.GetInt32(12),
                 DisabledReason = SqlValues.ReadText(reader, 13),
                 DisabledUrl = SqlValues.ReadUrl(reader, 14),
+                FeedFormat = SqlValues.ReadText(reader, 15),
+                FeedWarning = SqlValues.ReadText(reader, 16),
             });
         }
         return states;
@@ -68,10 +71,12 @@ public sealed class SourceStore(Database database)
         using var command = transaction.Connection!.Command("""
             INSERT INTO sources (id, url, name, etag, last_modified, last_fetch_at, last_success_at,
                                  last_error, last_error_at, next_check_at, consecutive_failures,
-                                 moved_to, moved_from, redirect_candidate, redirect_count, disabled_reason, disabled_url)
+                                 moved_to, moved_from, redirect_candidate, redirect_count, disabled_reason, disabled_url,
+                                 feed_format, feed_warning)
             VALUES ($id, $url, $name, $etag, $lastModified, $lastFetchAt, $lastSuccessAt,
                     $lastError, $lastErrorAt, $nextCheckAt, $failures,
-                    $movedTo, $movedFrom, $redirectCandidate, $redirectCount, $disabledReason, $disabledUrl)
+                    $movedTo, $movedFrom, $redirectCandidate, $redirectCount, $disabledReason, $disabledUrl,
+                    $feedFormat, $feedWarning)
             ON CONFLICT (id) DO UPDATE SET
                 url = excluded.url, name = excluded.name, etag = excluded.etag,
                 last_modified = excluded.last_modified, last_fetch_at = excluded.last_fetch_at,
@@ -80,7 +85,8 @@ public sealed class SourceStore(Database database)
                 consecutive_failures = excluded.consecutive_failures,
                 moved_to = excluded.moved_to, moved_from = excluded.moved_from,
                 redirect_candidate = excluded.redirect_candidate, redirect_count = excluded.redirect_count,
-                disabled_reason = excluded.disabled_reason, disabled_url = excluded.disabled_url
+                disabled_reason = excluded.disabled_reason, disabled_url = excluded.disabled_url,
+                feed_format = excluded.feed_format, feed_warning = excluded.feed_warning
             """, transaction)
             .With("$id", source.Id)
             .With("$url", source.Url.AbsoluteUri)
@@ -98,7 +104,9 @@ public sealed class SourceStore(Database database)
             .With("$redirectCandidate", SqlValues.Text(state.RedirectCandidate?.AbsoluteUri))
             .With("$redirectCount", state.RedirectCount)
             .With("$disabledReason", SqlValues.Text(state.DisabledReason))
-            .With("$disabledUrl", SqlValues.Text(state.DisabledUrl?.AbsoluteUri));
+            .With("$disabledUrl", SqlValues.Text(state.DisabledUrl?.AbsoluteUri))
+            .With("$feedFormat", SqlValues.Text(state.FeedFormat))
+            .With("$feedWarning", SqlValues.Text(state.FeedWarning));
         command.ExecuteNonQuery();
     }
 }

@@ -38,6 +38,7 @@ internal static class SourcesCommand
                          ("sections", source.Sections), ("interval", source.Interval), ("status", source.Status), ("articles", source.ArticleCount),
                          ("last success", source.LastSuccessAt), ("last fetch", source.LastFetchAt), ("next check", source.NextCheckAt),
                          ("failures", source.ConsecutiveFailures), ("last error", source.LastError), ("stopped because", source.DisabledReason),
+                         ("feed format", source.FeedFormat), ("feed warning", source.FeedWarning),
                      })
                 Console.WriteLine($"{label,-16}{Output.Text(value)}");
             return FeedHubCli.Ok;

@@ -83,7 +83,9 @@ internal static class IndexPage
             };
             html.Append($"<tr data-source=\"{Encode(source.Id)}\"><td>{Encode(source.Name)}<br><span class=\"muted\">{Encode(source.UrlPolled)}</span></td>")
                 .Append($"<td class=\"{css}\">{Encode(status)}</td><td>{When(source.LastSuccessAt, now)}</td><td>{When(source.NextCheckAt, now)}</td>")
-                .Append($"<td class=\"failing\">{Encode(source.DisabledReason ?? source.LastError ?? "")}</td></tr>\n");
+                .Append((source.DisabledReason ?? source.LastError) is { } error
+                    ? $"<td class=\"failing\">{Encode(error)}</td></tr>\n"
+                    : $"<td class=\"muted\">{Encode(source.FeedWarning ?? "")}</td></tr>\n");
         }
         html.Append("</table>\n");
     }

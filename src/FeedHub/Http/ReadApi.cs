@@ -26,7 +26,7 @@ internal static class ReadApi
         TypedResults.Json(SourceOverview.For(configuration.Current, sources, articles).Select(s => new
         {
             s.Id, s.Name, s.Url, s.UrlPolled, s.Enabled, s.Sections, Interval = s.Interval.ToString("c"), s.Status,
-            s.LastSuccessAt, s.LastFetchAt, s.LastError, s.LastErrorAt, s.NextCheckAt, s.ConsecutiveFailures, s.ArticleCount, s.DisabledReason,
+            s.LastSuccessAt, s.LastFetchAt, s.LastError, s.LastErrorAt, s.NextCheckAt, s.ConsecutiveFailures, s.ArticleCount, s.DisabledReason, s.FeedFormat, s.FeedWarning,
         }), Json);
 
     public static IResult Sections(LiveConfiguration configuration, ArticleStore articles)

@@ -41,6 +41,8 @@ public sealed class ReadApiTests : IAsyncLifetime, IDisposable
         Assert.Equal("gsm", source.GetProperty("id").GetString());
         Assert.Equal("ok", source.GetProperty("status").GetString());
         Assert.Equal(3, source.GetProperty("article_count").GetInt32());
+        Assert.Equal("rss20", source.GetProperty("feed_format").GetString());
+        Assert.False(source.TryGetProperty("feed_warning", out _)); // a well-formed feed has none
         Assert.Equal(TestConfig.Section, section.GetProperty("slug").GetString());
         Assert.Equal(3, section.GetProperty("article_count").GetInt32());
         Assert.Equal($"/feeds/{TestConfig.Section}.json", section.GetProperty("feeds").GetProperty("json").GetString());

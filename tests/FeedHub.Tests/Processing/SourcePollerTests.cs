@@ -165,6 +165,23 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
         Assert.Equal(["Digest for Monday", "Digest for Tuesday"], stored.Select(a => a.Title).Order());
     }
 
+    [Fact]
+    public async Task A_feed_read_leniently_says_so_in_the_source_state_until_it_is_well_formed_again()
+    {
+        server.Serve("feed.xml", "<rss version=\"2.0\"><channel><title>Tom & Jerry</title><item><guid>1</guid><title>Caf&eacute;</title></item></channel></rss>", "application/rss+xml");
+        var lenient = await PollAsync();
+        var during = services.GetRequiredService<SourceStore>().FindState("s1")!;
+        server.Serve("feed.xml", Feeds.Rss(new Feeds.Item("g1", "Fixed", server.Url("missing.html"))), "application/rss+xml");
+        await PollAsync();
+        var after = services.GetRequiredService<SourceStore>().FindState("s1")!;
+
+        Assert.Equal((PollStatus.Updated, 1), (lenient.Status, lenient.NewArticles));
+        Assert.Equal("rss20", during.FeedFormat);
+        Assert.StartsWith("read leniently, as the document is not well-formed XML: ", during.FeedWarning);
+        Assert.Null(during.LastError);
+        Assert.Equal(("rss20", null), (after.FeedFormat, after.FeedWarning));
+    }
+
     public async Task DisposeAsync()
     {
         await services.DisposeAsync();

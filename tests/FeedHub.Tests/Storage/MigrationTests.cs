@@ -60,6 +60,10 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(0L, Scalar(after, "SELECT redirect_count FROM sources WHERE id = 'old'"));
         Assert.Equal(DBNull.Value, Scalar(after, "SELECT word_count FROM articles WHERE id = 'a1'"));
         Assert.Equal("a1", Scalar(after, "SELECT a.id FROM articles a JOIN articles_fts f ON f.rowid = a.rowid WHERE articles_fts MATCH 'kept'"));
+        // Schema 8: the article belongs to its source through article_sources, so a re-poll still knows its guid.
+        Assert.Equal("a1", Scalar(after, "SELECT article_id FROM article_sources WHERE source_id = 'old' AND guid = 'g1'"));
+        Assert.Equal("Kept", new ArticleStore(database).FindKnownGuids("old", ["g1", "g2"]).Single().Value.Title);
+        Assert.Equal("old", Scalar(after, "SELECT sources FROM v_articles WHERE id = 'a1'"));
     }
 
     [Fact]
