@@ -40,6 +40,10 @@ public sealed record Article
     public IReadOnlyList<SectionCandidate> SectionCandidates { get; init; } = [];
     public Uri? CanonicalUrl { get; init; }
     public Uri? LeadImage { get; init; }
+    /// <summary>Media the feed attached to the entry (podcast audio, video), http(s) only; published with the article.</summary>
+    public IReadOnlyList<FeedEnclosure> Enclosures { get; init; } = [];
+    /// <summary>The page of the entry's comments, from the feed.</summary>
+    public Uri? CommentsUrl { get; init; }
     public string? Language { get; init; }
     public int? WordCount { get; init; }
     public int? ReadingMinutes { get; init; }

@@ -69,6 +69,8 @@ public sealed class ArticleBuilder(
         Headings = page.Headings,
         SectionCandidates = page.Sections.Concat(FeedSections(entry)).ToList(),
         CanonicalUrl = CanonicalUrl.ForStory(page.CanonicalUrl, entry.Link),
+        Enclosures = WebOnly(entry.Enclosures),
+        CommentsUrl = WebUrl(entry.Comments),
         LeadImage = page.LeadImage,
         Language = page.Language,
         WordCount = page.WordCount,
@@ -89,6 +91,13 @@ public sealed class ArticleBuilder(
         };
         return linked with { Sections = Sectioner.Assign(linked, source, configuration.Current.Catalog.Sections) };
     }
+
+    /// <summary>Only http(s) addresses are passed on to readers: a javascript: or file: "enclosure" is dropped.</summary>
+    private static IReadOnlyList<FeedEnclosure> WebOnly(IReadOnlyList<FeedEnclosure> enclosures) =>
+        enclosures.Where(e => WebUrl(e.Href) is not null).DistinctBy(e => e.Href).ToList();
+
+    private static Uri? WebUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var web) && web.Scheme is "http" or "https" ? web : null;
 
     /// <summary>The feed item's own categories are section candidates too.</summary>
     private static IEnumerable<SectionCandidate> FeedSections(FeedEntry entry) =>
@@ -116,6 +125,8 @@ public sealed class ArticleBuilder(
             Headings = headings,
             SectionCandidates = FeedSections(entry).ToList(),
             CanonicalUrl = CanonicalUrl.ForStory(null, entry.Link),
+            Enclosures = WebOnly(entry.Enclosures),
+            CommentsUrl = WebUrl(entry.Comments),
             WordCount = ReadingTime.Words(text),
             ReadingMinutes = ReadingTime.Minutes(ReadingTime.Words(text)),
         };

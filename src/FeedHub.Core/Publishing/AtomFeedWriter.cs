@@ -51,6 +51,16 @@ internal static class AtomFeedWriter
         }
         if (article.Summary is not null) WriteText(xml, "summary", "html", article.Summary);
         if (article.ContentHtml is not null) WriteText(xml, "content", "html", article.ContentHtml);
+        if (article.CommentsUrl is not null) WriteLink(xml, "replies", article.CommentsUrl, "text/html");
+        foreach (var enclosure in article.Enclosures)
+        {
+            xml.WriteStartElement("link");
+            xml.WriteAttributeString("rel", "enclosure");
+            if (enclosure.Type is not null) xml.WriteAttributeString("type", enclosure.Type);
+            xml.WriteAttributeString("href", enclosure.Href);
+            if (enclosure.Length is { } length) xml.WriteAttributeString("length", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            xml.WriteEndElement();
+        }
         xml.WriteEndElement();
     }
 

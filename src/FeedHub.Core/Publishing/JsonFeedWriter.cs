@@ -63,6 +63,19 @@ internal static class JsonFeedWriter
         json.WriteStartArray("tags");
         foreach (var section in article.Sections) json.WriteStringValue(section.Slug);
         json.WriteEndArray();
+        if (article.Enclosures.Count > 0)
+        {
+            json.WriteStartArray("attachments");
+            foreach (var enclosure in article.Enclosures)
+            {
+                json.WriteStartObject();
+                json.WriteString("url", enclosure.Href);
+                json.WriteString("mime_type", enclosure.Type ?? "application/octet-stream");
+                if (enclosure.Length is { } length) json.WriteNumber("size_in_bytes", length);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
         json.WriteStartObject("_feedhub");
         json.WriteString("source", article.SourceId);
         json.WriteStartArray("headings");

@@ -51,6 +51,16 @@ internal static class RssFeedWriter
         foreach (var section in article.Sections) XmlText.Element(xml, "category", section.Slug);
         XmlText.Element(xml, "description", article.Summary ?? Excerpt(article.ContentText));
         if (article.ContentHtml is not null) XmlText.Element(xml, "encoded", article.ContentHtml, ContentNamespace);
+        if (article.CommentsUrl is not null) XmlText.Element(xml, "comments", article.CommentsUrl.AbsoluteUri);
+        if (article.Enclosures.Count > 0) // RSS 2.0 allows one enclosure per item: the first
+        {
+            var enclosure = article.Enclosures[0];
+            xml.WriteStartElement("enclosure");
+            xml.WriteAttributeString("url", enclosure.Href);
+            xml.WriteAttributeString("length", (enclosure.Length ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("type", enclosure.Type ?? "application/octet-stream");
+            xml.WriteEndElement();
+        }
         xml.WriteEndElement();
     }
 

@@ -31,6 +31,7 @@ public sealed partial class ArticleStore
             InsertSections(transaction, article);
             InsertHeadings(transaction, article);
             InsertSectionCandidates(transaction, article);
+            InsertEnclosures(transaction, article);
         }
         return stored;
     }
@@ -69,10 +70,10 @@ public sealed partial class ArticleStore
         using var command = transaction.Connection!.Command("""
             INSERT INTO articles (id, source_id, guid, url, title, published_at, updated_at, sort_date,
                                   author, summary, content_html, content_text, extraction_status, fetched_at,
-                                  canonical_url, lead_image, language, word_count, reading_minutes)
+                                  canonical_url, lead_image, language, word_count, reading_minutes, comments_url)
             VALUES ($id, $source, $guid, $url, $title, $published, $updated, $sortDate,
                     $author, $summary, $html, $text, $status, $fetched,
-                    $canonical, $image, $language, $words, $minutes)
+                    $canonical, $image, $language, $words, $minutes, $comments)
             ON CONFLICT DO NOTHING
             """, transaction)
             .With("$id", article.Id)
@@ -93,7 +94,8 @@ public sealed partial class ArticleStore
             .With("$image", SqlValues.Text(article.LeadImage?.AbsoluteUri))
             .With("$language", SqlValues.Text(article.Language))
             .With("$words", article.WordCount)
-            .With("$minutes", article.ReadingMinutes);
+            .With("$minutes", article.ReadingMinutes)
+            .With("$comments", SqlValues.Text(article.CommentsUrl?.AbsoluteUri));
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -124,6 +126,18 @@ public sealed partial class ArticleStore
                 transaction)
                 .With("$id", article.Id).With("$position", i + 1)
                 .With("$level", article.Headings[i].Level).With("$text", article.Headings[i].Text);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static void InsertEnclosures(SqliteTransaction transaction, Article article)
+    {
+        for (var i = 0; i < article.Enclosures.Count; i++)
+        {
+            using var command = transaction.Connection!.Command(
+                "INSERT INTO article_enclosures (article_id, position, url, type, length) VALUES ($id, $position, $url, $type, $length)", transaction)
+                .With("$id", article.Id).With("$position", i + 1).With("$url", article.Enclosures[i].Href)
+                .With("$type", SqlValues.Text(article.Enclosures[i].Type)).With("$length", article.Enclosures[i].Length);
             command.ExecuteNonQuery();
         }
     }

@@ -282,12 +282,24 @@ public sealed partial class ArticleStore(Database database)
         a.id, a.source_id, a.guid, a.url, a.title, a.published_at, a.updated_at, a.author,
         a.summary, a.content_html, a.content_text, a.extraction_status, a.fetched_at,
         a.canonical_url, a.lead_image, a.language, a.word_count, a.reading_minutes,
+        a.comments_url,
+        (SELECT json_group_array(json_array(url, type, length)) FROM (SELECT url, type, length FROM article_enclosures WHERE article_id = a.id ORDER BY position)) AS enclosures,
         (SELECT json_group_array(source_id) FROM (SELECT source_id FROM article_sources WHERE article_id = a.id
                                                  ORDER BY source_id <> a.source_id, added_at, source_id)) AS source_ids
         """;
 
     /// <summary>How many values <see cref="Columns"/> selects; a query's own extra columns come after them.</summary>
-    private const int ColumnCount = 19;
+    private const int ColumnCount = 21;
+
+    /// <summary>The enclosures column: a JSON array of [url, type, length].</summary>
+    private static IReadOnlyList<FeedEnclosure> ReadEnclosures(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray()
+            .Select(e => new FeedEnclosure(e[0].GetString()!, e[1].ValueKind == System.Text.Json.JsonValueKind.String ? e[1].GetString() : null,
+                e[2].ValueKind == System.Text.Json.JsonValueKind.Number ? e[2].GetInt64() : null))
+            .ToList();
+    }
 
     private static List<Article> ReadArticles(SqliteCommand command)
     {
@@ -318,7 +330,9 @@ public sealed partial class ArticleStore(Database database)
         Language = SqlValues.ReadText(reader, 15),
         WordCount = SqlValues.ReadInt(reader, 16),
         ReadingMinutes = SqlValues.ReadInt(reader, 17),
-        SourceIds = System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(18)) is { Length: > 0 } ids ? ids : [reader.GetString(1)],
+        CommentsUrl = SqlValues.ReadUrl(reader, 18),
+        Enclosures = ReadEnclosures(reader.GetString(19)),
+        SourceIds = System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(20)) is { Length: > 0 } ids ? ids : [reader.GetString(1)],
     };
 
     private static List<ArticleSection> ReadSections(SqliteConnection connection, string articleId, SqliteTransaction? transaction = null)

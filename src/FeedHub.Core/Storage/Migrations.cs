@@ -147,5 +147,16 @@ internal static class Migrations
             ALTER TABLE sources ADD COLUMN feed_format TEXT;
             ALTER TABLE sources ADD COLUMN feed_warning TEXT;
             """),
+        new(10, "article_enclosures and articles.comments_url: the media and comment page a feed gives an entry", """
+            CREATE TABLE article_enclosures (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                position   INTEGER NOT NULL,
+                url        TEXT NOT NULL,
+                type       TEXT,
+                length     INTEGER,
+                PRIMARY KEY (article_id, position)
+            ) STRICT, WITHOUT ROWID;
+            ALTER TABLE articles ADD COLUMN comments_url TEXT;
+            """),
     ];
 }

@@ -182,6 +182,24 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
         Assert.Equal(("rss20", null), (after.FeedFormat, after.FeedWarning));
     }
 
+    [Fact]
+    public async Task Enclosures_and_the_comments_page_are_stored_with_the_article()
+    {
+        server.Serve("feed.xml", """
+            <rss version="2.0"><channel><title>Pod</title>
+            <item><guid>ep1</guid><title>Episode 1</title><description>Notes</description><comments>https://example.com/ep1#c</comments>
+              <enclosure url="https://cdn.example.com/ep1.mp3" type="audio/mpeg" length="5000"/>
+              <enclosure url="javascript:alert(1)" type="audio/mpeg" length="1"/></item>
+            </channel></rss>
+            """, "application/rss+xml");
+
+        await PollAsync();
+
+        var article = Assert.Single(services.GetRequiredService<ArticleStore>().Find(new ArticleQuery { SourceId = "s1" }));
+        Assert.Equal([new Core.Model.FeedEnclosure("https://cdn.example.com/ep1.mp3", "audio/mpeg", 5000)], article.Enclosures);
+        Assert.Equal(new Uri("https://example.com/ep1#c"), article.CommentsUrl);
+    }
+
     public async Task DisposeAsync()
     {
         await services.DisposeAsync();

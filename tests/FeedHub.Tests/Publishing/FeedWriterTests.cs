@@ -42,6 +42,36 @@ public sealed class FeedWriterTests
     [Theory]
     [InlineData(FeedFormat.Rss)]
     [InlineData(FeedFormat.Atom)]
+    [InlineData(FeedFormat.Json)]
+    public void Enclosures_and_the_comments_page_are_published(FeedFormat format)
+    {
+        var podcast = Hostile with
+        {
+            Enclosures = [new FeedEnclosure("https://cdn.example.com/ep1.mp3", "audio/mpeg", 123456), new FeedEnclosure("https://cdn.example.com/ep1.ogg", null, null)],
+            CommentsUrl = new Uri("https://example.com/a#comments"),
+        };
+
+        var text = System.Text.Encoding.UTF8.GetString(writer.Write(Document with { Articles = [podcast] }, format, Now));
+
+        if (format == FeedFormat.Json)
+        {
+            var attachments = JsonDocument.Parse(text).RootElement.GetProperty("items")[0].GetProperty("attachments");
+            Assert.Equal(("https://cdn.example.com/ep1.mp3", "audio/mpeg", 123456), (attachments[0].GetProperty("url").GetString(),
+                attachments[0].GetProperty("mime_type").GetString(), attachments[0].GetProperty("size_in_bytes").GetInt32()));
+            Assert.Equal(2, attachments.GetArrayLength());
+            return;
+        }
+        var item = Assert.Single(SyndicationFeed.Load(XmlReader.Create(new StringReader(text))).Items);
+        var enclosures = item.Links.Where(l => l.RelationshipType == "enclosure").ToList();
+        Assert.Equal(new Uri("https://cdn.example.com/ep1.mp3"), enclosures[0].Uri);
+        Assert.Equal(("audio/mpeg", 123456L), (enclosures[0].MediaType, enclosures[0].Length));
+        Assert.Equal(format == FeedFormat.Rss ? 1 : 2, enclosures.Count); // RSS 2.0 has room for one
+        Assert.Contains(format == FeedFormat.Rss ? "<comments>https://example.com/a#comments</comments>" : "rel=\"replies\" type=\"text/html\" href=\"https://example.com/a#comments\"", text);
+    }
+
+    [Theory]
+    [InlineData(FeedFormat.Rss)]
+    [InlineData(FeedFormat.Atom)]
     public void Xml_feeds_are_read_back_with_their_fields_and_hostile_text_intact(FeedFormat format)
     {
         var bytes = writer.Write(Document, format, Now);
