@@ -56,6 +56,8 @@ public sealed partial class ArticleStore(Database database)
         using var connection = database.Open();
         using var command = query.Sections.Count > 0 && query.SourceId is null && query.Since is null && query.Text is null
             ? BySections(connection, query)
+            : query.SourceId is not null && query.Sections.Count == 0 && query.Since is null && query.Text is null
+            ? BySource(connection, query)
             : connection.Command($"""
             SELECT {Columns} FROM articles a
             WHERE (json_array_length($sections) = 0
@@ -94,6 +96,20 @@ public sealed partial class ArticleStore(Database database)
             LIMIT $limit
             """)
             .With("$sections", System.Text.Json.JsonSerializer.Serialize(query.Sections))
+            .With("$beforeDate", SqlValues.Date(query.After?.SortDate))
+            .With("$beforeId", query.After?.Id)
+            .With("$limit", query.Limit);
+
+    /// <summary>A source's page, starting from its memberships (a few thousand rows) rather than every article by date.</summary>
+    private static SqliteCommand BySource(SqliteConnection connection, ArticleQuery query) =>
+        connection.Command($"""
+            SELECT {Columns} FROM article_sources m JOIN articles a ON a.id = m.article_id
+            WHERE m.source_id = $source
+              AND ($beforeDate IS NULL OR a.sort_date < $beforeDate OR (a.sort_date = $beforeDate AND a.id > $beforeId))
+            ORDER BY a.sort_date DESC, a.id
+            LIMIT $limit
+            """)
+            .With("$source", query.SourceId)
             .With("$beforeDate", SqlValues.Date(query.After?.SortDate))
             .With("$beforeId", query.After?.Id)
             .With("$limit", query.Limit);

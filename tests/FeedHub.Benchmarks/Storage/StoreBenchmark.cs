@@ -37,13 +37,15 @@ public static class StoreBenchmark
                 checkpoint.ExecuteNonQuery();
             }
             var bytes = new FileInfo(database.FilePath).Length;
-            Console.WriteLine($"store file {bytes / 1024 / 1024} MiB: {bytes / count} bytes per article (100 words of text, the same as HTML, 3 headings, 1 section, full-text index)");
+            Console.WriteLine($"store file {bytes / 1024 / 1024} MiB: {bytes / count} bytes per article (100 words of text, the same as HTML, 3 headings, 1 section, 1 source, full-text index)");
 
             var store = new ArticleStore(database);
             Time("latest 50 of a section", () => store.FindLatest("section-3", 50).Count, target: 5);
             Time("latest 50 of a section, page 2", () => store.Find(new ArticleQuery { Sections = ["section-3"], Limit = 50,
                 After = ArticleStore.CursorAfter(store.FindLatest("section-3", 50)[^1]) }).Count, target: 5);
             Time("latest 50 of all", () => store.FindLatest(null, 50).Count, target: 5);
+            Time("latest 50 of a source", () => store.Find(new ArticleQuery { SourceId = "source-7", Limit = 50 }).Count, target: 50);
+            Time("known guids of a 50-item poll", () => store.FindKnownGuids("source-7", Enumerable.Range(0, 50).Select(i => "g" + (7 + 500 * i))).Count, target: 5);
             Time("full-text, newest 50 with 'harbour railway'", () => store.Find(new ArticleQuery { Text = "harbour railway", Limit = 50 }).Count, target: 50);
             Time("full-text, best 20 for 'harbour railway'", () => store.Search("harbour railway", 20).Count, target: 50);
             Time("full-text, best 20 for a rare word", () => store.Search("orchestra wildlife mountain", 20).Count, target: 50);
@@ -95,6 +97,7 @@ public static class StoreBenchmark
                 """);
             using var section = Command(connection, transaction, "INSERT INTO article_sections (article_id, section, origin, sort_date) VALUES ($id, $section, 'source', $date)");
             using var heading = Command(connection, transaction, "INSERT INTO article_headings (article_id, position, level, text) VALUES ($id, $position, 2, $text)");
+            using var membership = Command(connection, transaction, "INSERT INTO article_sources (source_id, guid, article_id, added_at, url, title) VALUES ($source, $guid, $id, $date, $url, $title)");
             for (var i = done; i < Math.Min(count, done + batch); i++)
             {
                 var sourceId = "source-" + (i % 500);
@@ -104,6 +107,8 @@ public static class StoreBenchmark
                 Set(article, ("$id", id), ("$source", sourceId), ("$guid", "g" + i), ("$url", $"https://s{i % 500}.example/{i}"),
                     ("$title", Sentence(random, 8)), ("$date", date), ("$html", "<p>" + text + "</p>"), ("$text", text));
                 article.ExecuteNonQuery();
+                Set(membership, ("$source", sourceId), ("$guid", "g" + i), ("$id", id), ("$date", date), ("$url", article.Parameters["$url"].Value!), ("$title", article.Parameters["$title"].Value!));
+                membership.ExecuteNonQuery();
                 Set(section, ("$id", id), ("$section", "section-" + (i % 10)), ("$date", date));
                 section.ExecuteNonQuery();
                 for (var h = 1; h <= 3; h++)
