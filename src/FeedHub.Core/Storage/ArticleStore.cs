@@ -103,11 +103,13 @@ public sealed partial class ArticleStore(Database database)
     /// <summary>A source's page, starting from its memberships (a few thousand rows) rather than every article by date.</summary>
     private static SqliteCommand BySource(SqliteConnection connection, ArticleQuery query) =>
         connection.Command($"""
-            SELECT {Columns} FROM article_sources m JOIN articles a ON a.id = m.article_id
-            WHERE m.source_id = $source
-              AND ($beforeDate IS NULL OR a.sort_date < $beforeDate OR (a.sort_date = $beforeDate AND a.id > $beforeId))
+            SELECT {Columns} FROM articles a
+            WHERE a.id IN (SELECT b.id FROM article_sources m JOIN articles b ON b.id = m.article_id
+                           WHERE m.source_id = $source
+                             AND ($beforeDate IS NULL OR b.sort_date < $beforeDate OR (b.sort_date = $beforeDate AND b.id > $beforeId))
+                           ORDER BY b.sort_date DESC, b.id
+                           LIMIT $limit)
             ORDER BY a.sort_date DESC, a.id
-            LIMIT $limit
             """)
             .With("$source", query.SourceId)
             .With("$beforeDate", SqlValues.Date(query.After?.SortDate))
