@@ -49,9 +49,15 @@ public sealed partial class CrashSafetyTests : IAsyncLifetime, IDisposable
         var reported = new Dictionary<string, int>();
         using (var first = Start())
         {
-            await Eventually.TrueAsync(() => Count("SELECT count(*) FROM articles") >= 60);
-            first.Kill(); // SIGKILL: no shutdown, no flush
-            await first.WaitForExitAsync();
+            try
+            {
+                await Eventually.TrueAsync(() => Count("SELECT count(*) FROM articles") >= 60);
+            }
+            finally
+            {
+                first.Kill(); // SIGKILL: no shutdown, no flush (and no process left behind when the wait fails)
+                await first.WaitForExitAsync();
+            }
             foreach (Match m in Polled().Matches(await first.StandardOutput.ReadToEndAsync()))
                 reported[m.Groups["source"].Value] = int.Parse(m.Groups["count"].Value);
         }

@@ -34,9 +34,27 @@ public sealed class RetentionTests : IAsyncLifetime, IDisposable
 
     private List<string> Titles() => services.GetRequiredService<ArticleStore>().FindLatest(null, 10).Select(a => a.Title).ToList();
 
+    /// <summary>As if the articles had been stored on 3 January 2020.</summary>
+    private void StoredLongAgo()
+    {
+        using var connection = services.GetRequiredService<Database>().Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE articles SET fetched_at = '2020-01-03T00:00:00Z'";
+        command.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public void Old_stories_stored_today_are_kept_the_whole_period()
+    {
+        // The offline samples are such stories: dated 2025, stored when FeedHub first starts.
+        Assert.Equal(0, services.GetRequiredService<Retention>().Apply(new RetentionOptions { Days = 90 }));
+        Assert.Equal(4, Titles().Count);
+    }
+
     [Fact]
     public async Task Articles_past_the_age_limit_go_and_do_not_come_back()
     {
+        StoredLongAgo();
         var purged = services.GetRequiredService<Retention>().Apply(new RetentionOptions { Days = 90 });
         var repoll = await PollAsync(); // the feed still lists the old items
 
@@ -64,6 +82,7 @@ public sealed class RetentionTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_purge_command_takes_an_age()
     {
+        StoredLongAgo();
         await services.DisposeAsync();
         var path = Path.Combine(dir.Path, "feedhub.json");
 
