@@ -14,12 +14,15 @@ public static partial class TextDecoder
 {
     static TextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance); // windows-1251, Shift_JIS, ...
 
-    public static string DecodeXml(byte[] bytes, string? contentType) => DecodeXml(bytes, contentType, out _);
+    public static string DecodeXml(byte[] bytes, string? contentType) => DecodeXml(bytes, contentType, out _, out _);
 
     /// <param name="encoding">The encoding used, by its web name (utf-8, windows-1251, utf-16be, ...).</param>
-    public static string DecodeXml(byte[] bytes, string? contentType, out string encoding)
+    /// <param name="mislabelled">Set when a label was wrong and another encoding was used, saying so.</param>
+    public static string DecodeXml(byte[] bytes, string? contentType, out string encoding, out string? mislabelled)
     {
-        var detected = FromXmlSignature(bytes) ?? Detect(bytes, contentType, static head => XmlDeclaration().Match(head));
+        var detected = FromXmlSignature(bytes);
+        mislabelled = null;
+        detected ??= Detect(bytes, contentType, static head => XmlDeclaration().Match(head), out mislabelled);
         encoding = detected.CodePage switch // .NET calls little-endian UTF-16 and UTF-32 just "utf-16" and "utf-32"
         {
             1200 => "utf-16le",
@@ -32,27 +35,48 @@ public static partial class TextDecoder
         return detected.GetString(bytes, preamble, bytes.Length - preamble);
     }
 
-    public static string DecodeHtml(byte[] bytes, string? contentType) =>
-        Decode(bytes, contentType, static head => MetaCharset().Match(head));
-
-    private static string Decode(byte[] bytes, string? contentType, Func<string, Match> declaration)
+    public static string DecodeHtml(byte[] bytes, string? contentType)
     {
-        var encoding = Detect(bytes, contentType, declaration);
+        var encoding = Detect(bytes, contentType, static head => MetaCharset().Match(head), out _);
         var preamble = BomLength(bytes);
         return encoding.GetString(bytes, preamble, bytes.Length - preamble);
     }
 
-    private static Encoding Detect(byte[] bytes, string? contentType, Func<string, Match> declaration)
+    /// <summary>
+    /// The first of BOM, HTTP charset, the document's declaration and UTF-8 that fits the bytes. Only a UTF-8 choice
+    /// can be told wrong for sure (its byte sequences are strict): a server that labels a windows-1251 feed UTF-8 is
+    /// then overruled by the document's own declaration, and bytes that are no UTF-8 at all are read as windows-1252,
+    /// which every byte is.
+    /// </summary>
+    private static Encoding Detect(byte[] bytes, string? contentType, Func<string, Match> declaration, out string? mislabelled)
     {
+        mislabelled = null;
         if (FromBom(bytes) is { } bom) return bom;
-        if (FromName(HeaderCharset(contentType)) is { } header) return header;
         var head = Encoding.Latin1.GetString(bytes, 0, Math.Min(bytes.Length, 1024));
         var match = declaration(head);
-        if (match.Success && FromName(match.Groups["charset"].Value) is { } declared)
-            // A document that says UTF-16 in an ASCII-compatible byte stream is mislabelled (it had no BOM).
-            return declared is UnicodeEncoding ? Encoding.UTF8 : declared;
-        return Encoding.UTF8;
+        var declared = match.Success ? FromName(match.Groups["charset"].Value) : null;
+        // A document that says UTF-16 in an ASCII-compatible byte stream is mislabelled (it had no BOM).
+        if (declared is UnicodeEncoding) declared = Encoding.UTF8;
+        var candidates = new[] { (Label: "its HTTP charset", Encoding: FromName(HeaderCharset(contentType))), (Label: "its declaration", Encoding: declared) }
+            .Where(c => c.Encoding is not null)
+            .Append((Label: "the default", Encoding: (Encoding?)Encoding.UTF8));
+        string? wrong = null;
+        foreach (var (label, encoding) in candidates)
+        {
+            if (encoding is not UTF8Encoding || System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                if (wrong is not null) mislabelled = Mislabelled(wrong, encoding!.WebName);
+                return encoding!;
+            }
+            wrong ??= label;
+        }
+        mislabelled = Mislabelled(wrong!, "windows-1252");
+        return Encoding.GetEncoding(1252);
     }
+
+    private static string Mislabelled(string label, string used) => label == "the default"
+        ? $"not UTF-8 and has no charset label, so it was read as {used}"
+        : $"labelled utf-8 by {label} but is not UTF-8, so it was read as {used}";
 
     /// <summary>
     /// XML 1.0 appendix F: a document without a byte order mark still shows UTF-16 or UTF-32 by how its

@@ -34,7 +34,7 @@ public sealed partial class FeedParser
     /// <param name="contentLanguage">The HTTP Content-Language: the language of text without an xml:lang.</param>
     public ParseResult Parse(byte[] document, string? contentType, Uri documentUrl, string? contentLocation = null, string? contentLanguage = null)
     {
-        var text = TextDecoder.DecodeXml(document, contentType, out var encoding);
+        var text = TextDecoder.DecodeXml(document, contentType, out var encoding, out var mislabelled);
         var start = FirstSignificant(text);
         if (start < 0) return new ParseResult.NotAFeed("not a feed: the document is empty");
         var baseUri = contentLocation is not null && Uri.TryCreate(documentUrl, contentLocation.Trim(), out var location) ? location : documentUrl;
@@ -54,7 +54,7 @@ public sealed partial class FeedParser
             feed = new XmlFeedReader(baseUri, language).Read(xml, NetscapeDoctype().IsMatch(text), out notAFeed);
             if (xml.Root!.Name.LocalName.Equals("html", StringComparison.OrdinalIgnoreCase))
                 return new ParseResult.NotAFeed("not a feed: " + HtmlFeedLinks.Describe(text, baseUri));
-            feed = feed is null ? null : feed with { IllFormed = illFormed };
+            feed = feed is null ? null : feed with { IllFormed = illFormed ?? mislabelled };
         }
         if (feed is null) return new ParseResult.NotAFeed("not a feed: " + notAFeed);
         return new ParseResult.Parsed(feed with

@@ -84,8 +84,10 @@ public sealed class HostileSourcesTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, host.Get<Core.Storage.ArticleStore>().Count("dupes")); // one guid reused for two different items: each is kept
         Assert.Null(states["truncated"].LastError);
         Assert.Equal("Whole", Assert.Single(host.Get<Core.Storage.ArticleStore>().Find(new Core.Storage.ArticleQuery { SourceId = "truncated" })).Title);
-        // A wrong charset label garbles the text (the header outranks the declaration) but loses nothing; without one, it reads right.
-        Assert.Equal(1, host.Get<Core.Storage.ArticleStore>().Count("mislabelled"));
+        // A UTF-8 label on bytes that are no UTF-8 is overruled by the document's own declaration, and the source says so.
+        var mislabelled = host.Get<Core.Storage.ArticleStore>().Find(new Core.Storage.ArticleQuery { SourceId = "mislabelled" });
+        Assert.Equal("Новости", Assert.Single(mislabelled).Title);
+        Assert.Contains("labelled utf-8 by its HTTP charset but is not UTF-8, so it was read as windows-1251", states["mislabelled"].FeedWarning);
         var unlabelled = host.Get<Core.Storage.ArticleStore>().Find(new Core.Storage.ArticleQuery { SourceId = "unlabelled" });
         Assert.Equal("Новости", Assert.Single(unlabelled).Title);
         Assert.True(GC.GetTotalMemory(false) < 1L << 30, "memory stayed bounded");
