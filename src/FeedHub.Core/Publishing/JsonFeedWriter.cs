@@ -78,6 +78,9 @@ internal static class JsonFeedWriter
         }
         json.WriteStartObject("_feedhub");
         json.WriteString("source", article.SourceId);
+        json.WriteStartArray("sources");
+        foreach (var source in article.SourceIds) json.WriteStringValue(source);
+        json.WriteEndArray();
         json.WriteStartArray("headings");
         foreach (var heading in article.Headings)
         {

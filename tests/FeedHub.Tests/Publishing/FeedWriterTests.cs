@@ -122,6 +122,7 @@ public sealed class FeedWriterTests
         var extension = item.GetProperty("_feedhub");
         Assert.Equal("Part one", extension.GetProperty("headings")[0].GetProperty("text").GetString());
         Assert.Equal("source", extension.GetProperty("sections")[0].GetProperty("origin").GetString());
+        Assert.Equal(["s"], extension.GetProperty("sources").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
