@@ -116,34 +116,6 @@ public sealed partial class ArticleStore(Database database)
             .With("$beforeId", query.After?.Id)
             .With("$limit", query.Limit);
 
-    /// <summary>The articles' sections and headings, in two queries for the whole page rather than two per article.</summary>
-    private static List<Article> WithSectionsAndHeadings(SqliteConnection connection, List<Article> articles)
-    {
-        if (articles.Count == 0) return articles;
-        var ids = System.Text.Json.JsonSerializer.Serialize(articles.Select(a => a.Id));
-        var sections = new Dictionary<string, List<ArticleSection>>();
-        using (var command = connection.Command(
-                   "SELECT article_id, section, origin FROM article_sections WHERE article_id IN (SELECT value FROM json_each($ids)) ORDER BY article_id, section")
-                   .With("$ids", ids))
-        using (var reader = command.ExecuteReader())
-            while (reader.Read())
-                (sections.TryGetValue(reader.GetString(0), out var list) ? list : sections[reader.GetString(0)] = [])
-                    .Add(new ArticleSection(reader.GetString(1), reader.GetString(2)));
-        var headings = new Dictionary<string, List<Heading>>();
-        using (var command = connection.Command(
-                   "SELECT article_id, level, text FROM article_headings WHERE article_id IN (SELECT value FROM json_each($ids)) ORDER BY article_id, position")
-                   .With("$ids", ids))
-        using (var reader = command.ExecuteReader())
-            while (reader.Read())
-                (headings.TryGetValue(reader.GetString(0), out var list) ? list : headings[reader.GetString(0)] = [])
-                    .Add(new Heading(reader.GetInt32(1), reader.GetString(2)));
-        return articles.Select(a => a with
-        {
-            Sections = sections.GetValueOrDefault(a.Id) ?? [],
-            Headings = headings.GetValueOrDefault(a.Id) ?? [],
-        }).ToList();
-    }
-
     /// <summary>
     /// Puts every stored article through <paramref name="assign"/> again (after the section rules
     /// changed) and stores the sections that differ, a batch per transaction.
@@ -295,92 +267,5 @@ public sealed partial class ArticleStore(Database database)
             "SELECT CASE WHEN $source IS NULL THEN (SELECT count(*) FROM articles) ELSE (SELECT count(DISTINCT article_id) FROM article_sources WHERE source_id = $source) END")
             .With("$source", sourceId);
         return (long)command.ExecuteScalar()!;
-    }
-
-    private const string Columns = """
-        a.id, a.source_id, a.guid, a.url, a.title, a.published_at, a.updated_at, a.author,
-        a.summary, a.content_html, a.content_text, a.extraction_status, a.fetched_at,
-        a.canonical_url, a.lead_image, a.language, a.word_count, a.reading_minutes,
-        a.comments_url,
-        (SELECT json_group_array(json_array(url, type, length)) FROM (SELECT url, type, length FROM article_enclosures WHERE article_id = a.id ORDER BY position)) AS enclosures,
-        (SELECT json_group_array(source_id) FROM (SELECT source_id FROM article_sources WHERE article_id = a.id
-                                                 ORDER BY source_id <> a.source_id, added_at, source_id)) AS source_ids
-        """;
-
-    /// <summary>How many values <see cref="Columns"/> selects; a query's own extra columns come after them.</summary>
-    private const int ColumnCount = 21;
-
-    /// <summary>The enclosures column: a JSON array of [url, type, length].</summary>
-    private static IReadOnlyList<FeedEnclosure> ReadEnclosures(string json)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(json);
-        return document.RootElement.EnumerateArray()
-            .Select(e => new FeedEnclosure(e[0].GetString()!, e[1].ValueKind == System.Text.Json.JsonValueKind.String ? e[1].GetString() : null,
-                e[2].ValueKind == System.Text.Json.JsonValueKind.Number ? e[2].GetInt64() : null))
-            .ToList();
-    }
-
-    private static List<Article> ReadArticles(SqliteCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var articles = new List<Article>();
-        while (reader.Read()) articles.Add(ReadArticle(reader));
-        return articles;
-    }
-
-    /// <summary>The <see cref="Columns"/> of the current row.</summary>
-    private static Article ReadArticle(SqliteDataReader reader) => new()
-    {
-        Id = reader.GetString(0),
-        SourceId = reader.GetString(1),
-        Guid = reader.GetString(2),
-        Url = SqlValues.ReadUrl(reader, 3),
-        Title = reader.GetString(4),
-        Published = SqlValues.ReadDate(reader, 5),
-        Updated = SqlValues.ReadDate(reader, 6),
-        Author = SqlValues.ReadText(reader, 7),
-        Summary = SqlValues.ReadText(reader, 8),
-        ContentHtml = SqlValues.ReadText(reader, 9),
-        ContentText = SqlValues.ReadText(reader, 10),
-        ExtractionStatus = reader.GetString(11),
-        FetchedAt = SqlValues.ReadDate(reader, 12)!.Value,
-        CanonicalUrl = SqlValues.ReadUrl(reader, 13),
-        LeadImage = SqlValues.ReadUrl(reader, 14),
-        Language = SqlValues.ReadText(reader, 15),
-        WordCount = SqlValues.ReadInt(reader, 16),
-        ReadingMinutes = SqlValues.ReadInt(reader, 17),
-        CommentsUrl = SqlValues.ReadUrl(reader, 18),
-        Enclosures = ReadEnclosures(reader.GetString(19)),
-        SourceIds = System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(20)) is { Length: > 0 } ids ? ids : [reader.GetString(1)],
-    };
-
-    private static List<ArticleSection> ReadSections(SqliteConnection connection, string articleId, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.Command(
-            "SELECT section, origin FROM article_sections WHERE article_id = $id ORDER BY section", transaction).With("$id", articleId);
-        using var reader = command.ExecuteReader();
-        var sections = new List<ArticleSection>();
-        while (reader.Read()) sections.Add(new ArticleSection(reader.GetString(0), reader.GetString(1)));
-        return sections;
-    }
-
-    private static List<SectionCandidate> ReadSectionCandidates(SqliteConnection connection, string articleId, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.Command(
-            "SELECT value, origin FROM article_section_candidates WHERE article_id = $id ORDER BY position", transaction).With("$id", articleId);
-        using var reader = command.ExecuteReader();
-        var candidates = new List<SectionCandidate>();
-        while (reader.Read()) candidates.Add(new SectionCandidate(reader.GetString(0), reader.GetString(1)));
-        return candidates;
-    }
-
-    private static List<Heading> ReadHeadings(SqliteConnection connection, string articleId)
-    {
-        using var command = connection.Command(
-            "SELECT level, text FROM article_headings WHERE article_id = $id ORDER BY position").With("$id", articleId);
-        using var reader = command.ExecuteReader();
-        var headings = new List<Heading>();
-        while (reader.Read()) headings.Add(new Heading(reader.GetInt32(0), reader.GetString(1)));
-        return headings;
     }
 }
