@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FeedHub.Core.Model;
 using Microsoft.Extensions.Options;
 
 namespace FeedHub.Core.Configuration;
@@ -22,7 +23,7 @@ internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
         foreach (var (key, value) in new[] { ("Url", options.Url), ("PublicUrl", options.PublicUrl), ("WebSubHub", options.WebSubHub) })
         {
             if ((key == "Url" || !string.IsNullOrEmpty(value))
-                && !(Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+                && WebUrl.Parse(value) is null)
                 errors.Add($"Http.{key}: '{value}' is not an absolute http:// or https:// URL");
         }
         if (options.ApiKey is { Length: > 0 and < 16 })

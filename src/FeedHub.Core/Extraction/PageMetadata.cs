@@ -126,8 +126,7 @@ internal sealed class PageMetadata : IDisposable
         return first;
     }
 
-    private Uri? Absolute(string? url) =>
-        url is not null && Uri.TryCreate(pageUrl, url, out var absolute) && absolute.Scheme is "http" or "https" ? absolute : null;
+    private Uri? Absolute(string? url) => WebUrl.Resolve(pageUrl, url);
 
     private string? Meta(string name) => meta.GetValueOrDefault(name);
 

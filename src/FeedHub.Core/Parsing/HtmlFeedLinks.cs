@@ -1,4 +1,5 @@
 using AngleSharp.Html.Parser;
+using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Parsing;
 
@@ -17,7 +18,7 @@ internal static class HtmlFeedLinks
         return document.QuerySelectorAll("link[rel][href]")
             .Where(l => l.GetAttribute("rel")!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("alternate", StringComparer.OrdinalIgnoreCase))
             .Where(l => FeedTypes.Contains(l.GetAttribute("type")?.Split(';')[0].Trim().ToLowerInvariant()))
-            .Select(l => Uri.TryCreate(pageUrl, l.GetAttribute("href")!.Trim(), out var url) && url.Scheme is "http" or "https" ? url : null)
+            .Select(l => WebUrl.Resolve(pageUrl, l.GetAttribute("href")))
             .OfType<Uri>()
             .Distinct()
             .ToList();

@@ -70,7 +70,7 @@ internal static class JsonFeedReader
         {
             Guid = "",
             Id = item.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number ? id.ToString().Trim() : null,
-            Link = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var link) && link.Scheme is "http" or "https" ? link : null,
+            Link = WebUrl.Parse(url),
             Title = title is null ? "" : FeedMarkup.PlainText(title, isMarkup: false),
             TitleText = title is null ? null : new FeedText(title, "text/plain"),
             SummaryText = String(item, "summary") is { } summary ? new FeedText(summary, "text/plain") : null,

@@ -23,8 +23,7 @@ internal sealed partial class XmlFeedReader
 
     private static FeedLink? Alternate(List<FeedLink> links) => links.FirstOrDefault(l => l.Rel == "alternate");
 
-    private static Uri? AbsoluteHttp(FeedLink? link) =>
-        link is not null && Uri.TryCreate(link.Href, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : null;
+    private static Uri? AbsoluteHttp(FeedLink? link) => WebUrl.Parse(link?.Href);
 
     private void AddPerson(List<FeedPerson> people, XElement element)
     {
@@ -123,7 +122,7 @@ internal sealed partial class XmlFeedReader
         var declared = ((string?)element.Attribute(XNamespace.Xml + "base"))?.Trim();
         if (declared is not null) declared = TripleSlash().Replace(declared, "$1://"); // "http:///example.com/" as its author meant it
         // Only an http(s) base is taken: javascript: or data: as a base would turn every relative link into script.
-        var result = declared is { Length: > 0 } && Uri.TryCreate(parent, declared, out var resolved) && resolved.Scheme is "http" or "https" ? resolved : parent;
+        var result = declared is { Length: > 0 } ? WebUrl.Resolve(parent, declared) ?? parent : parent;
         bases[element] = result;
         return result;
     }

@@ -204,7 +204,7 @@ internal sealed partial class XmlFeedReader(Uri documentBase, string? defaultLan
                     id ??= AtomId(element);
                     // A permalink guid (isPermaLink absent or true) serves as the link when it is a web address; "12345" is not one.
                     if (Key(element) == "guid" && id is not null && !"false".Equals(((string?)element.Attribute("isPermaLink"))?.Trim(), StringComparison.OrdinalIgnoreCase)
-                        && Uri.TryCreate(id, UriKind.Absolute, out var permalink) && permalink.Scheme is "http" or "https")
+                        && WebUrl.Parse(id) is not null)
                         guidLink ??= id;
                     break;
                 case "summary" or "description" or "dc:description":

@@ -70,7 +70,7 @@ public sealed class ArticleBuilder(
         SectionCandidates = page.Sections.Concat(FeedSections(entry)).ToList(),
         CanonicalUrl = CanonicalUrl.ForStory(page.CanonicalUrl, entry.Link),
         Enclosures = WebOnly(entry.Enclosures),
-        CommentsUrl = WebUrl(entry.Comments),
+        CommentsUrl = WebUrl.Parse(entry.Comments),
         LeadImage = page.LeadImage,
         Language = page.Language,
         WordCount = page.WordCount,
@@ -94,10 +94,7 @@ public sealed class ArticleBuilder(
 
     /// <summary>Only http(s) addresses are passed on to readers: a javascript: or file: "enclosure" is dropped.</summary>
     private static IReadOnlyList<FeedEnclosure> WebOnly(IReadOnlyList<FeedEnclosure> enclosures) =>
-        enclosures.Where(e => WebUrl(e.Href) is not null).DistinctBy(e => e.Href).ToList();
-
-    private static Uri? WebUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var web) && web.Scheme is "http" or "https" ? web : null;
+        enclosures.Where(e => WebUrl.Parse(e.Href) is not null).DistinctBy(e => e.Href).ToList();
 
     /// <summary>The feed item's own categories are section candidates too.</summary>
     private static IEnumerable<SectionCandidate> FeedSections(FeedEntry entry) =>
@@ -126,7 +123,7 @@ public sealed class ArticleBuilder(
             SectionCandidates = FeedSections(entry).ToList(),
             CanonicalUrl = CanonicalUrl.ForStory(null, entry.Link),
             Enclosures = WebOnly(entry.Enclosures),
-            CommentsUrl = WebUrl(entry.Comments),
+            CommentsUrl = WebUrl.Parse(entry.Comments),
             WordCount = ReadingTime.Words(text),
             ReadingMinutes = ReadingTime.Minutes(ReadingTime.Words(text)),
         };

@@ -5,6 +5,7 @@ using System.Text.Json;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Extraction;
 using FeedHub.Core.Fetching;
+using FeedHub.Core.Model;
 using FeedHub.Core.Processing;
 
 namespace FeedHub.Commands;
@@ -29,7 +30,7 @@ internal static class ExtractCommand
         var baseUrl = new Option<string?>("--base-url") { Description = "The page URL of a local file: relative links, site rules and the URL-path section use it" };
         baseUrl.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } value && !(Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+            if (result.GetValueOrDefault<string?>() is { } value && WebUrl.Parse(value) is null)
                 result.AddError($"--base-url '{value}' is not an absolute http:// or https:// URL");
         });
         var rules = new Option<FileInfo?>("--rules") { Description = "Try the site rules in this file instead of config/extraction-rules.json" };
@@ -93,7 +94,7 @@ internal static class ExtractCommand
 
     private static async Task<PageReport> ExtractAsync(PageExtractor pages, string input, Uri? baseUrl, CancellationToken cancellationToken)
     {
-        if (Uri.TryCreate(input, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        if (WebUrl.Parse(input) is { } url)
             return PageReport.From(input, await pages.FromUrlAsync(url, cancellationToken));
         try
         {

@@ -46,7 +46,7 @@ internal static class ParseCommand
             byte[] body;
             string? contentType = null;
             Uri documentUrl;
-            if (Uri.TryCreate(given, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+            if (WebUrl.Parse(given) is { } url)
             {
                 using var fetcher = new FeedFetcher(configuration.Polling, new NetworkGuard(configuration.Network), TimeProvider.System);
                 switch (await fetcher.FetchFeedAsync(url, null, null, cancellationToken))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Model;
 using FeedHub.Core.Processing;
 
 namespace FeedHub.Http;
@@ -43,7 +44,7 @@ internal static class ExtractApi
         }
     }
 
-    private static bool IsHttpUrl(string value) => Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https";
+    private static bool IsHttpUrl(string value) => WebUrl.Parse(value) is not null;
 
     private static IResult Problem(int status, string title, string detail) => TypedResults.Problem(statusCode: status, title: title, detail: detail);
 }
