@@ -50,10 +50,10 @@ public sealed partial class FeedParser
         {
             var (xml, illFormed) = LoadXml(text);
             if (xml is null) return new ParseResult.NotAFeed($"not a feed: the document is not XML that can be read ({illFormed})");
+            if (xml.Root!.Name.LocalName.Equals("html", StringComparison.OrdinalIgnoreCase)) // XHTML, or HTML without a doctype
+                return new ParseResult.NotAFeed("not a feed: " + HtmlFeedLinks.Describe(text, baseUri));
             var language = contentLanguage?.Split(',')[0].Trim() is { Length: > 0 } l ? l : null;
             feed = new XmlFeedReader(baseUri, language).Read(xml, NetscapeDoctype().IsMatch(text), out notAFeed);
-            if (xml.Root!.Name.LocalName.Equals("html", StringComparison.OrdinalIgnoreCase))
-                return new ParseResult.NotAFeed("not a feed: " + HtmlFeedLinks.Describe(text, baseUri));
             feed = feed is null ? null : feed with { IllFormed = illFormed ?? mislabelled };
         }
         if (feed is null) return new ParseResult.NotAFeed("not a feed: " + notAFeed);

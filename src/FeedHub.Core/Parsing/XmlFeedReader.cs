@@ -75,9 +75,6 @@ internal sealed partial class XmlFeedReader(Uri documentBase, string? defaultLan
             }
             case "channel":
                 return Feed("rss", root, Children(root, "item"));
-            case "html":
-                notAFeed = "the document is an HTML page";
-                return null;
             default:
                 notAFeed = $"the document is XML, but its root element <{root.Name.LocalName}> is not RSS, RDF or Atom";
                 return null;
