@@ -81,15 +81,24 @@ public sealed class SourcePoller(
         state.RecordFeed(feed.Format, feed.IllFormed);
 
         var newEntries = FindNewEntries(source, feed.Entries);
-        // A story another source already brought is not fetched again: this source is added to it.
-        var stored = articles.FindByCanonicalUrl(source.Id, newEntries.Select(e => CanonicalUrl.ForStory(null, e.Link)).OfType<Uri>());
-        Article? StoredStory(FeedEntry e) => CanonicalUrl.ForStory(null, e.Link) is { } url ? stored.GetValueOrDefault(url.AbsoluteUri) : null;
-        var fresh = newEntries.Where(e => StoredStory(e) is null).ToList();
-        var built = (await articleBuilder.BuildAsync(source, fresh, cancellationToken))
-            .Concat(newEntries.Except(fresh).Select(e => articleBuilder.Relink(source, e, StoredStory(e)!)))
-            .ToList();
+        var built = await BuildArticlesAsync(source, newEntries, cancellationToken);
         state.RecordSuccess(now, fetched.ETag, fetched.LastModified);
         return (Finish(source, state, built, PollStatus.Updated, hint: Longest(feed.Ttl, fetched.FreshFor)), "ok");
+    }
+
+    /// <summary>
+    /// An article per new entry. A story another source already brought (same canonical link) is not fetched again:
+    /// this source is added to it. The others are fetched, extracted and sectioned.
+    /// </summary>
+    private async Task<IReadOnlyList<Article>> BuildArticlesAsync(Source source, IReadOnlyList<FeedEntry> entries, CancellationToken cancellationToken)
+    {
+        var storyUrls = entries.ToDictionary(e => e.Guid, e => CanonicalUrl.ForStory(null, e.Link)?.AbsoluteUri);
+        var stored = articles.FindByCanonicalUrl(source.Id, storyUrls.Values.OfType<string>());
+        var known = entries.Where(e => storyUrls[e.Guid] is { } url && stored.ContainsKey(url)).ToList();
+        var fresh = entries.Except(known).ToList();
+        return (await articleBuilder.BuildAsync(source, fresh, cancellationToken))
+            .Concat(known.Select(e => articleBuilder.Relink(source, e, stored[storyUrls[e.Guid]!])))
+            .ToList();
     }
 
     /// <summary>

@@ -30,9 +30,9 @@ public sealed partial class ArticleStore(Database database)
     }
 
     /// <summary>Stored articles of other sources by canonical URL, for entries whose story another feed already brought.</summary>
-    public IReadOnlyDictionary<string, Article> FindByCanonicalUrl(string sourceId, IEnumerable<Uri> urls)
+    public IReadOnlyDictionary<string, Article> FindByCanonicalUrl(string sourceId, IEnumerable<string> urls)
     {
-        var wanted = urls.Select(u => u.AbsoluteUri).Distinct().ToList();
+        var wanted = urls.Distinct().ToList();
         if (wanted.Count == 0) return new Dictionary<string, Article>();
         using var connection = database.Open();
         using var command = connection.Command($"""
