@@ -117,40 +117,28 @@ public sealed partial class ArticleStore
         }
     }
 
-    private static void InsertHeadings(SqliteTransaction transaction, Article article)
-    {
-        for (var i = 0; i < article.Headings.Count; i++)
-        {
-            using var command = transaction.Connection!.Command(
-                "INSERT INTO article_headings (article_id, position, level, text) VALUES ($id, $position, $level, $text)",
-                transaction)
-                .With("$id", article.Id).With("$position", i + 1)
-                .With("$level", article.Headings[i].Level).With("$text", article.Headings[i].Text);
-            command.ExecuteNonQuery();
-        }
-    }
+    private static void InsertHeadings(SqliteTransaction transaction, Article article) =>
+        InsertInOrder(transaction, article.Id, article.Headings,
+            "INSERT INTO article_headings (article_id, position, level, text) VALUES ($id, $position, $level, $text)",
+            (command, heading) => command.With("$level", heading.Level).With("$text", heading.Text));
 
-    private static void InsertEnclosures(SqliteTransaction transaction, Article article)
-    {
-        for (var i = 0; i < article.Enclosures.Count; i++)
-        {
-            using var command = transaction.Connection!.Command(
-                "INSERT INTO article_enclosures (article_id, position, url, type, length) VALUES ($id, $position, $url, $type, $length)", transaction)
-                .With("$id", article.Id).With("$position", i + 1).With("$url", article.Enclosures[i].Href)
-                .With("$type", SqlValues.Text(article.Enclosures[i].Type)).With("$length", article.Enclosures[i].Length);
-            command.ExecuteNonQuery();
-        }
-    }
+    private static void InsertEnclosures(SqliteTransaction transaction, Article article) =>
+        InsertInOrder(transaction, article.Id, article.Enclosures,
+            "INSERT INTO article_enclosures (article_id, position, url, type, length) VALUES ($id, $position, $url, $type, $length)",
+            (command, enclosure) => command.With("$url", enclosure.Href).With("$type", SqlValues.Text(enclosure.Type)).With("$length", enclosure.Length));
 
-    private static void InsertSectionCandidates(SqliteTransaction transaction, Article article)
+    private static void InsertSectionCandidates(SqliteTransaction transaction, Article article) =>
+        InsertInOrder(transaction, article.Id, article.SectionCandidates,
+            "INSERT INTO article_section_candidates (article_id, position, value, origin) VALUES ($id, $position, $value, $origin)",
+            (command, candidate) => command.With("$value", candidate.Value).With("$origin", candidate.Origin));
+
+    /// <summary>An article's list into its table, one row per item with $id and $position (from 1) set, the rest by <paramref name="bind"/>.</summary>
+    private static void InsertInOrder<T>(SqliteTransaction transaction, string articleId, IReadOnlyList<T> items, string sql,
+        Func<SqliteCommand, T, SqliteCommand> bind)
     {
-        for (var i = 0; i < article.SectionCandidates.Count; i++)
+        for (var i = 0; i < items.Count; i++)
         {
-            using var command = transaction.Connection!.Command(
-                "INSERT INTO article_section_candidates (article_id, position, value, origin) VALUES ($id, $position, $value, $origin)",
-                transaction)
-                .With("$id", article.Id).With("$position", i + 1)
-                .With("$value", article.SectionCandidates[i].Value).With("$origin", article.SectionCandidates[i].Origin);
+            using var command = bind(transaction.Connection!.Command(sql, transaction).With("$id", articleId).With("$position", i + 1), items[i]);
             command.ExecuteNonQuery();
         }
     }
