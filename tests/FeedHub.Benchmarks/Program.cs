@@ -11,8 +11,8 @@ return args.FirstOrDefault() switch
     "store" => FeedHub.Benchmarks.Storage.StoreBenchmark.Run(args.Skip(1).ToArray()),
     "load" => await FeedHub.Benchmarks.Publishing.LoadBenchmark.RunAsync(args.Skip(1).ToArray()),
     "serving" => await FeedHub.Benchmarks.Publishing.ServingBenchmark.RunAsync(args.Skip(1).ToArray()),
-    "feed-conformance" => FeedHub.Benchmarks.Parsing.ConformanceBenchmark.Run(args.Skip(1).ToArray()),
-    "feed-parse-speed" => FeedHub.Benchmarks.Parsing.ConformanceBenchmark.Speed(args.Skip(1).ToArray()),
+    "feed-conformance" => FeedHub.Benchmarks.Parsing.FeedParsingBenchmark.Run(args.Skip(1).ToArray()),
+    "feed-parse-speed" => FeedHub.Benchmarks.Parsing.FeedParsingBenchmark.Speed(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 

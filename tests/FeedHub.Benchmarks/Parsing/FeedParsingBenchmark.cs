@@ -5,11 +5,11 @@ using CodeHollow.FeedReader;
 namespace FeedHub.Benchmarks.Parsing;
 
 /// <summary>
-/// `feed-conformance`: the pass rate of each group and tier of shared/feed-conformance.
+/// The feed parser's benchmarks. `feed-conformance`: the pass rate of each group and tier of shared/feed-conformance.
 /// --failures PREFIX lists the failing checks of the groups starting with PREFIX;
 /// --baseline runs CodeHollow.FeedReader over the same checks, mapped to the fields it has, for comparison.
 /// </summary>
-public static class ConformanceBenchmark
+public static class FeedParsingBenchmark
 {
     public static int Run(string[] args)
     {
