@@ -74,7 +74,7 @@ internal static partial class FeedMarkup
             var value = attribute.Groups["value"].Success ? WebUtility.HtmlDecode(attribute.Groups["value"].Value) : name;
             attributes.TryAdd(name, UrlAttributes.Contains(name) ? Resolve(value, baseUri) : value);
         }
-        if (attributes.Keys.Any(k => k.StartsWith("xlink:", StringComparison.Ordinal))) attributes.TryAdd("xmlns:xlink", XlinkNamespace);
+        if (attributes.Keys.Any(k => k.StartsWith("xlink:", StringComparison.Ordinal))) attributes.TryAdd("xmlns:xlink", FeedNamespaces.Xlink);
         foreach (var (name, value) in attributes)
             output.Append(' ').Append(name).Append("=\"").Append(EscapeAttribute(value)).Append('"');
     }
@@ -160,12 +160,12 @@ internal static partial class FeedMarkup
                 var name = element.Name.LocalName;
                 output.Append('<').Append(name);
                 var ns = element.Name.NamespaceName;
-                if (ns.Length > 0 && ns != XhtmlNamespace && ns != element.Parent?.Name.NamespaceName)
+                if (ns.Length > 0 && ns != FeedNamespaces.Xhtml && ns != element.Parent?.Name.NamespaceName)
                     output.Append(" xmlns=\"").Append(EscapeAttribute(ns)).Append('"');
                 foreach (var attribute in element.Attributes().Where(a => !a.IsNamespaceDeclaration))
                 {
                     var prefix = attribute.Name.Namespace == XNamespace.None ? "" : attribute.Name.Namespace == XNamespace.Xml ? "xml:"
-                        : attribute.Name.NamespaceName == XlinkNamespace ? "xlink:" : "";
+                        : attribute.Name.NamespaceName == FeedNamespaces.Xlink ? "xlink:" : "";
                     output.Append(' ').Append(prefix).Append(attribute.Name.LocalName).Append("=\"").Append(EscapeAttribute(attribute.Value)).Append('"');
                 }
                 output.Append('>');
@@ -174,9 +174,6 @@ internal static partial class FeedMarkup
                 break;
         }
     }
-
-    private const string XhtmlNamespace = "http://www.w3.org/1999/xhtml";
-    private const string XlinkNamespace = "http://www.w3.org/1999/xlink";
 
     /// <summary>
     /// Characters U+0080-U+009F are control codes no one writes; in feeds they are windows-1252 punctuation

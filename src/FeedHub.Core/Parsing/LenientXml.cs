@@ -38,20 +38,6 @@ internal static partial class LenientXml
     [GeneratedRegex(@"[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]")]
     private static partial Regex InvalidCharacters();
 
-    // Well-known prefixes feeds use without declaring them.
-    private static readonly Dictionary<string, string> KnownPrefixes = new()
-    {
-        ["dc"] = "http://purl.org/dc/elements/1.1/",
-        ["dcterms"] = "http://purl.org/dc/terms/",
-        ["content"] = "http://purl.org/rss/1.0/modules/content/",
-        ["atom"] = "http://www.w3.org/2005/Atom",
-        ["rdf"] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        ["xhtml"] = "http://www.w3.org/1999/xhtml",
-        ["media"] = "http://search.yahoo.com/mrss/",
-        ["itunes"] = "http://www.itunes.com/dtds/podcast-1.0.dtd",
-        ["xml"] = XNamespace.Xml.NamespaceName,
-    };
-
     /// <summary>A tree from tag soup: unclosed elements close with their parent, stray end tags are ignored.</summary>
     public static XDocument BuildTree(string text)
     {
@@ -116,7 +102,7 @@ internal static partial class LenientXml
         var local = XmlSafe(colon < 0 ? qualified : qualified[(colon + 1)..]);
         if (colon < 0) return isAttribute ? XName.Get(local) : XName.Get(local, scope.GetValueOrDefault("", ""));
         var prefix = qualified[..colon];
-        var ns = scope.GetValueOrDefault(prefix) ?? KnownPrefixes.GetValueOrDefault(prefix) ?? "urn:feedhub:undeclared:" + prefix;
+        var ns = scope.GetValueOrDefault(prefix) ?? FeedNamespaces.UndeclaredPrefixes.GetValueOrDefault(prefix) ?? "urn:feedhub:undeclared:" + prefix;
         return XName.Get(local, ns);
     }
 

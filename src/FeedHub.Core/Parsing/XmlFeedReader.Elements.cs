@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using FeedHub.Core.Model;
+using static FeedHub.Core.Parsing.FeedNamespaces;
 
 namespace FeedHub.Core.Parsing;
 
@@ -141,7 +142,7 @@ internal sealed partial class XmlFeedReader
     private IEnumerable<XElement> Children(XElement parent, string localName) =>
         parent.Elements().Where(e => e.Name.LocalName.Equals(localName, StringComparison.OrdinalIgnoreCase) && IsCore(e.Name.NamespaceName));
 
-    private bool IsCore(string ns) => CoreNamespaces.Contains(ns) || ns == rootNamespace;
+    private bool IsCore(string ns) => FeedNamespaces.Core.Contains(ns) || ns == rootNamespace;
 
     /// <summary>"title" for an RSS or Atom element, "dc:creator" for a module's, null for a namespace FeedHub does not read.</summary>
     private string? Key(XElement element)

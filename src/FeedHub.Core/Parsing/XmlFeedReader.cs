@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using FeedHub.Core.Model;
+using static FeedHub.Core.Parsing.FeedNamespaces;
 
 namespace FeedHub.Core.Parsing;
 
@@ -12,33 +13,6 @@ namespace FeedHub.Core.Parsing;
 /// </summary>
 internal sealed partial class XmlFeedReader(Uri documentBase, string? defaultLanguage)
 {
-    private const string Atom10 = "http://www.w3.org/2005/Atom";
-    private const string Atom03 = "http://purl.org/atom/ns#";
-    private const string Rss090 = "http://my.netscape.com/rdf/simple/0.9/";
-    private const string Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-
-    // Namespaces whose elements are RSS or Atom core elements (the formats' own, and the ones early RSS versions used).
-    private static readonly HashSet<string> CoreNamespaces =
-    [
-        "", Atom10, Atom03, Rss090, "http://purl.org/rss/1.0/", "http://backend.userland.com/rss", "http://backend.userland.com/rss2",
-        "http://blogs.law.harvard.edu/tech/rss", "http://purl.org/rss/1.0/modules/rss091#", "http://purl.org/net/rss1.1#",
-        "http://example.com/newformat#", "http://example.com/necho", "http://purl.org/echo/", "uri/of/echo/namespace#", "http://purl.org/pie/",
-    ];
-
-    private static readonly Dictionary<string, string> ModulePrefixes = new()
-    {
-        ["http://purl.org/dc/elements/1.1/"] = "dc",
-        ["http://purl.org/dc/terms/"] = "dcterms",
-        ["http://purl.org/rss/1.0/modules/content/"] = "content",
-        ["http://www.w3.org/1999/xhtml"] = "xhtml",
-        ["http://web.resource.org/cc/"] = "cc",
-        ["http://backend.userland.com/creativeCommonsRssModule"] = "cc",
-        ["http://creativecommons.org/ns#license"] = "cc",
-        ["http://www.itunes.com/dtds/podcast-1.0.dtd"] = "itunes",
-        ["http://search.yahoo.com/mrss/"] = "media",
-        ["http://search.yahoo.com/mrss"] = "media",
-    };
-
     private readonly Dictionary<XElement, Uri> bases = [];
     private string rootNamespace = "";
 
