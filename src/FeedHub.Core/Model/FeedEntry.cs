@@ -3,8 +3,9 @@ namespace FeedHub.Core.Model;
 /// <summary>
 /// A text construct as the feed gave it: <see cref="Type"/> is text/plain, text/html or application/xhtml+xml
 /// (HTML values are well-formed markup, not yet sanitized), with the xml:lang and xml:base in scope.
+/// A class, not a record: its value may be worked out late, so it has no value equality to offer.
 /// </summary>
-public sealed record FeedText
+public sealed class FeedText
 {
     private readonly Func<string>? produce;
     private string? value;

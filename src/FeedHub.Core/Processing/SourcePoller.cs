@@ -95,7 +95,7 @@ public sealed class SourcePoller(
         var storyUrls = entries.ToDictionary(e => e.Guid, e => CanonicalUrl.ForStory(null, e.Link)?.AbsoluteUri);
         var stored = articles.FindByCanonicalUrl(source.Id, storyUrls.Values.OfType<string>());
         var known = entries.Where(e => storyUrls[e.Guid] is { } url && stored.ContainsKey(url)).ToList();
-        var fresh = entries.Except(known).ToList();
+        var fresh = entries.Where(e => storyUrls[e.Guid] is not { } url || !stored.ContainsKey(url)).ToList();
         return (await articleBuilder.BuildAsync(source, fresh, cancellationToken))
             .Concat(known.Select(e => articleBuilder.Relink(source, e, stored[storyUrls[e.Guid]!])))
             .ToList();
