@@ -13,7 +13,7 @@ public sealed class StoreCommandsTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         upstream = await LoopbackServer.StartAsync();
-        upstream.Serve("seed.html", SharedData.Read("seed", "article.html"), "text/html; charset=utf-8");
+        upstream.Serve("seed.html", SeedArticle.Html, "text/html; charset=utf-8");
         upstream.Serve("feed.xml", Feeds.Rss(
             new Feeds.Item("g1", "North Korea Test-Fires New Missile", upstream.Url("seed.html")),
             new Feeds.Item("g2", "Second, quoted \"story\"", upstream.Url("gone.html"), "<p>Only the feed's words.</p>")), "application/rss+xml");
