@@ -26,10 +26,17 @@ public sealed class HttpOptions
     public string? SamplesPath { get; set; }
 
     /// <summary>
-    /// The address readers reach FeedHub at (behind a proxy, say), used in the topic URLs of WebSub
-    /// pings; <see cref="Url"/> when absent. Feeds themselves link to the address they were requested at.
+    /// The address readers reach FeedHub at (behind a proxy, say): every absolute URL FeedHub publishes (feed self,
+    /// alternate and next links, WebSub topics) is built from it, never from a request's Host header.
+    /// <see cref="Url"/> when absent.
     /// </summary>
     public string? PublicUrl { get; set; }
+
+    /// <summary>
+    /// Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For and X-Forwarded-Proto headers are believed,
+    /// for the client address in logs and the request scheme. None by default: the headers are ignored.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 
     /// <summary>A WebSub hub: feeds advertise it (rel="hub") and FeedHub pings it when a section gets new articles.</summary>
     public string? WebSubHub { get; set; }
@@ -129,6 +136,9 @@ public sealed class NetworkOptions
 /// <summary>One entry of "Sections": a published feed.</summary>
 public sealed class SectionOptions
 {
+    /// <summary>The slug of the feed across all sections, so no section may take it.</summary>
+    public const string AllSlug = "all";
+
     /// <summary>The URL name: /feeds/{Slug}.atom. Lower-case letters, digits and dashes.</summary>
     public string Slug { get; set; } = "";
     public string Name { get; set; } = "";

@@ -11,13 +11,15 @@ namespace FeedHub.Core.Publishing;
 public sealed class WebSubPublisher : IDisposable
 {
     private readonly LiveConfiguration configuration;
+    private readonly FeedUrls urls;
     private readonly FeedCache feeds;
     private readonly ILogger<WebSubPublisher> logger;
     private readonly HttpClient client = new() { Timeout = TimeSpan.FromSeconds(15) };
 
-    public WebSubPublisher(LiveConfiguration configuration, FeedCache feeds, ILogger<WebSubPublisher> logger)
+    public WebSubPublisher(LiveConfiguration configuration, FeedUrls urls, FeedCache feeds, ILogger<WebSubPublisher> logger)
     {
         this.configuration = configuration;
+        this.urls = urls;
         this.feeds = feeds;
         this.logger = logger;
         feeds.SectionsChanged += OnSectionsChanged;
@@ -26,14 +28,10 @@ public sealed class WebSubPublisher : IDisposable
     private void OnSectionsChanged(IReadOnlyCollection<string> sections) => _ = PingAsync(sections);
 
     /// <summary>The topic URLs of these sections' feeds, in every format, plus the feeds of all sections.</summary>
-    public IReadOnlyList<Uri> Topics(IEnumerable<string> sections)
-    {
-        var http = configuration.Current.Http;
-        var baseUrl = (string.IsNullOrEmpty(http.PublicUrl) ? http.Url : http.PublicUrl).TrimEnd('/');
-        return sections.Append("all").Distinct()
-            .SelectMany(slug => Enum.GetValues<FeedFormat>().Select(format => new Uri($"{baseUrl}/feeds/{slug}.{FeedFormats.Extension(format)}")))
+    public IReadOnlyList<Uri> Topics(IEnumerable<string> sections) =>
+        sections.Append(FeedUrls.AllSlug).Distinct()
+            .SelectMany(slug => Enum.GetValues<FeedFormat>().Select(format => urls.Feed(slug, format)))
             .ToList();
-    }
 
     public async Task PingAsync(IReadOnlyCollection<string> sections)
     {
