@@ -36,6 +36,7 @@ public static class FeedHubServer
         builder.Services.AddFeedHubCore(configuration);
         builder.Services.AddFeedHubScheduling(configuration.Polling);
         builder.Services.AddSingleton<MetricsBridge>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<WebSubPublisher>()); // pings the hub, if any
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "FeedHub";
@@ -54,13 +55,9 @@ public static class FeedHubServer
 
         var app = builder.Build();
         app.Services.GetRequiredService<Database>().Migrate();
-        app.Services.GetRequiredService<WebSubPublisher>(); // pings the hub, if one is configured, when sections change
         app.Services.GetRequiredService<MetricsBridge>(); // listens before the first poll, so no measurement is lost
         var sources = app.Services.GetRequiredService<SourceStore>();
         app.Services.GetRequiredService<PipelineMetrics>().ObserveSourcesInBackoff(sources.CountFailing);
-        var resectioner = app.Services.GetRequiredService<Resectioner>();
-        // Titles, sections and their rules may differ: stored articles are put through the rules again, and cached feeds go.
-        app.Services.GetRequiredService<LiveConfiguration>().Changed += changed => _ = ApplySectionRulesAsync(resectioner, changed, app.Logger);
         var urls = app.Services.GetRequiredService<FeedUrls>();
         app.Lifetime.ApplicationStarted.Register(() => urls.Started(new Uri(app.Urls.First())));
         if (configuration.Http.TrustedProxies.Count > 0) app.UseForwardedHeaders();
@@ -85,18 +82,6 @@ public static class FeedHubServer
         {
             if (System.Net.IPAddress.TryParse(proxy, out var address)) options.KnownProxies.Add(address);
             else options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
-        }
-    }
-
-    private static async Task ApplySectionRulesAsync(Resectioner resectioner, FeedHubConfiguration configuration, ILogger logger)
-    {
-        try
-        {
-            await resectioner.ApplyAsync(configuration);
-        }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
-        {
-            logger.LogError(e, "Could not apply the changed section rules to stored articles");
         }
     }
 }
