@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using FeedHub.Core.Extraction;
 using FeedHub.Core.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,5 @@
+using FeedHub.Core.Model;
+
 namespace FeedHub.Core.Fetching;
 
 /// <summary>Why a fetch produced no body. Expected outcomes are results, not exceptions.</summary>
