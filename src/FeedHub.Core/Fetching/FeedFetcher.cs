@@ -24,7 +24,8 @@ public sealed class FeedFetcher : IDisposable
     private readonly HostThrottle throttle;
     private readonly TimeProvider time;
 
-    public FeedFetcher(PollingOptions options, NetworkGuard guard, TimeProvider time)
+    /// <param name="http">Its SamplesPath, when set, answers the offline samples' origin (<see cref="SampleFiles"/>) in process.</param>
+    public FeedFetcher(PollingOptions options, NetworkGuard guard, TimeProvider time, HttpOptions? http = null)
     {
         this.options = options;
         this.time = time;
@@ -37,7 +38,8 @@ public sealed class FeedFetcher : IDisposable
             ConnectCallback = guard.ConnectAsync,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5), // so DNS changes are seen
         };
-        client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }; // our own timeout covers the body too
+        HttpMessageHandler chain = string.IsNullOrWhiteSpace(http?.SamplesPath) ? handler : new SampleFiles(http.SamplesPath, handler);
+        client = new HttpClient(chain) { Timeout = Timeout.InfiniteTimeSpan }; // our own timeout covers the body too
         client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.EffectiveUserAgent);
     }
 

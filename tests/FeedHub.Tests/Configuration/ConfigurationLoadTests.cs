@@ -115,7 +115,8 @@ public sealed class ConfigurationLoadTests : IDisposable
 
         var configuration = FeedHubConfiguration.Load(shipped);
 
-        Assert.Contains(configuration.EnabledSources(), s => s.Url.Host == "127.0.0.1"); // the offline samples
+        Assert.Contains(configuration.EnabledSources(), s => s.Url.Host == "samples.feedhub.invalid"); // the offline samples
+        Assert.Empty(configuration.Network.AllowedNetworks); // nothing that feed content could reach (issue 14 item 5)
     }
 
     internal static string FindRepoFile(string relative)
