@@ -46,11 +46,27 @@ public sealed class LiveConfiguration : IDisposable
         watcher.Changed += (_, _) => ScheduleReload();
         watcher.Created += (_, _) => ScheduleReload();
         watcher.Renamed += (_, _) => ScheduleReload();
-        debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+        debounce = new Timer(_ => ReloadAfterChange(), null, Timeout.Infinite, Timeout.Infinite);
         watcher.EnableRaisingEvents = true;
     }
 
     private void ScheduleReload() => debounce?.Change(SettleTime, Timeout.InfiniteTimeSpan);
+
+    /// <summary>
+    /// The watcher's reload. It runs on a timer thread, where an exception that escapes ends the process: so
+    /// whatever a reload throws is logged here, and the server goes on.
+    /// </summary>
+    private void ReloadAfterChange()
+    {
+        try
+        {
+            Reload();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Configuration change from {Path} not fully applied: {Error}", Current.FilePath, e.Message);
+        }
+    }
 
     /// <summary>Reads the file again; true when the new configuration is now in force.</summary>
     public bool Reload()

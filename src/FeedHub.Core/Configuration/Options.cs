@@ -20,8 +20,8 @@ public sealed class HttpOptions
     public string Url { get; set; } = "http://127.0.0.1:5080";
 
     /// <summary>
-    /// A folder served as static files under /samples/ (the offline demo feeds and pages);
-    /// empty to serve nothing. Relative paths are relative to the working directory.
+    /// The offline demo's folder: FeedHub answers http://samples.feedhub.invalid/ from it in process (no network, any
+    /// port), and serves it to people under /samples/. Empty for neither. Relative paths are relative to the working directory.
     /// </summary>
     public string? SamplesPath { get; set; }
 
