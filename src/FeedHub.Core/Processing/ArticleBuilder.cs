@@ -47,7 +47,7 @@ public sealed class ArticleBuilder(
         var page = await pages.FromUrlAsync(entry.Link, cancellationToken);
         if (page.IsExtracted) return (page.Article, "extracted");
         logger.LogInformation("Keeping the feed's content for {Url}: {Reason}", entry.Link, page.Reason);
-        metrics.ExtractionFallbacks.Add(1, new KeyValuePair<string, object?>("reason", page.Reason!.StartsWith("page not fetched", StringComparison.Ordinal) ? "not_fetched" : "too_little_text"));
+        metrics.ExtractionFallbacks.Add(1, new KeyValuePair<string, object?>("reason", page.FallbackLabel));
         return (null, "feed: " + page.Reason);
     }
 
