@@ -75,7 +75,40 @@ public sealed class ArticleBuilder(
         Language = page.Language,
         WordCount = page.WordCount,
         ReadingMinutes = page.ReadingMinutes,
+        EntryVersion = EntryVersion.Of(entry),
     };
+
+    /// <summary>
+    /// A stored article as an edited entry of the source that brought it has it: built again, its page fetched and
+    /// extracted anew when <paramref name="fetchPage"/>. A body extracted before is kept when no new one is had (the
+    /// page was not fetched now, or no longer gives an article); the feed's fields (title, summary, dates, author,
+    /// categories, media) are the entry's in any case. In the sections every source listing the story puts it in.
+    /// </summary>
+    public async Task<Article> ReviseAsync(Source source, FeedEntry entry, Article stored, bool fetchPage, CancellationToken cancellationToken)
+    {
+        var hadPage = stored.ExtractionStatus == "extracted";
+        var rebuilt = fetchPage ? await BuildAsync(source, entry, cancellationToken)
+            : FromFeed(source, entry, hadPage ? "feed: the page was not fetched again" : stored.ExtractionStatus);
+        var revised = rebuilt.ExtractionStatus == "extracted" || !hadPage
+            ? rebuilt
+            : stored with
+            {
+                Url = rebuilt.Url, Title = rebuilt.Title, Summary = Summarize(entry), Published = rebuilt.Published ?? stored.Published,
+                Updated = rebuilt.Updated, Author = rebuilt.Author ?? stored.Author, Enclosures = rebuilt.Enclosures, CommentsUrl = rebuilt.CommentsUrl,
+                SectionCandidates = stored.SectionCandidates.Where(c => c.Origin != "feed").Concat(FeedSections(entry)).ToList(),
+                EntryVersion = rebuilt.EntryVersion,
+            };
+        // An edit that brings no later date of its own is dated when it was seen, so that readers notice the change.
+        var updated = revised.Updated is { } date && !(date <= stored.Updated) ? date : time.GetUtcNow();
+        revised = revised with { SourceIds = stored.SourceIds, Updated = updated };
+        var sources = configuration.Current.Catalog.Sources.ToDictionary(s => s.Id, configuration.Current.ToSource);
+        return revised with
+        {
+            Sections = stored.SourceIds
+                .SelectMany(id => Sectioner.Assign(revised with { SourceId = id }, id == source.Id ? source : sources.GetValueOrDefault(id), configuration.Current.Catalog.Sections))
+                .DistinctBy(s => s.Slug).ToList(),
+        };
+    }
 
     /// <summary>
     /// An entry whose story is stored already (another feed, or another guid, brought the same canonical URL):
@@ -87,7 +120,7 @@ public sealed class ArticleBuilder(
         var linked = stored with
         {
             SourceId = source.Id, Guid = entry.Guid, FetchedAt = time.GetUtcNow(),
-            Url = entry.Link ?? stored.Url, Title = entry.Title.Length > 0 ? entry.Title : stored.Title,
+            Url = entry.Link ?? stored.Url, Title = entry.Title.Length > 0 ? entry.Title : stored.Title, EntryVersion = EntryVersion.Of(entry),
         };
         return linked with { Sections = Sectioner.Assign(linked, source, configuration.Current.Catalog.Sections) };
     }
@@ -126,6 +159,7 @@ public sealed class ArticleBuilder(
             CommentsUrl = WebUrl.Parse(entry.Comments),
             WordCount = ReadingTime.Words(text),
             ReadingMinutes = ReadingTime.Minutes(ReadingTime.Words(text)),
+            EntryVersion = EntryVersion.Of(entry),
         };
     }
 
