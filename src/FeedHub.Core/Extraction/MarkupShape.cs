@@ -48,6 +48,13 @@ internal static class MarkupShape
         ["rb"] = ("r", ["ruby"]), ["rt"] = ("r", ["ruby"]), ["rp"] = ("r", ["ruby"]),
     };
 
+    /// <summary>Block elements whose start closes an open paragraph (the tree builder's "close a p element").</summary>
+    private static readonly HashSet<string> ClosesParagraph = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figure", "footer", "form", "h1", "h2", "h3",
+        "h4", "h5", "h6", "header", "hr", "main", "menu", "nav", "ol", "pre", "section", "table", "ul",
+    };
+
     /// <summary>What is too much about the markup ("nested deeper than 256 levels"), or null when nothing is.</summary>
     public static string? FindExcess(string html)
     {
@@ -76,6 +83,7 @@ internal static class MarkupShape
                 continue;
             }
             if (ClosesOwnKind.TryGetValue(name, out var kind)) CloseOwnKind(open, kind, name.Equals("tr", StringComparison.OrdinalIgnoreCase));
+            else if (ClosesParagraph.Contains(name)) CloseOwnKind(open, ClosesOwnKind["p"], isRow: false);
             var parent = open[^1];
             open[^1] = parent with { Children = parent.Children + 1 };
             if (parent.Children + 1 > MaxSiblings) return $"more than {MaxSiblings} elements side by side";

@@ -67,11 +67,9 @@ public sealed class PageExtractor(FeedFetcher fetcher, ArticleExtractor extracto
         await Extracting.WaitAsync(cancellationToken);
         try
         {
-            return Judge(await ExtractAsync(html, pageUrl, cancellationToken));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new PageResult(null, $"the page took too long to extract (over {options.ExtractionTimeout.TotalSeconds:0.###} s)", PageFallback.TooSlow);
+            return await ExtractWithinBudgetAsync(html, pageUrl, cancellationToken) is { } article
+                ? Judge(article)
+                : new PageResult(null, $"the page took too long to extract (over {options.ExtractionTimeout.TotalSeconds:0.###} s)", PageFallback.TooSlow);
         }
         finally
         {
@@ -79,15 +77,25 @@ public sealed class PageExtractor(FeedFetcher fetcher, ArticleExtractor extracto
         }
     }
 
-    /// <summary>The budget's clock starts once the page has its turn to be extracted, not while it waits for one.</summary>
-    private async Task<ExtractedArticle> ExtractAsync(string html, Uri pageUrl, CancellationToken cancellationToken)
+    /// <summary>
+    /// The budget's clock starts once the page has its turn to be extracted, not while it waits for one. The timer
+    /// stops the work; the clock read at the end also catches a page that finished late because the timer's callback
+    /// waited for a busy thread pool, so that over the budget always means the same outcome.
+    /// </summary>
+    /// <returns>The article, or null when the page went over the budget.</returns>
+    private async Task<ExtractedArticle?> ExtractWithinBudgetAsync(string html, Uri pageUrl, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(options.ExtractionTimeout, time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var started = time.GetTimestamp();
         try
         {
-            return await extractor.ExtractAsync(html, pageUrl, budget.Token);
+            var article = await extractor.ExtractAsync(html, pageUrl, budget.Token);
+            return time.GetElapsedTime(started) > options.ExtractionTimeout ? null : article;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null; // the budget ran out; the caller's own cancellation goes on up
         }
         finally
         {

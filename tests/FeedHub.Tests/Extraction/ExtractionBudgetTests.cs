@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using FeedHub.Benchmarks.Extraction;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Extraction;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Storage;
 using FeedHub.Tests.TestSupport;
@@ -49,16 +51,23 @@ public sealed class ExtractionBudgetTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Real_pages_deep_in_tables_lists_and_svg_icons_are_still_extracted()
+    public void Real_pages_deep_in_tables_lists_and_svg_icons_pass_the_shape_check()
     {
         var icon = "<svg>" + string.Concat(Enumerable.Repeat("<path d=\"M0 0\"/>", 400)) + "</svg>";
         var rows = "<table>" + string.Concat(Enumerable.Repeat("<tr><td>cell<td>cell", 3_000)) + "</table>"; // end tags left out, as HTML allows
-        var nested = string.Concat(Enumerable.Repeat("<div><p>intro", 100)) + "<article>" + Prose + "</article>" + string.Concat(Enumerable.Repeat("</div>", 100));
-        var html = $"<html><body>{icon}<ul>{string.Concat(Enumerable.Repeat("<li>item", 2_000))}</ul>{rows}{nested}</body></html>";
+        var nested = string.Concat(Enumerable.Repeat("<div><p>intro", 200)) + "<article>" + Prose + "</article>" + string.Concat(Enumerable.Repeat("</div>", 200));
+        var lists = string.Concat(Enumerable.Repeat("<ul><li>item<li>item", 100)) + string.Concat(Enumerable.Repeat("</ul>", 100));
+        var html = $"<html><body>{icon}<ul>{string.Concat(Enumerable.Repeat("<li>item", 2_000))}</ul>{rows}{nested}{lists}</body></html>";
 
-        var result = await services.GetRequiredService<PageExtractor>().FromHtmlAsync(html, PageUrl, CancellationToken.None);
+        Assert.Null(MarkupShape.FindExcess(html));
+    }
 
-        Assert.Equal("extracted", result.Status);
+    [Fact]
+    public void No_page_of_the_extraction_benchmark_is_refused_by_the_shape_check()
+    {
+        var refused = BenchmarkPage.Load(BenchmarkPage.FindFolder()).Where(p => MarkupShape.FindExcess(p.Html) is not null).Select(p => p.Id);
+
+        Assert.Empty(refused);
     }
 
     [Fact]
