@@ -100,6 +100,27 @@ internal static class MarkupShape
         return null;
     }
 
+    /// <summary>
+    /// The text of markup too costly to parse, without parsing it: tags dropped, entities decoded, whitespace collapsed.
+    /// For a feed's own content, which is hostile input as much as a page is and has no page to fall back to.
+    /// </summary>
+    public static string TextOf(string html)
+    {
+        var text = new System.Text.StringBuilder(html.Length / 2);
+        for (var i = 0; i < html.Length; i++)
+        {
+            if (html[i] == '<' && i + 1 < html.Length && (char.IsAsciiLetter(html[i + 1]) || html[i + 1] is '/' or '!' or '?'))
+            {
+                var end = html.IndexOf('>', i + 1);
+                if (end < 0) break;
+                i = end;
+                text.Append(' ');
+            }
+            else text.Append(html[i]);
+        }
+        return string.Join(' ', System.Net.WebUtility.HtmlDecode(text.ToString()).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
     /// <summary>An end tag closes the nearest open element of its name and all opened inside it; one matching nothing is ignored.</summary>
     private static void Close(List<(string Name, int Children)> open, string name, ref int foreign)
     {

@@ -125,6 +125,21 @@ public sealed class ExtractionBudgetTests : IAsyncLifetime, IDisposable
         Assert.Equal(["too_complex"], fallbacks);
     }
 
+    [Fact]
+    public async Task A_feeds_own_content_shaped_to_be_slow_is_kept_as_its_text()
+    {
+        var deep = string.Concat(Enumerable.Repeat("<div>", 200_000)) + "<p>Words of the feed &amp; nothing else.</p>";
+        server.Serve("feed.xml", Feeds.Rss(new Feeds.Item("deep", "A hostile description", server.Url("missing.html"), deep)), "application/rss+xml");
+
+        var outcome = await services.GetRequiredService<SourcePoller>().PollAsync(configuration.EnabledSources()[0], CancellationToken.None);
+
+        var article = Assert.Single(services.GetRequiredService<ArticleStore>().Find(new ArticleQuery { SourceId = "s1" }));
+        Assert.Equal((PollStatus.Updated, 1), (outcome.Status, outcome.NewArticles));
+        Assert.Equal("feed: page not fetched: HTTP 404 Not Found", article.ExtractionStatus);
+        Assert.Equal("Words of the feed & nothing else.", article.ContentText);
+        Assert.Equal("<p>Words of the feed &amp; nothing else.</p>", article.ContentHtml);
+    }
+
     /// <summary>The reasons this pipeline's extraction fallback counter is given, as /metrics would show them.</summary>
     private static MeterListener ListenToFallbacks(PipelineMetrics metrics, List<string?> reasons)
     {
