@@ -46,7 +46,7 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
             errors.Add($"Polling.DefaultInterval: must be positive, got {options.DefaultInterval}");
         foreach (var (setting, value) in new[]
                  {
-                     ("ConnectTimeout", options.ConnectTimeout), ("RequestTimeout", options.RequestTimeout),
+                     ("ConnectTimeout", options.ConnectTimeout), ("RequestTimeout", options.RequestTimeout), ("ExtractionTimeout", options.ExtractionTimeout),
                      ("MaxHintedInterval", options.MaxHintedInterval), ("MaxBackoff", options.MaxBackoff),
                  })
         {
