@@ -58,6 +58,7 @@ public static class FeedHubServer
         var resectioner = app.Services.GetRequiredService<Resectioner>();
         // Titles, sections and their rules may differ: stored articles are put through the rules again, and cached feeds go.
         app.Services.GetRequiredService<LiveConfiguration>().Changed += changed => _ = ApplySectionRulesAsync(resectioner, changed, app.Logger);
+        app.UseSecurityHeaders(); // nosniff, no framing and a Content-Security-Policy on every answer
         app.UseResponseCompression();
         app.MapFeedHubRoutes(configuration.Http);
         return app;
