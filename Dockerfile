@@ -17,6 +17,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app ./
 COPY config/ ./config/
+# The baked config allows no private or loopback network (Network.AllowedNetworks is empty): feed content can't
+# reach the container's own services. Its offline samples need none, as FeedHub answers them in process.
 # The image's non-root "app" user owns the data volume and nothing else.
 RUN mkdir -p /data && chown app:app /data
 VOLUME /data

@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Retention>();
 
         services.AddSingleton<Resectioner>();
+        services.AddSingleton<FeedUrls>();
         services.AddSingleton<FeedWriter>();
         services.AddSingleton<FeedCache>();
         services.AddSingleton<WebSubPublisher>();

@@ -4,6 +4,7 @@ using FeedHub.Core.Processing;
 using FeedHub.Core.Publishing;
 using FeedHub.Core.Sections;
 using FeedHub.Core.Storage;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.ResponseCompression;
 using FeedHub.Http;
 using FeedHub.Scheduling;
@@ -35,6 +36,7 @@ public static class FeedHubServer
         builder.Services.AddFeedHubCore(configuration);
         builder.Services.AddFeedHubScheduling(configuration.Polling);
         builder.Services.AddSingleton<MetricsBridge>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<WebSubPublisher>()); // pings the hub, if any
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "FeedHub";
@@ -49,30 +51,38 @@ public static class FeedHubServer
                 ["application/rss+xml", "application/atom+xml", "application/feed+json", "application/problem+json"]);
         });
 
+        builder.Services.Configure<ForwardedHeadersOptions>(options => TrustProxies(options, configuration.Http.TrustedProxies));
+
         var app = builder.Build();
         app.Services.GetRequiredService<Database>().Migrate();
-        app.Services.GetRequiredService<WebSubPublisher>(); // pings the hub, if one is configured, when sections change
         app.Services.GetRequiredService<MetricsBridge>(); // listens before the first poll, so no measurement is lost
         var sources = app.Services.GetRequiredService<SourceStore>();
         app.Services.GetRequiredService<PipelineMetrics>().ObserveSourcesInBackoff(sources.CountFailing);
-        var resectioner = app.Services.GetRequiredService<Resectioner>();
-        // Titles, sections and their rules may differ: stored articles are put through the rules again, and cached feeds go.
-        app.Services.GetRequiredService<LiveConfiguration>().Changed += changed => _ = ApplySectionRulesAsync(resectioner, changed, app.Logger);
+        var urls = app.Services.GetRequiredService<FeedUrls>();
+        app.Lifetime.ApplicationStarted.Register(() => urls.Started(new Uri(app.Urls.First())));
+        if (configuration.Http.TrustedProxies.Count > 0) app.UseForwardedHeaders();
+        if (urls.IsGuessed)
+            app.Logger.LogWarning("Http.Url {Url} listens on every interface and Http.PublicUrl is not set: published feeds link to {Base}; "
+                + "set Http.PublicUrl to the address readers use", configuration.Http.Url, urls.Base);
         app.UseSecurityHeaders(); // nosniff, no framing and a Content-Security-Policy on every answer
         app.UseResponseCompression();
         app.MapFeedHubRoutes(configuration.Http);
         return app;
     }
 
-    private static async Task ApplySectionRulesAsync(Resectioner resectioner, FeedHubConfiguration configuration, ILogger logger)
+    /// <summary>
+    /// X-Forwarded-For/-Proto from the listed proxies only (ASP.NET's defaults would trust loopback). Published URLs
+    /// don't depend on them: they come from Http.PublicUrl (<see cref="FeedUrls"/>).
+    /// </summary>
+    private static void TrustProxies(ForwardedHeadersOptions options, IReadOnlyList<string> proxies)
     {
-        try
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        options.KnownIPNetworks.Clear();
+        options.KnownProxies.Clear();
+        foreach (var proxy in proxies)
         {
-            await resectioner.ApplyAsync(configuration);
-        }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
-        {
-            logger.LogError(e, "Could not apply the changed section rules to stored articles");
+            if (System.Net.IPAddress.TryParse(proxy, out var address)) options.KnownProxies.Add(address);
+            else options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
         }
     }
 }

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using FeedHub.Core.Extraction;
 using FeedHub.Core.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -85,13 +84,13 @@ public sealed partial class FeedHubConfiguration
 
     private static FeedHubConfiguration Build(string path, IConfigurationBuilder builder, IReadOnlyDictionary<string, string?>? overrides)
     {
-        var root = builder
-            .AddEnvironmentVariables(EnvironmentPrefix)
-            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
-            .Build();
         FeedHubConfiguration configuration;
         try
         {
+            var root = builder
+                .AddEnvironmentVariables(EnvironmentPrefix)
+                .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+                .Build();
             CheckKeysAndValues(root.GetChildren(), RootKeys);
             configuration = new FeedHubConfiguration(path, root, overrides);
             configuration.Validate();
@@ -100,9 +99,31 @@ public sealed partial class FeedHubConfiguration
         {
             throw new ConfigurationException($"{path}: {e.Message}");
         }
-        configuration.SiteRules = SiteRules.Load(configuration.Extraction); // its errors name its own file
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            // The file checked above changed before the provider read it (an editor half-way through a save,
+            // seen by a reload): the provider's own complaint, as one line, instead of an unhandled exception.
+            throw new ConfigurationException($"{path}: could not be read ({Innermost(e).Message.TrimEnd('.')})");
+        }
+        try
+        {
+            configuration.SiteRules = SiteRules.Load(configuration.Extraction); // its errors name its own file
+        }
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            throw new ConfigurationException($"{configuration.Extraction.RulesPath}: could not be read ({Innermost(e).Message.TrimEnd('.')})");
+        }
         return configuration;
     }
+
+    /// <summary>
+    /// What reading a file can raise besides bad content: the JSON provider wraps its parse errors in
+    /// InvalidDataException (FormatException inside); a file replaced or locked mid-read raises IOException.
+    /// </summary>
+    private static bool IsReadFailure(Exception e) =>
+        e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException;
+
+    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 
     /// <summary>Reads the same file again, with the same overrides.</summary>
     /// <exception cref="ConfigurationException">The file now has a problem.</exception>
@@ -166,11 +187,47 @@ public sealed partial class FeedHubConfiguration
             });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw new ConfigurationException($"{path}: the top level must be a JSON object");
+            if (FindDuplicateKey(document.RootElement, "", new HashSet<string>(StringComparer.OrdinalIgnoreCase)) is { } duplicate)
+                throw new ConfigurationException(
+                    $"{path}: {DisplayKey(duplicate)}: the key is given twice (keys are not case-sensitive); keep one");
         }
         catch (JsonException e)
         {
             throw new ConfigurationException(
                 $"{path}: line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: not valid JSON ({FirstSentence(e.Message)})");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"{path}: could not be read ({e.Message.TrimEnd('.')})");
+        }
+    }
+
+    /// <summary>
+    /// The first key given twice, as the JSON configuration provider would see it, or null. JsonDocument keeps
+    /// both copies, but the provider reads keys case-insensitively and throws on a value whose key it has seen
+    /// ("A duplicate key ... was found", which ended a running server on reload); two properties of one object
+    /// that differ only in case are refused too, since one would silently merge into the other.
+    /// </summary>
+    private static string? FindDuplicateKey(JsonElement element, string path, HashSet<string> valueKeys)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var key = path.Length == 0 ? property.Name : $"{path}:{property.Name}";
+                    if (!names.Add(property.Name)) return key;
+                    if (FindDuplicateKey(property.Value, key, valueKeys) is { } found) return found;
+                }
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                    if (FindDuplicateKey(item, $"{path}:{index++}", valueKeys) is { } found) return found;
+                return null;
+            default: // a value: its full key must be new ("Http:Url" written flat collides with Http.Url)
+                return valueKeys.Add(path) ? null : path;
         }
     }
 

@@ -1,10 +1,11 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace FeedHub.Core.Configuration;
 
 /// <summary>
 /// The configuration in force, re-read when its file changes. A change that validates replaces
-/// it and raises <see cref="Changed"/>; one that doesn't is logged with its one-line error and
+/// it and is announced on <see cref="Changes"/>; one that doesn't is logged with its one-line error and
 /// ignored, so a typo saved by an operator never stops a running FeedHub.
 /// Sections and sources take effect at once; Store, Http, Polling and Network at the next start.
 /// </summary>
@@ -24,7 +25,15 @@ public sealed class LiveConfiguration : IDisposable
 
     public FeedHubConfiguration Current { get; private set; }
 
-    public event Action<FeedHubConfiguration>? Changed;
+    /// <summary>
+    /// Each configuration put in force by <see cref="Reload"/>, for the one background service that applies it (the
+    /// scheduler's jobs, the section rules). Only the newest matters, so a change not yet taken replaces the one
+    /// before; nothing is done on the thread that reloaded (a file watcher, or a request that edited the file).
+    /// </summary>
+    public ChannelReader<FeedHubConfiguration> Changes => changes.Reader;
+
+    private readonly Channel<FeedHubConfiguration> changes =
+        Channel.CreateBounded<FeedHubConfiguration>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
 
     /// <summary>Watches the file (and renames onto it, as editors save) until disposed.</summary>
     public void StartWatching()
@@ -37,11 +46,27 @@ public sealed class LiveConfiguration : IDisposable
         watcher.Changed += (_, _) => ScheduleReload();
         watcher.Created += (_, _) => ScheduleReload();
         watcher.Renamed += (_, _) => ScheduleReload();
-        debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+        debounce = new Timer(_ => ReloadAfterChange(), null, Timeout.Infinite, Timeout.Infinite);
         watcher.EnableRaisingEvents = true;
     }
 
     private void ScheduleReload() => debounce?.Change(SettleTime, Timeout.InfiniteTimeSpan);
+
+    /// <summary>
+    /// The watcher's reload. It runs on a timer thread, where an exception that escapes ends the process: so
+    /// whatever a reload throws is logged here, and the server goes on.
+    /// </summary>
+    private void ReloadAfterChange()
+    {
+        try
+        {
+            Reload();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Configuration change from {Path} not fully applied: {Error}", Current.FilePath, e.Message);
+        }
+    }
 
     /// <summary>Reads the file again; true when the new configuration is now in force.</summary>
     public bool Reload()
@@ -62,7 +87,7 @@ public sealed class LiveConfiguration : IDisposable
             logger.LogInformation("Configuration reloaded from {Path}: {Sources} enabled sources, {Sections} sections",
                 next.FilePath, next.EnabledSources().Count, next.Catalog.Sections.Count);
         }
-        Changed?.Invoke(Current);
+        changes.Writer.TryWrite(Current);
         return true;
     }
 

@@ -20,16 +20,23 @@ public sealed class HttpOptions
     public string Url { get; set; } = "http://127.0.0.1:5080";
 
     /// <summary>
-    /// A folder served as static files under /samples/ (the offline demo feeds and pages);
-    /// empty to serve nothing. Relative paths are relative to the working directory.
+    /// The offline demo's folder: FeedHub answers http://samples.feedhub.invalid/ from it in process (no network, any
+    /// port), and serves it to people under /samples/. Empty for neither. Relative paths are relative to the working directory.
     /// </summary>
     public string? SamplesPath { get; set; }
 
     /// <summary>
-    /// The address readers reach FeedHub at (behind a proxy, say), used in the topic URLs of WebSub
-    /// pings; <see cref="Url"/> when absent. Feeds themselves link to the address they were requested at.
+    /// The address readers reach FeedHub at (behind a proxy, say): every absolute URL FeedHub publishes (feed self,
+    /// alternate and next links, WebSub topics) is built from it, never from a request's Host header.
+    /// <see cref="Url"/> when absent.
     /// </summary>
     public string? PublicUrl { get; set; }
+
+    /// <summary>
+    /// Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For and X-Forwarded-Proto headers are believed,
+    /// for the client address in logs and the request scheme. None by default: the headers are ignored.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 
     /// <summary>A WebSub hub: feeds advertise it (rel="hub") and FeedHub pings it when a section gets new articles.</summary>
     public string? WebSubHub { get; set; }
@@ -129,6 +136,9 @@ public sealed class NetworkOptions
 /// <summary>One entry of "Sections": a published feed.</summary>
 public sealed class SectionOptions
 {
+    /// <summary>The slug of the feed across all sections, so no section may take it.</summary>
+    public const string AllSlug = "all";
+
     /// <summary>The URL name: /feeds/{Slug}.atom. Lower-case letters, digits and dashes.</summary>
     public string Slug { get; set; } = "";
     public string Name { get; set; } = "";

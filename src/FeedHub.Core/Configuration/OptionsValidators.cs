@@ -26,6 +26,11 @@ internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
                 && WebUrl.Parse(value) is null)
                 errors.Add($"Http.{key}: '{value}' is not an absolute http:// or https:// URL");
         }
+        for (var i = 0; i < options.TrustedProxies.Count; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(options.TrustedProxies[i], out _) && !System.Net.IPAddress.TryParse(options.TrustedProxies[i], out _))
+                errors.Add($"Http.TrustedProxies[{i}]: '{options.TrustedProxies[i]}' is not an address or a CIDR range such as 10.0.0.0/8");
+        }
         if (options.ApiKey is { Length: > 0 and < 16 })
             errors.Add("Http.ApiKey: must be at least 16 characters (a random string, e.g. from 'openssl rand -hex 16')");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
@@ -102,7 +107,7 @@ internal sealed partial class CatalogOptionsValidator : IValidateOptions<Catalog
             var key = $"Sections[{i}]";
             if (!SlugPattern().IsMatch(section.Slug))
                 errors.Add($"{key}.Slug: '{section.Slug}' must be lower-case letters, digits and single dashes (e.g. world-defense)");
-            else if (section.Slug == "all")
+            else if (section.Slug == SectionOptions.AllSlug)
                 errors.Add($"{key}.Slug: 'all' is reserved for the feed of every article");
             else if (!slugs.Add(section.Slug))
                 errors.Add($"{key}.Slug: '{section.Slug}' is defined twice");

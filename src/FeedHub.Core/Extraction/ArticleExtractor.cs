@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Extraction;

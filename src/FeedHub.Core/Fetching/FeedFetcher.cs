@@ -9,7 +9,8 @@ namespace FeedHub.Core.Fetching;
 /// total timeouts, a body cap that holds after decompression (so a gzip bomb stops at the cap),
 /// at most 5 redirects followed one by one (so permanent moves are seen), global and per-host
 /// concurrency limits, Retry-After honoured per host, and the <see cref="NetworkGuard"/> on every
-/// connection. Every outcome is a <see cref="FetchResult"/>; only cancellation throws.
+/// connection. Every outcome is a <see cref="FetchResult"/>, a body that breaks off or does not decompress
+/// included; only cancellation throws.
 /// </summary>
 public sealed class FeedFetcher : IDisposable
 {
@@ -23,7 +24,8 @@ public sealed class FeedFetcher : IDisposable
     private readonly HostThrottle throttle;
     private readonly TimeProvider time;
 
-    public FeedFetcher(PollingOptions options, NetworkGuard guard, TimeProvider time)
+    /// <param name="http">Its SamplesPath, when set, answers the offline samples' origin (<see cref="SampleFiles"/>) in process.</param>
+    public FeedFetcher(PollingOptions options, NetworkGuard guard, TimeProvider time, HttpOptions? http = null)
     {
         this.options = options;
         this.time = time;
@@ -36,7 +38,8 @@ public sealed class FeedFetcher : IDisposable
             ConnectCallback = guard.ConnectAsync,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5), // so DNS changes are seen
         };
-        client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }; // our own timeout covers the body too
+        HttpMessageHandler chain = string.IsNullOrWhiteSpace(http?.SamplesPath) ? handler : new SampleFiles(http.SamplesPath, handler);
+        client = new HttpClient(chain) { Timeout = Timeout.InfiniteTimeSpan }; // our own timeout covers the body too
         client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.EffectiveUserAgent);
     }
 
@@ -105,7 +108,15 @@ public sealed class FeedFetcher : IDisposable
         if (!response.IsSuccessStatusCode)
             return new FetchResult.Failed(url, status == HttpStatusCode.Gone ? FetchFailure.Gone : FetchFailure.HttpStatus,
                 $"HTTP {(int)status} {response.ReasonPhrase}".TrimEnd());
-        var body = await ReadCappedAsync(response.Content, cancellationToken);
+        byte[]? body;
+        try
+        {
+            body = await ReadCappedAsync(response.Content, cancellationToken);
+        }
+        catch (Exception e) when (IsBrokenBody(e))
+        {
+            return new FetchResult.Failed(url, FetchFailure.BrokenResponse, DescribeBrokenBody(e));
+        }
         if (body is null)
             return new FetchResult.Failed(url, FetchFailure.TooLarge, $"the body is larger than the {options.MaxBodyBytes}-byte cap (Polling.MaxBodyBytes)");
         return new FetchResult.Fetched(url, body, response.Content.Headers.ContentType?.ToString(),
@@ -141,6 +152,24 @@ public sealed class FeedFetcher : IDisposable
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// How reading a body fails once the headers are in (issue 14 item 6, each seen from a real server):
+    /// HttpIOException when it ends before its Content-Length or its chunked framing is wrong, IOException
+    /// when the connection is reset, InvalidDataException from a gzip or deflate body that does not
+    /// decompress, InvalidOperationException from a brotli one.
+    /// </summary>
+    private static bool IsBrokenBody(Exception e) =>
+        e is IOException or InvalidDataException or InvalidOperationException or HttpRequestException;
+
+    /// <remarks>The decoders' exceptions are told apart by type: the handler that decompresses drops Content-Encoding.</remarks>
+    private static string DescribeBrokenBody(Exception e)
+    {
+        var reason = (e.InnerException ?? e).Message.TrimEnd('.');
+        return e is InvalidDataException or InvalidOperationException
+            ? $"the body could not be decompressed: {reason}"
+            : $"the response could not be read to its end: {reason}";
     }
 
     private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found

@@ -1,3 +1,5 @@
+using FeedHub.Core.Model;
+
 namespace FeedHub.Core.Fetching;
 
 /// <summary>Why a fetch produced no body. Expected outcomes are results, not exceptions.</summary>
@@ -15,6 +17,11 @@ public enum FetchFailure
     /// <summary>The host resolves to an address FeedHub does not connect to (see <see cref="NetworkGuard"/>).</summary>
     BlockedAddress,
     NetworkError,
+    /// <summary>
+    /// The answer started but could not be read to its end: it broke off before its Content-Length, the connection
+    /// was reset, the chunked framing was wrong, or the compressed body did not decompress.
+    /// </summary>
+    BrokenResponse,
 }
 
 /// <summary>The outcome of one HTTP GET (redirects followed).</summary>

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
-using FeedHub.Core.Fetching;
 using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Parsing;

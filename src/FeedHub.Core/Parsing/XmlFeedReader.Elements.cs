@@ -59,6 +59,8 @@ internal sealed partial class XmlFeedReader
         string value;
         if (mode == "base64" || (element.Name.NamespaceName == Atom10 && IsBinary(type)))
             value = Base64(element.Value);
+        else if (type == "text/html" && EscapedHtmlInXhtmlDiv(element) is { } escaped)
+            value = escaped.Trim();
         else if (element.HasElements)
         {
             var inline = element;
@@ -79,6 +81,17 @@ internal sealed partial class XmlFeedReader
             ? new FeedText(() => FeedMarkup.NormalizeHtml(value, baseUri), type, Language(element), baseUri.OriginalString) { Src = src }
             : new FeedText(value, type, Language(element), baseUri.OriginalString) { Src = src };
     }
+
+    /// <summary>
+    /// The text of a type="html" construct that wraps its escaped HTML in an XHTML div holding only text (as TypePad
+    /// wrote them): the div is a wrapper, the escaped text is the HTML. Null for any other shape.
+    /// </summary>
+    private static string? EscapedHtmlInXhtmlDiv(XElement element) =>
+        element.Elements().Count() == 1 && element.Elements().Single() is { Name.LocalName: "div" } div
+        && div.Name.NamespaceName == "http://www.w3.org/1999/xhtml" && !div.HasElements
+        && !element.Nodes().OfType<XText>().Any(t => !string.IsNullOrWhiteSpace(t.Value))
+            ? div.Value
+            : null;
 
     private static string TextType(string? declared, string defaultType) => declared?.Trim().ToLowerInvariant() switch
     {

@@ -51,7 +51,7 @@ internal static class ExtractCommand
             var configuration = FeedHubCli.LoadConfigurationOrDefaults(parse, configOption);
             var sanitizer = new ContentSanitizer();
             var siteRules = parse.GetValue(rules) is { } rulesFile ? SiteRules.Load(rulesFile.FullName) : configuration.SiteRules;
-            using var fetcher = new FeedFetcher(configuration.Polling, new NetworkGuard(configuration.Network), TimeProvider.System);
+            using var fetcher = new FeedFetcher(configuration.Polling, new NetworkGuard(configuration.Network), TimeProvider.System, configuration.Http);
             using var metrics = new PipelineMetrics();
             var pages = new PageExtractor(fetcher, new ArticleExtractor(sanitizer, siteRules), metrics, TimeProvider.System);
             var output = parse.GetValue(format) ?? (Console.IsOutputRedirected ? "ndjson" : "text");

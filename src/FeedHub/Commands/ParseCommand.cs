@@ -48,7 +48,7 @@ internal static class ParseCommand
             Uri documentUrl;
             if (WebUrl.Parse(given) is { } url)
             {
-                using var fetcher = new FeedFetcher(configuration.Polling, new NetworkGuard(configuration.Network), TimeProvider.System);
+                using var fetcher = new FeedFetcher(configuration.Polling, new NetworkGuard(configuration.Network), TimeProvider.System, configuration.Http);
                 switch (await fetcher.FetchFeedAsync(url, null, null, cancellationToken))
                 {
                     case FetchResult.Fetched fetched:

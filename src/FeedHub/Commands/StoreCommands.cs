@@ -3,7 +3,6 @@ using System.Globalization;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace FeedHub.Commands;
 
@@ -71,41 +70,26 @@ internal static class StoreCommands
     public static Command Query(Option<string> configOption)
     {
         var sql = new Argument<string>("sql") { Description = "One SQL statement that reads (SELECT, WITH, PRAGMA that reads)" };
+        var timeout = new Option<int>("--timeout") { Description = "Stop the query after this many seconds (1-3600)", DefaultValueFactory = _ => 30 };
+        timeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 3600) r.AddError("--timeout must be from 1 to 3600 seconds"); });
         var format = Output.FormatOption();
         var command = new Command("query", """
-            Run read-only SQL against the store (the schema is in the README; query the v_articles view).
+            Run one read-only SQL statement against the store (the schema is in the README; query the v_articles view).
+            Only reading is allowed (no writes, ATTACH, VACUUM or pragmas that set), and the query stops after --timeout seconds.
             Example: feedhub query "SELECT source_name, count(*) AS n FROM v_articles GROUP BY 1 ORDER BY n DESC"
-            """) { Arguments = { sql }, Options = { format } };
+            """) { Arguments = { sql }, Options = { timeout, format } };
         command.SetAction(async (parse, _) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
             await using (var services = CommandServices.Build(configuration)) { } // create and migrate the store if needed
-            // A read-only connection: SQLite itself refuses any write, whatever the statement says.
-            var path = Path.GetFullPath(configuration.Store.Path);
-            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
-            connection.Open();
-            await using var command = connection.CreateCommand();
-            command.CommandText = parse.GetValue(sql);
-            try
+            using var query = new ReadOnlyQuery(Path.GetFullPath(configuration.Store.Path), TimeSpan.FromSeconds(parse.GetValue(timeout)));
+            if (query.Run(parse.GetValue(sql)!, out var error) is not var (columns, rows))
             {
-                await using var reader = await command.ExecuteReaderAsync();
-                var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-                var rows = new List<object?[]>();
-                while (await reader.ReadAsync())
-                    rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
-                Output.Write(columns, rows, parse.GetValue(format)!);
-                return FeedHubCli.Ok;
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode is 8) // SQLITE_READONLY
-            {
-                await Console.Error.WriteLineAsync("feedhub: query: the store is opened read-only here; this statement would write. Only reading statements run.");
+                await Console.Error.WriteLineAsync($"feedhub: query: {error}");
                 return FeedHubCli.UsageOrConfigError;
             }
-            catch (SqliteException e)
-            {
-                await Console.Error.WriteLineAsync($"feedhub: query: {e.Message.Replace("SQLite Error " + e.SqliteErrorCode + ": ", "").Trim('\'', '.')}");
-                return FeedHubCli.UsageOrConfigError;
-            }
+            Output.Write(columns, rows, parse.GetValue(format)!);
+            return FeedHubCli.Ok;
         });
         return command;
     }

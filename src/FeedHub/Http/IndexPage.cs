@@ -4,6 +4,7 @@ using System.Text;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
 using FeedHub.Core.Processing;
+using FeedHub.Core.Publishing;
 using FeedHub.Core.Storage;
 
 namespace FeedHub.Http;
@@ -34,7 +35,7 @@ internal static class IndexPage
     {
         SecurityHeaders.Allow(context, Policy);
         var catalog = configuration.Current.Catalog;
-        var sections = catalog.Sections.Select(s => (Slug: s.Slug, Name: s.Name)).Append((Slug: SectionFeeds.AllSlug, Name: "All sections")).ToList();
+        var sections = catalog.Sections.Select(s => (Slug: s.Slug, Name: s.Name)).Append((Slug: FeedUrls.AllSlug, Name: "All sections")).ToList();
         var preview = sections.FirstOrDefault(s => s.Slug == section);
         if (preview.Slug is null) preview = sections[0];
         var html = new StringBuilder();
@@ -42,7 +43,7 @@ internal static class IndexPage
         html.Append("<h1>FeedHub</h1>\n");
         Sections(html, sections, articles.CountBySection(), articles.Count());
         Sources(html, SourceOverview.For(configuration.Current, sources, articles), time.GetUtcNow());
-        Preview(html, preview, articles.FindLatest(preview.Slug == SectionFeeds.AllSlug ? null : preview.Slug, PreviewSize));
+        Preview(html, preview, articles.FindLatest(preview.Slug == FeedUrls.AllSlug ? null : preview.Slug, PreviewSize));
         html.Append("<p><a href=\"/extract\">Extraction preview</a>: see what FeedHub extracts from a page.</p>\n</body></html>\n");
         return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
     }
@@ -65,7 +66,7 @@ internal static class IndexPage
         html.Append("<h2>Sections</h2>\n<table id=\"sections\"><tr><th>Section</th><th>Articles</th><th>Feeds</th></tr>\n");
         foreach (var (slug, name) in sections)
         {
-            var count = slug == SectionFeeds.AllSlug ? total : counts.GetValueOrDefault(slug);
+            var count = slug == FeedUrls.AllSlug ? total : counts.GetValueOrDefault(slug);
             html.Append($"<tr><td><a href=\"/?section={slug}\">{Encode(name)}</a></td><td>{count}</td><td>")
                 .Append($"<a href=\"/feeds/{slug}.atom\">Atom</a> · <a href=\"/feeds/{slug}.rss\">RSS</a> · <a href=\"/feeds/{slug}.json\">JSON Feed</a></td></tr>\n");
         }

@@ -1,4 +1,5 @@
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Publishing;
 using Microsoft.Extensions.FileProviders;
 using Prometheus;
 
@@ -13,7 +14,7 @@ public static class Routes
         app.MapGet("/healthz", Health.Alive);
         app.MapGet("/readyz", Health.Ready);
         app.MapMetrics("/metrics"); // Prometheus text format: FeedHub's meter, plus .NET and ASP.NET Core's own
-        app.MapGet(SectionFeeds.StylesheetPath, SectionFeeds.Stylesheet);
+        app.MapGet(FeedUrls.StylesheetPath, SectionFeeds.Stylesheet);
         app.MapMethods("/feeds/{section}.{format}", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Section);
         app.MapMethods("/feeds", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Query);
         app.MapGet("/api/sources", ReadApi.Sources);

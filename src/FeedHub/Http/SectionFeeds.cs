@@ -15,10 +15,8 @@ namespace FeedHub.Http;
 /// </summary>
 internal static class SectionFeeds
 {
-    public const string AllSlug = "all";
     public const int DefaultLimit = 50;
     private const string CacheControl = "public, max-age=300";
-    public const string StylesheetPath = "/feed.xsl";
 
     private static readonly byte[] StylesheetBytes = ReadStylesheet();
 
@@ -42,32 +40,32 @@ internal static class SectionFeeds
 
     /// <summary>GET or HEAD /feeds/{section}.{format}.</summary>
     public static IResult Section(string section, string format, HttpContext context, LiveConfiguration configuration,
-        ArticleStore articles, FeedWriter writer, FeedCache cache, PipelineMetrics metrics, TimeProvider time)
+        ArticleStore articles, FeedWriter writer, FeedCache cache, FeedUrls urls, PipelineMetrics metrics, TimeProvider time)
     {
-        var result = SectionFeed(section, format, context, configuration, articles, writer, cache, time);
+        var result = SectionFeed(section, format, context, configuration, articles, writer, cache, urls, time);
         Count(metrics, format, result);
         return result;
     }
 
     private static IResult SectionFeed(string section, string format, HttpContext context, LiveConfiguration configuration,
-        ArticleStore articles, FeedWriter writer, FeedCache cache, TimeProvider time)
+        ArticleStore articles, FeedWriter writer, FeedCache cache, FeedUrls urls, TimeProvider time)
     {
         var catalog = configuration.Current.Catalog;
         if (FeedFormats.Parse(format) is not { } feedFormat)
             return Problem(StatusCodes.Status404NotFound, "No such feed format", $"'{format}' is not a feed format; use .rss, .atom or .json.");
         var found = catalog.Sections.FirstOrDefault(s => s.Slug == section);
-        if (found is null && section != AllSlug)
+        if (found is null && section != FeedUrls.AllSlug)
             return Problem(StatusCodes.Status404NotFound, "No such section", $"'{section}' is not a configured section; GET / lists them.");
         var request = ReadCommonParameters(context.Request.Query, feedFormat, out var error);
         if (error is not null) return error;
-        return Serve(context, request! with { Sections = found is null ? [] : [found] }, configuration, articles, writer, cache, time);
+        return Serve(context, request! with { Sections = found is null ? [] : [found] }, configuration, articles, writer, cache, urls, time);
     }
 
     /// <summary>GET or HEAD /feeds?section=a&amp;section=b&amp;source=&amp;since=&amp;limit=&amp;format=&amp;before=.</summary>
     public static IResult Query(HttpContext context, LiveConfiguration configuration, ArticleStore articles, FeedWriter writer,
-        FeedCache cache, PipelineMetrics metrics, TimeProvider time)
+        FeedCache cache, FeedUrls urls, PipelineMetrics metrics, TimeProvider time)
     {
-        var result = QueryFeed(context, configuration, articles, writer, cache, time);
+        var result = QueryFeed(context, configuration, articles, writer, cache, urls, time);
         Count(metrics, context.Request.Query["format"].FirstOrDefault() ?? "atom", result);
         return result;
     }
@@ -81,7 +79,7 @@ internal static class SectionFeeds
     }
 
     private static IResult QueryFeed(HttpContext context, LiveConfiguration configuration, ArticleStore articles, FeedWriter writer,
-        FeedCache cache, TimeProvider time)
+        FeedCache cache, FeedUrls urls, TimeProvider time)
     {
         var query = context.Request.Query;
         var catalog = configuration.Current.Catalog;
@@ -104,7 +102,7 @@ internal static class SectionFeeds
         if (!QueryParameters.TrySearchText(query, out var text, out error)) return error!;
         try
         {
-            return Serve(context, request! with { Sections = sections, Source = source, Text = text }, configuration, articles, writer, cache, time);
+            return Serve(context, request! with { Sections = sections, Source = source, Text = text }, configuration, articles, writer, cache, urls, time);
         }
         catch (TimeoutException stopped) // the search ran out of its time budget: nothing was cached
         {
@@ -122,15 +120,14 @@ internal static class SectionFeeds
     }
 
     private static IResult Serve(HttpContext context, FeedRequest request, LiveConfiguration configuration, ArticleStore articles,
-        FeedWriter writer, FeedCache cache, TimeProvider time)
+        FeedWriter writer, FeedCache cache, FeedUrls urls, TimeProvider time)
     {
         var http = context.Request;
-        var baseUrl = $"{http.Scheme}://{http.Host}{http.PathBase}";
         var key = http.Path + http.QueryString;
         // Feeds by section depend on those sections' versions; by source or across all, on every change.
         var dependsOn = request.Sections.Count > 0 && request.Source is null && request.Text is null ? request.Sections.Select(s => s.Slug).ToList() : null;
         var hub = configuration.Current.Http.WebSubHub is { Length: > 0 } hubUrl ? new Uri(hubUrl) : null;
-        var rendered = cache.GetOrRender(key, dependsOn, () => Render(request, baseUrl, http, articles, writer, time, hub));
+        var rendered = cache.GetOrRender(key, dependsOn, () => Render(request, urls, http, articles, writer, time, hub));
 
         var response = context.Response;
         response.Headers.ETag = rendered.ETag;
@@ -146,7 +143,7 @@ internal static class SectionFeeds
         return TypedResults.Bytes(rendered.Body, rendered.ContentType);
     }
 
-    private static RenderedFeed Render(FeedRequest request, string baseUrl, HttpRequest http, ArticleStore articles, FeedWriter writer,
+    private static RenderedFeed Render(FeedRequest request, FeedUrls urls, HttpRequest http, ArticleStore articles, FeedWriter writer,
         TimeProvider time, Uri? hub)
     {
         var found = articles.Find(new ArticleQuery
@@ -158,17 +155,18 @@ internal static class SectionFeeds
             Limit = request.Limit,
             Text = request.Text,
         });
-        var selfUrl = new Uri(baseUrl + http.Path + http.QueryString);
+        // The request's path and query (the cache key) under the configured public address: never the Host it was sent to.
+        var selfUrl = urls.Resolve(http.Path + http.QueryString);
         var document = new FeedDocument(
             Id: StableId.ForSection(Identity(request)),
             Title: Title(request),
             Subtitle: request.Sections.Count == 1 ? request.Sections[0].Description : null,
             SelfUrl: selfUrl,
-            AlternateUrl: new Uri(baseUrl + "/"),
+            AlternateUrl: urls.Home,
             Articles: found)
         {
             NextUrl = found.Count == request.Limit ? NextPage(selfUrl, ArticleStore.CursorAfter(found[^1])) : null,
-            StylesheetPath = http.PathBase + StylesheetPath,
+            StylesheetPath = urls.Stylesheet.AbsolutePath,
             HubUrl = hub,
         };
         var now = time.GetUtcNow();
@@ -178,7 +176,7 @@ internal static class SectionFeeds
     /// <summary>The feed's identity (for its atom:id): what it selects, not how it is paged or formatted.</summary>
     private static string Identity(FeedRequest request) =>
         (request.Sections.Count == 0 && request.Source is null
-            ? AllSlug
+            ? FeedUrls.AllSlug
             : string.Join('+', request.Sections.Select(s => s.Slug).Order(StringComparer.Ordinal)) + (request.Source is null ? "" : "@" + request.Source.Id))
         + (request.Text is null ? "" : "?q=" + request.Text);
 

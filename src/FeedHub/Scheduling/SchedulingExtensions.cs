@@ -20,6 +20,7 @@ public static class SchedulingExtensions
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddSingleton<SourceScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<SourceScheduler>());
+        services.AddHostedService<ConfigurationChangeService>();
         return services;
     }
 }

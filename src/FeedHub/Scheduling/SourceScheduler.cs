@@ -11,7 +11,7 @@ namespace FeedHub.Scheduling;
 /// Keeps Quartz in step with the configured sources: one durable job per enabled source, with a
 /// one-shot trigger at the source's next check. After each poll the job asks for its next trigger
 /// (<see cref="ScheduleNextAsync"/>); when the configuration changes, jobs are added, removed or
-/// moved (<see cref="SyncAsync"/>), without a restart.
+/// moved (<see cref="SyncAsync"/>, called by <see cref="ConfigurationChangeService"/>), without a restart.
 /// </summary>
 public sealed class SourceScheduler(
     ISchedulerFactory schedulerFactory,
@@ -29,27 +29,10 @@ public sealed class SourceScheduler(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await SyncAsync(configuration.Current, cancellationToken);
-        configuration.Changed += OnChanged;
-        configuration.StartWatching();
+        configuration.StartWatching(); // changes reach SyncAsync through ConfigurationChangeService
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        configuration.Changed -= OnChanged;
-        return Task.CompletedTask;
-    }
-
-    private async void OnChanged(FeedHubConfiguration changed)
-    {
-        try
-        {
-            await SyncAsync(changed, CancellationToken.None);
-        }
-        catch (Exception e) when (e is SchedulerException or ObjectDisposedException)
-        {
-            logger.LogError(e, "Could not apply the changed sources to the scheduler");
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Schedules new and changed sources, and unschedules removed, disabled and gone ones.</summary>
     public async Task SyncAsync(FeedHubConfiguration current, CancellationToken cancellationToken)

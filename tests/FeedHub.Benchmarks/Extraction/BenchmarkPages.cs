@@ -22,13 +22,5 @@ public sealed record BenchmarkPage(string Id, Uri Url, string Html, string Artic
     }
 
     /// <summary>shared/extraction-bench-data, found beside the repository.</summary>
-    public static string FindFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "extraction-bench-data");
-            if (File.Exists(Path.Combine(candidate, "ground-truth.json"))) return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/extraction-bench-data was not found above " + AppContext.BaseDirectory);
-    }
+    public static string FindFolder() => FeedHub.Corpora.Corpora.Folder("extraction-bench-data");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CodeHollow.FeedReader;
+using FeedHub.Corpora;
 
 namespace FeedHub.Benchmarks.Parsing;
 
@@ -17,7 +18,7 @@ public static class FeedParsingBenchmark
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var results = FeedConformance.Run(folder);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        var baseline = args.Contains("--baseline") ? FeedConformance.Run(folder, ParseWithCodeHollow) : null;
+        var baseline = args.Contains("--baseline") ? FeedConformance.Run(folder, CodeHollowOracle.Parse) : null;
         Console.WriteLine($"{results.Select(r => r.File).Distinct().Count()} files, {results.Count} checks, parsed and checked in {elapsed.TotalSeconds:0.00} s");
         Console.WriteLine(baseline is null ? $"{"group",-30} {"tier",-10} {"FeedHub",18}" : $"{"group",-30} {"tier",-10} {"FeedHub",18} {"CodeHollow",18}");
         foreach (var group in results.GroupBy(r => (r.Group, r.Tier)).OrderBy(g => g.Key.Group).ThenBy(g => g.Key.Tier))
@@ -116,36 +117,4 @@ public static class FeedParsingBenchmark
     }
 
     private static string Shorten(string? text) => text is null ? "null" : text.Length <= 200 ? text : text[..197] + "...";
-
-    /// <summary>CodeHollow.FeedReader's reading, in the corpus's names where it has the field (title, link, id, summary, content, dates, author, categories).</summary>
-    private static JsonObject ParseWithCodeHollow(byte[] bytes, string? contentType, Uri url, string? contentLocation, string? contentLanguage)
-    {
-        Feed feed;
-        try
-        {
-            feed = FeedReader.ReadFromByteArray(bytes);
-        }
-        catch (Exception e)
-        {
-            return new JsonObject { ["bozo"] = true, ["bozo_exception"] = e.Message, ["feed"] = new JsonObject(), ["entries"] = new JsonArray() };
-        }
-        static string? Date(DateTime? date) => date?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        return new JsonObject
-        {
-            ["bozo"] = false,
-            ["version"] = feed.Type.ToString(),
-            ["feed"] = new JsonObject
-            {
-                ["title"] = feed.Title, ["link"] = feed.Link, ["subtitle"] = feed.Description, ["language"] = feed.Language,
-                ["rights"] = feed.Copyright, ["updated"] = Date(feed.LastUpdatedDate),
-            },
-            ["entries"] = new JsonArray(feed.Items.Select(i => (JsonNode?)new JsonObject
-            {
-                ["title"] = i.Title, ["link"] = i.Link, ["id"] = i.Id, ["summary"] = i.Description,
-                ["content"] = i.Content is null ? new JsonArray() : new JsonArray(new JsonObject { ["value"] = i.Content }),
-                ["published"] = Date(i.PublishingDate), ["author"] = i.Author,
-                ["tags"] = new JsonArray((i.Categories ?? []).Select(c => (JsonNode?)new JsonObject { ["term"] = c }).ToArray()),
-            }).ToArray()),
-        };
-    }
 }

@@ -13,7 +13,7 @@ public sealed class ExtractCommandTests : IDisposable
     public async Task The_seed_page_gives_the_expected_fields()
     {
         var (exitCode, stdout, stderr) = await FeedHubProcess.RunAsync(
-            ["extract", SharedData.Path("seed", "article.html"), "--base-url", SeedExpectations.PageUrl, "--format", "json"]);
+            ["extract", SeedArticle.HtmlPath, "--base-url", SeedExpectations.PageUrl, "--format", "json"]);
 
         Assert.Equal(0, exitCode);
         Assert.Equal("", stderr);
@@ -24,7 +24,7 @@ public sealed class ExtractCommandTests : IDisposable
     public async Task The_text_format_shows_sections_with_their_origin_and_the_outline()
     {
         var (_, stdout, _) = await FeedHubProcess.RunAsync(
-            ["extract", SharedData.Path("seed", "article.html"), "--base-url", SeedExpectations.PageUrl, "--format", "text"]);
+            ["extract", SeedArticle.HtmlPath, "--base-url", SeedExpectations.PageUrl, "--format", "text"]);
 
         Assert.Contains("Sections:  World Defense (json-ld), World Defense (meta)", stdout);
         Assert.Contains("Outline:\n  Kim Jong Un Oversees Missile Test\n", stdout);
@@ -35,7 +35,7 @@ public sealed class ExtractCommandTests : IDisposable
     public async Task A_directory_batch_reports_every_page_and_a_broken_one_does_not_stop_the_rest()
     {
         var pages = Directory.CreateDirectory(dir.File("pages"));
-        foreach (var page in Directory.GetFiles(SharedData.Path("extraction-bench-data", "html")).Order().Take(3))
+        foreach (var page in Directory.GetFiles(SeedArticle.RepositoryFile("config", "samples", "articles"), "*.html").Order().Take(3))
             File.Copy(page, Path.Combine(pages.FullName, Path.GetFileName(page)));
         File.WriteAllText(Path.Combine(pages.FullName, "broken.html.gz"), "not gzip at all");
         File.WriteAllText(Path.Combine(pages.FullName, "notes.txt"), "not a page, so not read");
@@ -61,7 +61,7 @@ public sealed class ExtractCommandTests : IDisposable
     {
         var page = dir.File("seed.html.gz");
         await using (var gzip = new GZipStream(File.Create(page), CompressionLevel.Fastest))
-            await gzip.WriteAsync(File.ReadAllBytes(SharedData.Path("seed", "article.html")));
+            await gzip.WriteAsync(File.ReadAllBytes(SeedArticle.HtmlPath));
 
         var (exitCode, stdout, _) = await FeedHubProcess.RunAsync(["extract", "-", "--base-url", SeedExpectations.PageUrl, "--format", "ndjson"],
             stdin: page + "\n" + dir.File("missing.html") + "\n");

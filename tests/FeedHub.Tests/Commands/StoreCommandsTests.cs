@@ -13,7 +13,7 @@ public sealed class StoreCommandsTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         upstream = await LoopbackServer.StartAsync();
-        upstream.Serve("seed.html", SharedData.Read("seed", "article.html"), "text/html; charset=utf-8");
+        upstream.Serve("seed.html", SeedArticle.Html, "text/html; charset=utf-8");
         upstream.Serve("feed.xml", Feeds.Rss(
             new Feeds.Item("g1", "North Korea Test-Fires New Missile", upstream.Url("seed.html")),
             new Feeds.Item("g2", "Second, quoted \"story\"", upstream.Url("gone.html"), "<p>Only the feed's words.</p>")), "application/rss+xml");
@@ -68,6 +68,43 @@ public sealed class StoreCommandsTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, badCode);
         Assert.Contains("syntax error", badError);
         Assert.Equal(2, JsonDocument.Parse(after).RootElement[0].GetProperty("n").GetInt32()); // nothing was deleted
+    }
+
+    [Theory]
+    [InlineData("VACUUM INTO '{0}'", "refused: the statement would write (VACUUM INTO and the like)")]
+    [InlineData("ATTACH DATABASE '{0}' AS copy", "refused: ATTACH is refused")]
+    [InlineData("PRAGMA user_version = 7", "refused: PRAGMA user_version = 7 is refused")]
+    [InlineData("SELECT 1; DELETE FROM articles", "only one statement may be given")]
+    [InlineData("SELECT 1; SELECT 2", "only one statement may be given")]
+    [InlineData("-- nothing but a comment", "there is no SQL statement to run")]
+    public async Task Query_refuses_anything_but_one_statement_that_reads(string statement, string expected)
+    {
+        // Issue 14 item 8: VACUUM INTO wrote a copy of the store with exit 0, and a second statement was dropped silently.
+        var target = dir.File("written-by-query.db");
+
+        var (exitCode, stdout, stderr) = await Run("query", string.Format(System.Globalization.CultureInfo.InvariantCulture, statement, target));
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("feedhub: query: " + expected, stderr);
+        Assert.False(File.Exists(target));
+        var (_, count, _) = await Run("query", "SELECT count(*) AS n FROM articles", "--format", "json");
+        Assert.Equal(2, JsonDocument.Parse(count).RootElement[0].GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public async Task Query_runs_pragmas_that_report_and_stops_a_runaway_query_at_its_time_budget()
+    {
+        var (infoCode, info, _) = await Run("query", "PRAGMA table_info(articles)", "--format", "json");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (code, stdout, stderr) = await Run("query", "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n", "--timeout", "1");
+
+        Assert.Equal(0, infoCode);
+        Assert.Contains(JsonDocument.Parse(info).RootElement.EnumerateArray(), c => c.GetProperty("name").GetString() == "extraction_status");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("feedhub: query: stopped after 1 s, the time budget (--timeout)", stderr);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}"); // unbounded before; the rest is process start
     }
 
     [Fact]

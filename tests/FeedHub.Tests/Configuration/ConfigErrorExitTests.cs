@@ -23,6 +23,27 @@ public sealed class ConfigErrorExitTests : IDisposable
         Assert.Equal($"feedhub: configuration error: {path}: Sources[0].Interval: 'often' is not a duration such as 00:15:00 (hh:mm:ss)", line);
     }
 
+    [Theory]
+    [InlineData("config", "check")]
+    [InlineData("serve")]
+    [InlineData("status")]
+    public async Task A_key_given_twice_is_a_one_line_error_for_every_command(params string[] command)
+    {
+        // Keys differ only in case: the JSON configuration provider treats them as one key and used to throw.
+        var path = dir.Write("feedhub.json", $$"""
+            { "Store": { "Path": "{{dir.File("feedhub.db")}}" },
+              "Sections": [ { "Slug": "news", "Name": "News" } ],
+              "Sources": [ { "Id": "a", "Url": "https://example.com/feed.xml", "Section": "news", "Interval": "00:30:00", "interval": "01:00:00" } ] }
+            """);
+
+        var (exitCode, stdout, stderr) = await FeedHubProcess.RunAsync([.. command, "--config", path]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"feedhub: configuration error: {path}: Sources[0].interval: the key is given twice (keys are not case-sensitive); keep one", line);
+    }
+
     [Fact]
     public async Task An_environment_variable_overrides_the_file_and_is_validated_like_it()
     {

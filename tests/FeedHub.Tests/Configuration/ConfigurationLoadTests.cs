@@ -67,6 +67,12 @@ public sealed class ConfigurationLoadTests : IDisposable
         { ValidSource, """ "Polling": { "MaxBodyBytes": "lots" }, """, "Polling.MaxBodyBytes: 'lots' is not a whole number" },
         { ValidSource, """ "Http": { "Url": "localhost:80" }, """, "Http.Url: 'localhost:80' is not an absolute http:// or https:// URL" },
         { ValidSource, """ "Stor": { "Path": "x.db" }, """, "Stor: unknown setting" },
+        // A key given twice: the JSON provider would throw "A duplicate key ... was found" (issue 14 item 1).
+        { """{ "Id": "a", "Url": "https://e.com/f", "Interval": "00:30:00", "Interval": "01:00:00" }""", "", "Sources[0].Interval: the key is given twice" },
+        { """{ "Id": "a", "Url": "https://e.com/f", "Interval": "00:30:00", "interval": "01:00:00" }""", "", "Sources[0].interval: the key is given twice" },
+        { ValidSource, """ "Polling": { "MaxBodyBytes": 1000, "MaxBodyBytes": 2000 }, """, "Polling.MaxBodyBytes: the key is given twice" },
+        { ValidSource, """ "Http": { "Url": "http://127.0.0.1:5080" }, "http": { "ApiKey": "0123456789abcdef" }, """, "http: the key is given twice" },
+        { ValidSource, """ "Http": { "Url": "http://127.0.0.1:5080" }, "Http:Url": "http://127.0.0.1:5081", """, "Http.Url: the key is given twice" },
     };
 
     [Theory]
@@ -109,7 +115,8 @@ public sealed class ConfigurationLoadTests : IDisposable
 
         var configuration = FeedHubConfiguration.Load(shipped);
 
-        Assert.Contains(configuration.EnabledSources(), s => s.Url.Host == "127.0.0.1"); // the offline samples
+        Assert.Contains(configuration.EnabledSources(), s => s.Url.Host == "samples.feedhub.invalid"); // the offline samples
+        Assert.Empty(configuration.Network.AllowedNetworks); // nothing that feed content could reach (issue 14 item 5)
     }
 
     internal static string FindRepoFile(string relative)

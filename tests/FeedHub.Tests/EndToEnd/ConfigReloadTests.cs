@@ -41,6 +41,29 @@ public sealed class ConfigReloadTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, articles.Count("b"));
     }
 
+    [Fact]
+    public async Task A_key_given_twice_while_serving_is_logged_and_ignored_and_the_server_goes_on()
+    {
+        await Eventually.TrueAsync(() => upstream.Hits("a.xml") >= 1);
+        var before = host.Get<LiveConfiguration>().Current;
+
+        // Issue 14 item 1: this edit ended the process with an unhandled "A duplicate key ... was found".
+        var edited = File.ReadAllText(dir.File("feedhub.json"))
+            .Replace("\"Interval\": \"00:00:01\"", "\"Interval\": \"00:00:01\", \"interval\": \"01:00:00\"");
+        Assert.Contains("\"interval\"", edited);
+        File.WriteAllText(dir.File("feedhub.json"), edited);
+        var hits = upstream.Hits("a.xml");
+        await Eventually.TrueAsync(() => upstream.Hits("a.xml") >= hits + 2); // still polled every second: the old interval
+
+        Assert.Same(before, host.Get<LiveConfiguration>().Current);
+        using var http = new HttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(host.Url("healthz"))).StatusCode);
+
+        // And the next good edit is taken as usual.
+        TestConfig.Write(dir, ("b", upstream.Url("b.xml"), "00:00:01"));
+        await Eventually.TrueAsync(() => host.Get<LiveConfiguration>().Current.EnabledSources() is [{ Id: "b" }]);
+    }
+
     public async Task DisposeAsync()
     {
         await host.DisposeAsync();

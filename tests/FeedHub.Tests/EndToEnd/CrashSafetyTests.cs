@@ -23,7 +23,7 @@ public sealed partial class CrashSafetyTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         upstream = await LoopbackServer.StartAsync();
-        var page = SharedData.Read("seed", "article.html");
+        var page = SeedArticle.Html;
         for (var f = 0; f < FeedCount; f++)
         {
             upstream.Serve($"feed{f}.xml", Feeds.Rss(Enumerable.Range(0, ItemsPerFeed)

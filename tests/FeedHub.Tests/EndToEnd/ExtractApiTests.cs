@@ -17,7 +17,7 @@ public sealed class ExtractApiTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         upstream = await LoopbackServer.StartAsync();
-        upstream.Serve("story.html", SharedData.Read("seed", "article.html"), "text/html; charset=utf-8");
+        upstream.Serve("story.html", SeedArticle.Html, "text/html; charset=utf-8");
         host = await RunningHost.StartAsync(TestConfig.Write(dir), new Dictionary<string, string?> { ["Http:ApiKey"] = Key });
     }
 
@@ -31,7 +31,7 @@ public sealed class ExtractApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Posted_html_with_its_url_gives_the_seed_fields()
     {
-        using var response = await PostAsync(new { html = SharedData.Read("seed", "article.html"), base_url = SeedExpectations.PageUrl });
+        using var response = await PostAsync(new { html = SeedArticle.Html, base_url = SeedExpectations.PageUrl });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         SeedExpectations.AssertMatches(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);

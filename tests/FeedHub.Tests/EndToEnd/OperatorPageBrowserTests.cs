@@ -16,7 +16,7 @@ public sealed class OperatorPageBrowserTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         upstream = await LoopbackServer.StartAsync();
-        upstream.Serve("article.html", SharedData.Read("seed", "article.html"), "text/html; charset=utf-8");
+        upstream.Serve("article.html", SeedArticle.Html, "text/html; charset=utf-8");
         upstream.Serve("feed.xml", Feeds.Rss(new Feeds.Item("g1", "North Korea Test-Fires New Missile", upstream.Url("article.html"))), "application/rss+xml");
         upstream.Serve("broken.xml", new LoopbackServer.Response(500, "down", "text/plain"));
         var config = TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "00:00:10"), ("broken", upstream.Url("broken.xml"), "00:00:10"));

@@ -16,7 +16,7 @@ public sealed class ReadApiTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         upstream = await LoopbackServer.StartAsync();
-        upstream.Serve("seed.html", SharedData.Read("seed", "article.html"), "text/html; charset=utf-8");
+        upstream.Serve("seed.html", SeedArticle.Html, "text/html; charset=utf-8");
         upstream.Serve("feed.xml", Feeds.Rss(Enumerable.Range(1, 3).Select(i => new Feeds.Item("g" + i, "Story " + i,
             i == 3 ? upstream.Url("seed.html") : upstream.Url("missing"), $"<p>Story {i} text.</p>",
             new DateTimeOffset(2025, 1, i, 0, 0, 0, TimeSpan.Zero))).ToArray()), "application/rss+xml");

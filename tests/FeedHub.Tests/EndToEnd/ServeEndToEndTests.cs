@@ -23,7 +23,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         upstream = await LoopbackServer.StartAsync();
-        upstream.Serve("article.html", SharedData.Read("seed", "article.html"), "text/html; charset=utf-8");
+        upstream.Serve("article.html", SeedArticle.Html, "text/html; charset=utf-8");
         upstream.Serve("feed.xml", Feeds.Rss(
             new Feeds.Item("gsm-4821", SeedTitle, upstream.Url("article.html")),
             new Feeds.Item("gsm-4822", "Second story", upstream.Url("second.html"), "<p>Only in the feed.</p>",

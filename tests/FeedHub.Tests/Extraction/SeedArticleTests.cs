@@ -10,9 +10,9 @@ public sealed class SeedArticleTests
     private static readonly Uri PageUrl = new("https://news.example.com/world-defense/north-korea-test-fires-new-missile/");
 
     private readonly ExtractedArticle article =
-        new ArticleExtractor(new ContentSanitizer()).Extract(SharedData.Read("seed", "article.html"), PageUrl);
+        new ArticleExtractor(new ContentSanitizer()).Extract(SeedArticle.Html, PageUrl);
 
-    private readonly JsonElement expected = JsonDocument.Parse(SharedData.Read("seed", "expected.json")).RootElement;
+    private readonly JsonElement expected = JsonDocument.Parse(SeedArticle.ExpectedJson).RootElement;
 
     [Fact]
     public void Metadata_matches()
@@ -59,5 +59,18 @@ public sealed class SeedArticleTests
         }
         Assert.DoesNotContain("<script", article.ContentHtml);
         Assert.DoesNotContain("<form", article.ContentHtml);
+    }
+}
+
+/// <summary>The seed page and its expectations are kept in the repository; they must stay what shared/seed says.</summary>
+public sealed class SeedCopyTests
+{
+    [SkippableFact]
+    public void The_repository_copies_are_the_seed()
+    {
+        var seed = Corpus.Require("seed");
+
+        Assert.Equal(File.ReadAllText(Path.Combine(seed, "article.html")), SeedArticle.Html);
+        Assert.Equal(File.ReadAllText(Path.Combine(seed, "expected.json")).Trim(), SeedArticle.ExpectedJson.Trim());
     }
 }

@@ -207,6 +207,40 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         Assert.EndsWith("+https://feeds.example.org/about", userAgent);
     }
 
+    public static TheoryData<string, string, byte[], bool, string> BrokenTransfers => new()
+    {
+        // the fault, the response's headers, its body, whether the connection is reset after it, what the failure says
+        { "fewer bytes than its Content-Length", "Content-Type: application/rss+xml\nContent-Length: 5000", Ascii("<rss>" + new string('x', 300)), false,
+            "the response could not be read to its end" },
+        { "a connection reset mid-body", "Content-Type: application/rss+xml\nContent-Length: 5000", Ascii("<rss>" + new string('x', 300)), true,
+            "the response could not be read to its end" },
+        { "a bad chunk size", "Content-Type: application/rss+xml\nTransfer-Encoding: chunked", Ascii("zz\r\n<rss/>\r\n0\r\n\r\n"), false,
+            "the response could not be read to its end" },
+        { "broken gzip", "Content-Type: application/rss+xml\nContent-Encoding: gzip\nContent-Length: 300", [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, .. Enumerable.Repeat((byte)0xee, 290)], false,
+            "the body could not be decompressed" },
+        { "broken brotli", "Content-Type: application/rss+xml\nContent-Encoding: br\nContent-Length: 300", [.. Enumerable.Repeat((byte)0xff, 300)], false,
+            "the body could not be decompressed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenTransfers))]
+    public async Task A_response_that_breaks_off_or_does_not_decode_is_a_failed_fetch(string fault, string headers, byte[] body, bool reset, string expected)
+    {
+        await using var raw = new RawHttpServer();
+        raw.Answer("feed.xml", headers, body, reset);
+        using var fetcher = Fetcher();
+
+        // Issue 14 item 6: these escaped the fetcher as HttpIOException, IOException or InvalidDataException.
+        var failed = Assert.IsType<FetchResult.Failed>(await fetcher.FetchFeedAsync(raw.Url("feed.xml"), null, null, default));
+
+        Assert.Equal(FetchFailure.BrokenResponse, failed.Kind);
+        Assert.True(failed.Message.StartsWith(expected, StringComparison.Ordinal), $"{fault}: {failed.Message}");
+        var page = Assert.IsType<FetchResult.Failed>(await fetcher.FetchPageAsync(raw.Url("feed.xml"), default));
+        Assert.Equal(FetchFailure.BrokenResponse, page.Kind);
+    }
+
+    private static byte[] Ascii(string text) => System.Text.Encoding.ASCII.GetBytes(text);
+
     private static byte[] Gzip(byte[] data)
     {
         using var output = new MemoryStream();

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using FeedHub.Benchmarks.Parsing;
+using FeedHub.Corpora;
 using FeedHub.Core.Parsing;
+using FeedHub.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace FeedHub.Tests.Parsing;
@@ -19,7 +20,7 @@ public sealed class FeedConformanceTests(ITestOutputHelper output)
     private static readonly Dictionary<string, (int Passed, int Total)> Reached = new()
     {
         ["wellformed/rss"] = (355, 357),
-        ["wellformed/atom10"] = (530, 532),
+        ["wellformed/atom10"] = (531, 532),
         ["wellformed/atom"] = (325, 325),
         ["wellformed/rdf"] = (23, 23),
         ["wellformed/xml"] = (6, 6),
@@ -34,9 +35,9 @@ public sealed class FeedConformanceTests(ITestOutputHelper output)
         ["illformed/chardet"] = (8, 16),
     };
 
-    private static readonly Lazy<IReadOnlyList<ConformanceCheck>> Results = new(() => FeedConformance.Run(FeedConformance.FindFolder()));
+    private static readonly Lazy<IReadOnlyList<ConformanceCheck>> Results = new(() => FeedConformance.Run(Corpus.Require("feed-conformance")));
 
-    [Fact]
+    [SkippableFact]
     public void Every_group_keeps_the_checks_it_passes()
     {
         var lost = new List<string>();
@@ -52,7 +53,7 @@ public sealed class FeedConformanceTests(ITestOutputHelper output)
         Assert.True(lost.Count == 0, "checks lost:\n" + string.Join("\n", lost));
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_must_pass_groups_are_at_95_percent_or_more()
     {
         foreach (var group in new[] { "wellformed/rss", "wellformed/atom10", "wellformed/atom", "wellformed/rdf", "wellformed/xml", "wellformed/namespace", "wellformed/node_precedence" })
@@ -62,22 +63,57 @@ public sealed class FeedConformanceTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    /// <summary>
+    /// Checks CodeHollow.FeedReader passes and FeedHub does not, each on purpose, keyed by file and check, with why.
+    /// </summary>
+    private static readonly Dictionary<string, string> OracleExceptions = new(StringComparer.Ordinal)
+    {
+        // feedparser sets its bozo bit when the declared or HTTP charset can't be honoured; FeedHub reads these
+        // well-formed documents (as UTF-8, or by their declaration) and has nothing to warn about. CodeHollow
+        // "passes" them only because it throws on the document, which the harness reports as bozo.
+        ["encoding/bozo_bogus_encoding.xml bozo equals"] = "an unknown encoding name is read as UTF-8, not an error",
+        ["encoding/bozo_http_text_plain.xml bozo equals"] = "a feed served as text/plain is still read as the XML it is",
+        ["encoding/bozo_http_text_plain_charset.xml bozo equals"] = "a feed served as text/plain is still read as the XML it is",
+    };
+
+    [SkippableFact]
+    public void FeedHub_passes_every_check_that_CodeHollow_FeedReader_passes()
+    {
+        var oracle = FeedConformance.Run(Corpus.Require("feed-conformance"), CodeHollowOracle.Parse);
+        var feedHub = Results.Value;
+        Assert.Equal(oracle.Count, feedHub.Count);
+
+        var missed = oracle.Zip(feedHub)
+            .Where(pair => pair.First.Passed && !pair.Second.Passed)
+            .Select(pair => (Key: OracleKey(pair.Second), Check: pair.Second))
+            .ToList();
+        output.WriteLine($"CodeHollow.FeedReader passes {oracle.Count(c => c.Passed)} of {oracle.Count} checks, FeedHub "
+            + $"{feedHub.Count(c => c.Passed)}; FeedHub misses {missed.Count} that CodeHollow passes, all listed as exceptions");
+        var unexplained = missed.Where(m => !OracleExceptions.ContainsKey(m.Key))
+            .Select(m => $"{m.Key} expected {m.Check.Expected?.ToJsonString()} got {m.Check.Actual}").ToList();
+        Assert.True(unexplained.Count == 0, "checks CodeHollow.FeedReader passes and FeedHub does not:\n" + string.Join("\n", unexplained));
+        var stale = OracleExceptions.Keys.Except(missed.Select(m => m.Key)).ToList();
+        Assert.True(stale.Count == 0, "exceptions FeedHub now passes (remove them):\n" + string.Join("\n", stale));
+    }
+
+    private static string OracleKey(ConformanceCheck check) => $"{check.File} {check.Path} {check.Op}";
+
+    [SkippableFact]
     public void No_document_of_the_corpus_makes_the_parser_throw()
     {
         var parser = new FeedParser();
-        var files = Directory.GetFiles(Path.Combine(FeedConformance.FindFolder(), "files"), "*.xml", SearchOption.AllDirectories);
+        var files = Directory.GetFiles(Path.Combine(Corpus.Require("feed-conformance"), "files"), "*.xml", SearchOption.AllDirectories);
 
         Assert.True(files.Length > 2000);
         foreach (var file in files)
             Assert.NotNull(parser.Parse(File.ReadAllBytes(file), null, new Uri("https://example.com/feed")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_harness_fails_a_wrong_answer()
     {
         // The same corpus run with a parser that answers nothing must fail nearly everything, or the checks check nothing.
-        var empty = FeedConformance.Run(FeedConformance.FindFolder(), (_, _, _, _, _) => new JsonObject { ["bozo"] = false });
+        var empty = FeedConformance.Run(Corpus.Require("feed-conformance"), (_, _, _, _, _) => new JsonObject { ["bozo"] = false });
 
         Assert.True(empty.Count(c => c.Passed) < empty.Count / 2, $"{empty.Count(c => c.Passed)} of {empty.Count} passed with no parser");
     }
@@ -92,15 +128,22 @@ public sealed class FeedDatesTests
     public static TheoryData<string, string, string?> Cases()
     {
         var data = new TheoryData<string, string, string?>();
-        var cases = JsonNode.Parse(File.ReadAllText(Path.Combine(FeedConformance.FindFolder(), "dates.json")))!["cases"]!.AsArray();
+        // Without the corpus there is one placeholder case, which the test skips (a theory with no data is an error).
+        if (FeedHub.Corpora.Corpora.Find("feed-conformance") is not { } folder)
+        {
+            data.Add("(corpus missing)", "", null);
+            return data;
+        }
+        var cases = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "dates.json")))!["cases"]!.AsArray();
         foreach (var c in cases) data.Add((string)c!["parser"]!, (string)c["input"]!, (string?)c["expected"]);
         return data;
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Cases))]
     public void The_date_reads_as_expected(string family, string input, string? expected)
     {
+        Corpus.Require("feed-conformance");
         var parsed = FeedDates.Parse(input)?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         if (NotRead.ContainsKey(input)) Assert.Null(parsed);

@@ -38,7 +38,7 @@ public sealed class CrossFeedDedupeTests : IAsyncLifetime, IDisposable
         services = TestConfig.Services(configuration);
         services.GetRequiredService<Database>().Migrate();
         // Two story pages, each naming its own clean address as canonical; "mirror" is a second address of the first story.
-        var page = SharedData.Read("seed", "article.html");
+        var page = SeedArticle.Html;
         const string seedCanonical = "https://news.example.com/world-defense/north-korea-test-fires-new-missile/";
         server.Serve("story.html", page.Replace(seedCanonical, server.Url("story.html").AbsoluteUri), "text/html; charset=utf-8");
         server.Serve("mirror.html", page.Replace(seedCanonical, server.Url("story.html").AbsoluteUri), "text/html; charset=utf-8");

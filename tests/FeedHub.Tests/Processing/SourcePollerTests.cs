@@ -31,7 +31,7 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task New_entries_are_stored_with_their_extracted_page_and_a_repoll_adds_nothing()
     {
-        server.Serve("seed.html", SharedData.Read("seed", "article.html"), "text/html; charset=utf-8");
+        server.Serve("seed.html", SeedArticle.Html, "text/html; charset=utf-8");
         server.Serve("feed.xml", Feeds.Rss(
             new Feeds.Item("g1", "North Korea Test-Fires New Missile", server.Url("seed.html"), Categories: ["Asia"]),
             new Feeds.Item("g2", "A page that is gone", server.Url("missing.html"), "<p>The feed's own text survives.</p>")), "application/rss+xml");

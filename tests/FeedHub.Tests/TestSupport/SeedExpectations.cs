@@ -6,11 +6,11 @@ namespace FeedHub.Tests.TestSupport;
 /// <summary>Checks a page report (the JSON of `feedhub extract` and POST /api/extract) against shared/seed/expected.json.</summary>
 public static class SeedExpectations
 {
-    public const string PageUrl = "https://news.example.com/world-defense/north-korea-test-fires-new-missile/";
+    public const string PageUrl = SeedArticle.PageUrl;
 
     public static void AssertMatches(JsonElement report)
     {
-        var expected = JsonDocument.Parse(SharedData.Read("seed", "expected.json")).RootElement;
+        var expected = JsonDocument.Parse(SeedArticle.ExpectedJson).RootElement;
         Assert.Equal("extracted", report.GetProperty("status").GetString());
         foreach (var field in new[] { "title", "byline", "canonical_url", "lead_image" })
             Assert.Equal(expected.GetProperty(field).GetString(), report.GetProperty(field).GetString());

@@ -1,7 +1,7 @@
 using System.Text;
-using FeedHub.Core.Fetching;
+using FeedHub.Core.Model;
 
-namespace FeedHub.Tests.Fetching;
+namespace FeedHub.Tests.Model;
 
 public sealed class TextDecoderTests
 {

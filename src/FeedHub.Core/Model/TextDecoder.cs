@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace FeedHub.Core.Fetching;
+namespace FeedHub.Core.Model;
 
 /// <summary>
 /// Turns fetched bytes into text with the right character encoding. Precedence: a byte order

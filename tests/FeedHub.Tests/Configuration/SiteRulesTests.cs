@@ -2,7 +2,7 @@ using FeedHub.Core.Configuration;
 using FeedHub.Core.Extraction;
 using FeedHub.Tests.TestSupport;
 
-namespace FeedHub.Tests.Extraction;
+namespace FeedHub.Tests.Configuration;
 
 public sealed class SiteRulesTests : IDisposable
 {

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using FeedHub.Core.Model;
 using FeedHub.Core.Parsing;
 
-namespace FeedHub.Benchmarks.Parsing;
+namespace FeedHub.Corpora;
 
 /// <summary>One check of shared/feed-conformance/expectations.json and whether FeedHub's parser passed it.</summary>
 public sealed record ConformanceCheck(string File, string Group, string Tier, string Path, string Op, JsonNode? Expected, bool Passed, string? Actual);
@@ -18,15 +18,7 @@ public sealed record ConformanceCheck(string File, string Group, string Tier, st
 /// </summary>
 public static partial class FeedConformance
 {
-    public static string FindFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "feed-conformance");
-            if (File.Exists(System.IO.Path.Combine(candidate, "expectations.json"))) return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/feed-conformance was not found above " + AppContext.BaseDirectory);
-    }
+    public static string FindFolder() => Corpora.Folder("feed-conformance");
 
     /// <param name="parse">The parser under test, as (bytes, content type, document URL, Content-Location, Content-Language) -> conformance JSON.</param>
     public static IReadOnlyList<ConformanceCheck> Run(string folder, Func<byte[], string?, Uri, string?, string?, JsonObject>? parse = null)

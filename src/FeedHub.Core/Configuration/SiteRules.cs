@@ -1,9 +1,8 @@
 using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using FeedHub.Core.Configuration;
 
-namespace FeedHub.Core.Extraction;
+namespace FeedHub.Core.Configuration;
 
 /// <summary>
 /// One site's extraction rule: CSS selectors that take precedence over the generic algorithm.

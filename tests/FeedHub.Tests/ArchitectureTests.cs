@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using FeedHub.Tests.TestSupport;
+
+namespace FeedHub.Tests;
+
+/// <summary>
+/// The folders of FeedHub.Core depend on each other only as the README's "How it works" allows: the stages lean on
+/// Model and Configuration, Processing runs the pipeline and may use every stage, and no two folders depend on each
+/// other (a cycle means two stages that can't be understood apart).
+/// </summary>
+public sealed partial class ArchitectureTests
+{
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["Model"] = [],
+        ["Configuration"] = ["Model"],
+        ["Fetching"] = ["Configuration", "Model"],
+        ["Parsing"] = ["Model"],
+        ["Extraction"] = ["Configuration", "Model"],
+        ["Publishing"] = ["Configuration", "Model"],
+        // Retention and re-sectioning empty the feed cache themselves; a change notification would remove these two.
+        ["Storage"] = ["Configuration", "Model", "Publishing"],
+        ["Sections"] = ["Configuration", "Model", "Publishing", "Storage"],
+        ["Processing"] = ["Configuration", "Extraction", "Fetching", "Model", "Parsing", "Publishing", "Sections", "Storage"],
+    };
+
+    [Fact]
+    public void Core_folders_depend_only_on_the_folders_they_may()
+    {
+        var core = SeedArticle.RepositoryFile("src", "FeedHub.Core");
+        var found = Directory.GetDirectories(core).Select(Path.GetFileName).Where(d => d is not ("bin" or "obj")).ToList();
+        var wrong = new List<string>();
+        foreach (var folder in found)
+        {
+            if (!Allowed.TryGetValue(folder!, out var allowed))
+            {
+                wrong.Add($"{folder}: a new folder; add it to ArchitectureTests.Allowed and to the README");
+                continue;
+            }
+            var used = Directory.GetFiles(Path.Combine(core, folder!), "*.cs", SearchOption.AllDirectories)
+                .SelectMany(file => CoreReference().Matches(File.ReadAllText(file)).Select(m => (File: Path.GetFileName(file), Folder: m.Groups[1].Value)))
+                .Where(r => r.Folder != folder && !allowed.Contains(r.Folder))
+                .Distinct();
+            wrong.AddRange(used.Select(r => $"{folder} -> {r.Folder} (in {r.File})"));
+        }
+        Assert.True(wrong.Count == 0, "dependencies the architecture does not allow:\n" + string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public void The_allowed_dependencies_have_no_cycle()
+    {
+        foreach (var (folder, _) in Allowed)
+            Assert.False(Reaches(folder, folder, []), $"{folder} depends on itself through other folders");
+    }
+
+    private static bool Reaches(string from, string target, HashSet<string> seen) =>
+        Allowed[from].Any(next => next == target || (seen.Add(next) && Reaches(next, target, seen)));
+
+    [GeneratedRegex(@"\bFeedHub\.Core\.([A-Z][A-Za-z]+)")]
+    private static partial Regex CoreReference();
+}
