@@ -64,6 +64,7 @@ public static class FeedHubServer
         if (urls.IsGuessed)
             app.Logger.LogWarning("Http.Url {Url} listens on every interface and Http.PublicUrl is not set: published feeds link to {Base}; "
                 + "set Http.PublicUrl to the address readers use", configuration.Http.Url, urls.Base);
+        app.UseSecurityHeaders(); // nosniff, no framing and a Content-Security-Policy on every answer
         app.UseResponseCompression();
         app.MapFeedHubRoutes(configuration.Http);
         return app;

@@ -193,15 +193,43 @@ internal static partial class FeedMarkup
     private static readonly char[] Windows1252 =
         "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178".ToCharArray();
 
-    /// <summary>Plain text from a text construct: markup removed and entities decoded (for titles FeedHub publishes).</summary>
-    public static string PlainText(string value, bool isMarkup)
+    /// <summary>
+    /// Plain text from feed text (titles, people, categories, feed names), still plain text after any further
+    /// decoding a reader may do: markup removed with what script, style and the like hold, entities decoded, and
+    /// both again while that changes. Feeds escape twice (a title &amp;amp;lt;img onerror=...&amp;amp;gt; is a live
+    /// tag to a reader that shows RSS titles as HTML) and JSON Feed or Atom "text" titles hold tags as text, so
+    /// text given as plain is read the same way (issue 14, items 9 and 10).
+    /// </summary>
+    public static string PlainText(string value)
     {
-        var text = isMarkup ? WebUtility.HtmlDecode(Tags().Replace(value, " ")) : value;
+        var text = value;
+        for (var round = 0; text.AsSpan().IndexOfAny('<', '&') >= 0; round++)
+        {
+            // Eight levels of escaping is no accident: what is left can only be markup, so its delimiters go.
+            if (round == MaxDecodeRounds) return PlainText(text.Replace("<", " ").Replace("&", " "));
+            var next = WebUtility.HtmlDecode(Semicolons().Replace(Tags().Replace(NonTextElements().Replace(text, " "), " "), m => m.Value.ToLowerInvariant() + ";"));
+            if (next == text) break;
+            text = next;
+        }
         return Spaces().Replace(text, " ").Trim();
     }
 
-    [GeneratedRegex(@"<[^>]*>")]
+    /// <summary><see cref="PlainText(string)"/>, null for null or when nothing is left (a name that was all markup).</summary>
+    public static string? PlainTextOrNull(string? value) => value is null ? null : PlainText(value) is { Length: > 0 } text ? text : null;
+
+    private const int MaxDecodeRounds = 8;
+
+    /// <summary>Elements whose content is not text to show: script, style and their kind, up to their end tag or the end.</summary>
+    [GeneratedRegex(@"<(script|style|noscript|template|iframe|noembed|noframes|textarea|xmp)\b[^>]*>[\s\S]*?(?:</\1\s*>|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex NonTextElements();
+
+    /// <summary>What an HTML parser takes for a tag, comment or declaration; one left open at the end counts too.</summary>
+    [GeneratedRegex(@"<!--[\s\S]*?(?:-->|$)|</?[A-Za-z][^>]*(?:>|$)|<[!?][^>]*(?:>|$)")]
     private static partial Regex Tags();
+
+    /// <summary>&amp;lt (or &amp;LT, &amp;#60) without its semicolon, which browsers decode and WebUtility does not: one is added.</summary>
+    [GeneratedRegex(@"&(?:(?:lt|gt|amp|quot)(?!;)|#0*(?:60|62|38)(?![;\d])|#x0*(?:3c|3e|26)(?![;\da-f]))", RegexOptions.IgnoreCase)]
+    private static partial Regex Semicolons();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

@@ -50,7 +50,7 @@ internal static class JsonFeedReader
             {
                 Format = version.EndsWith("/1", StringComparison.Ordinal) ? "json10" : "json11",
                 Header = header,
-                Title = header.TitleText is { } feedTitle ? FeedMarkup.PlainText(feedTitle.Value, isMarkup: false) : "",
+                Title = header.TitleText is { } feedTitle ? FeedMarkup.PlainText(feedTitle.Value) : "",
                 Entries = items.Where(i => i.ValueKind == JsonValueKind.Object).Select(i => Entry(i, documentUrl, header.Language)).ToList(),
             };
         }
@@ -71,7 +71,7 @@ internal static class JsonFeedReader
             Guid = "",
             Id = item.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number ? id.ToString().Trim() : null,
             Link = WebUrl.Parse(url),
-            Title = title is null ? "" : FeedMarkup.PlainText(title, isMarkup: false),
+            Title = title is null ? "" : FeedMarkup.PlainText(title),
             TitleText = title is null ? null : new FeedText(title, "text/plain"),
             SummaryText = String(item, "summary") is { } summary ? new FeedText(summary, "text/plain") : null,
             Content = content,
@@ -79,8 +79,8 @@ internal static class JsonFeedReader
             Updated = FeedDates.Parse(modified), UpdatedRaw = modified,
             Authors = Authors(item),
             Tags = item.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
-                ? tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String && t.GetString()!.Trim().Length > 0)
-                    .Select(t => new FeedCategory(t.GetString()!.Trim())).ToList()
+                ? tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String)
+                    .Select(t => FeedMarkup.PlainTextOrNull(t.GetString())).OfType<string>().Select(t => new FeedCategory(t)).ToList()
                 : [],
             Links = Links(("alternate", url), ("related", external)),
             Enclosures = Attachments(item, documentUrl),
@@ -104,7 +104,7 @@ internal static class JsonFeedReader
             ? authors.EnumerateArray()
             : owner.TryGetProperty("author", out var author) ? [author] : [];
         return people.Where(p => p.ValueKind == JsonValueKind.Object)
-            .Select(p => new FeedPerson(String(p, "name"), null, String(p, "url")))
+            .Select(p => new FeedPerson(FeedMarkup.PlainTextOrNull(String(p, "name")), null, String(p, "url")))
             .Where(p => p.Name is not null || p.Href is not null)
             .ToList();
     }

@@ -32,18 +32,19 @@ internal sealed partial class XmlFeedReader
         {
             string? Child(params string[] names) => element.Elements().Where(e => names.Contains(Key(e))).Select(Value).FirstOrDefault(v => v is not null);
             var href = Child("uri", "url", "homepage");
-            var person = new FeedPerson(Child("name"), Child("email"), href is null ? null : Url(element, href));
+            var person = new FeedPerson(FeedMarkup.PlainTextOrNull(Child("name")), FeedMarkup.PlainTextOrNull(Child("email")), href is null ? null : Url(element, href));
             if (person.Name is not null || person.Email is not null || person.Href is not null) people.Add(person);
         }
-        else if (Value(element) is { } text)
-            people.Add(People.FromRssText(text));
+        else if (Value(element) is { } text && People.FromRssText(text) is { Display: not null } person)
+            people.Add(person); // not one that was all markup
     }
 
     private void AddCategory(List<FeedCategory> tags, XElement element)
     {
-        var term = ((string?)element.Attribute("term"))?.Trim() is { Length: > 0 } atomTerm ? atomTerm : Value(element);
+        // Categories become section candidates and published tags: plain text, cleaned like titles.
+        var term = FeedMarkup.PlainTextOrNull((string?)element.Attribute("term")) ?? FeedMarkup.PlainTextOrNull(Value(element));
         var scheme = (string?)element.Attribute("scheme") ?? (string?)element.Attribute("domain");
-        var label = (string?)element.Attribute("label");
+        var label = FeedMarkup.PlainTextOrNull((string?)element.Attribute("label"));
         if (term is not null || label is not null) tags.Add(new FeedCategory(term ?? label!, string.IsNullOrEmpty(scheme) ? null : scheme, label));
     }
 

@@ -76,7 +76,7 @@ internal sealed partial class XmlFeedReader(Uri documentBase, string? defaultLan
         {
             Format = version,
             Header = header,
-            Title = header.TitleText is { } title ? FeedMarkup.PlainText(title.Value, title.IsMarkup) : "",
+            Title = header.TitleText is { } title ? FeedMarkup.PlainText(title.Value) : "",
             Entries = items.Select(Entry).ToList(),
         };
     }
@@ -191,7 +191,7 @@ internal sealed partial class XmlFeedReader(Uri documentBase, string? defaultLan
                 case "contributor" or "dc:contributor": AddPerson(contributors, element); break;
                 case "category" or "dc:subject": AddCategory(tags, element); break;
                 case "tags" when Value(element) is { } list: // a comma-separated list some engines write
-                    tags.AddRange(list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => new FeedCategory(t)));
+                    tags.AddRange(list.Split(',').Select(FeedMarkup.PlainTextOrNull).OfType<string>().Select(t => new FeedCategory(t)));
                     break;
                 case "enclosure" when (string?)element.Attribute("url") is { } url:
                     enclosures.Add(new FeedEnclosure(Url(element, url), (string?)element.Attribute("type"), Length((string?)element.Attribute("length"))));
@@ -216,7 +216,7 @@ internal sealed partial class XmlFeedReader(Uri documentBase, string? defaultLan
             Guid = "", // chosen by EntryIds once every entry of the document is known
             Id = id,
             Link = AbsoluteHttp(alternate),
-            Title = title is null ? "" : FeedMarkup.PlainText(title.Value, title.IsMarkup),
+            Title = title is null ? "" : FeedMarkup.PlainText(title.Value),
             TitleText = title, SummaryText = summary, Content = content, Rights = rights,
             Published = published, PublishedRaw = publishedRaw, Updated = FeedDates.Parse(updatedRaw), UpdatedRaw = updatedRaw,
             Authors = authors, Contributors = contributors, Tags = tags, Links = links, Enclosures = enclosures,

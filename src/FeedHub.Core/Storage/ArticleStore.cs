@@ -57,8 +57,14 @@ public sealed partial class ArticleStore(Database database)
     public IReadOnlyList<Article> FindLatest(string? section, int limit) =>
         Find(new ArticleQuery { Sections = section is null ? [] : [section], Limit = limit });
 
-    /// <summary>Articles newest first (by sort_date, then id), filtered and paged by <paramref name="query"/>.</summary>
-    public IReadOnlyList<Article> Find(ArticleQuery query)
+    /// <summary>How long a query that reads the full-text index may run before SQLite is stopped (<see cref="QueryBudget"/>).</summary>
+    public TimeSpan SearchBudget { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Articles newest first (by sort_date, then id), filtered and paged by <paramref name="query"/>. A query with
+    /// text runs within <see cref="SearchBudget"/> and stops when <paramref name="cancellationToken"/> does.
+    /// </summary>
+    public IReadOnlyList<Article> Find(ArticleQuery query, CancellationToken cancellationToken = default)
     {
         using var connection = database.Open();
         using var command = query.Sections.Count > 0 && query.SourceId is null && query.Since is null && query.Text is null
@@ -83,7 +89,9 @@ public sealed partial class ArticleStore(Database database)
             .With("$beforeDate", SqlValues.Date(query.After?.SortDate))
             .With("$beforeId", query.After?.Id)
             .With("$limit", query.Limit);
-        return WithSectionsAndHeadings(connection, ReadArticles(command));
+        return query.Text is null
+            ? WithSectionsAndHeadings(connection, ReadArticles(command))
+            : QueryBudget.Run(connection, SearchBudget, cancellationToken, () => WithSectionsAndHeadings(connection, ReadArticles(command)));
     }
 
     /// <summary>
@@ -157,20 +165,8 @@ public sealed partial class ArticleStore(Database database)
         }
     }
 
-    /// <summary>
-    /// People's words as an FTS5 query: each word quoted (so no input is FTS syntax, and none is an
-    /// error), all required; a trailing * keeps its meaning of "starts with". Null for no words.
-    /// </summary>
-    internal static string? FullTextQuery(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var terms = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(word => (Prefix: word.EndsWith('*'), Word: word.Trim('*').Replace("\"", "")))
-            .Where(t => t.Word.Length > 0)
-            .Select(t => "\"" + t.Word + "\"" + (t.Prefix ? "*" : ""))
-            .ToList();
-        return terms.Count == 0 ? null : string.Join(' ', terms);
-    }
+    /// <summary>People's words as an FTS5 query (see <see cref="SearchText"/>); null for no words.</summary>
+    internal static string? FullTextQuery(string? text) => SearchText.ToFullTextQuery(text);
 
     /// <summary>Where a page of <see cref="Find"/> ended: the next page starts after it.</summary>
     public static PageCursor CursorAfter(Article last) => new(SortDate(last), last.Id);
@@ -178,8 +174,11 @@ public sealed partial class ArticleStore(Database database)
     /// <summary>A search hit: the article, a snippet of the text around the words, and its rank (lower is better).</summary>
     public sealed record SearchHit(Article Article, string Snippet, double Rank);
 
-    /// <summary>Articles holding every word of <paramref name="text"/>, best match first (FTS5 bm25), with snippets.</summary>
-    public IReadOnlyList<SearchHit> Search(string text, int limit)
+    /// <summary>
+    /// Articles holding every word of <paramref name="text"/>, best match first (FTS5 bm25), with snippets; within
+    /// <see cref="SearchBudget"/>, and stopped when <paramref name="cancellationToken"/> is.
+    /// </summary>
+    public IReadOnlyList<SearchHit> Search(string text, int limit, CancellationToken cancellationToken = default)
     {
         if (FullTextQuery(text) is not { } match) return [];
         using var connection = database.Open();
@@ -192,10 +191,13 @@ public sealed partial class ArticleStore(Database database)
                       JOIN articles_fts ON articles_fts.rowid = best.rowid AND articles_fts MATCH $match
             ORDER BY best.rank
             """).With("$match", match).With("$limit", limit);
-        using var reader = command.ExecuteReader();
-        var hits = new List<SearchHit>();
-        while (reader.Read()) hits.Add(new SearchHit(ReadArticle(reader), reader.GetString(ColumnCount), reader.GetDouble(ColumnCount + 1)));
-        return hits;
+        return QueryBudget.Run(connection, SearchBudget, cancellationToken, () =>
+        {
+            using var reader = command.ExecuteReader();
+            var hits = new List<SearchHit>();
+            while (reader.Read()) hits.Add(new SearchHit(ReadArticle(reader), reader.GetString(ColumnCount), reader.GetDouble(ColumnCount + 1)));
+            return hits;
+        });
     }
 
     /// <summary>One article with its sections, headings and section candidates, or null.</summary>

@@ -19,11 +19,21 @@ internal static class SearchCommand
               feedhub search "missile defense"
               feedhub search "nato baltic*" --format json
             """) { Arguments = { terms }, Options = { limit, format } };
-        command.SetAction(async (parse, _) =>
+        terms.Validators.Add(r => { if (SearchText.Refuse(r.GetValueOrDefault<string>()) is { } reason) r.AddError($"terms: {reason}"); });
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
             await using var services = CommandServices.Build(configuration);
-            var hits = services.GetRequiredService<ArticleStore>().Search(parse.GetValue(terms)!, parse.GetValue(limit));
+            IReadOnlyList<ArticleStore.SearchHit> hits;
+            try
+            {
+                hits = services.GetRequiredService<ArticleStore>().Search(parse.GetValue(terms)!, parse.GetValue(limit), cancellationToken);
+            }
+            catch (TimeoutException stopped)
+            {
+                await Console.Error.WriteLineAsync($"feedhub: {stopped.Message}");
+                return FeedHubCli.Failure;
+            }
             Output.Write(["id", "published_at", "title", "snippet", "url"],
                 hits.Select(h => new object?[] { h.Article.Id, h.Article.Published, h.Article.Title, h.Snippet, h.Article.Url?.AbsoluteUri }).ToList(),
                 parse.GetValue(format)!);

@@ -7,13 +7,23 @@ namespace FeedHub.Http;
 /// </summary>
 internal static class ExtractPage
 {
-    public static IResult Render() => TypedResults.Content(Html, "text/html; charset=utf-8");
+    public static IResult Render(HttpContext context)
+    {
+        SecurityHeaders.Allow(context, Policy);
+        return TypedResults.Content(Html, "text/html; charset=utf-8");
+    }
 
-    private const string Html = """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>FeedHub: extraction preview</title>
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <style>
+    /// <summary>
+    /// What the page uses: its own style and script (by hash), the preview frame's style (the frame's document is
+    /// srcdoc, so this policy is its policy too), the API on this server, and the images, media and embedded players
+    /// of the page being previewed, wherever they are.
+    /// </summary>
+    private static readonly string Policy = $"default-src 'none'; script-src {SecurityHeaders.Hash(Script)}; "
+        + $"style-src {SecurityHeaders.Hash(Style)} {SecurityHeaders.Hash(PreviewStyle)}; connect-src 'self'; "
+        + "img-src https: http:; media-src https: http:; frame-src https: http:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private const string Style = """
+
           body { font: 15px/1.5 system-ui, sans-serif; margin: 1.5rem; color: #222; }
           form { display: grid; gap: .5rem; max-width: 60rem; }
           input, textarea { font: inherit; padding: .35rem; } textarea { min-height: 6rem; }
@@ -21,26 +31,16 @@ internal static class ExtractPage
           #body { width: 100%; min-height: 70vh; border: 1px solid #ccc; }
           dt { font-weight: 600; } dd { margin: 0 0 .4rem 0; }
           .error { color: #a00; }
-        </style></head>
-        <body>
-        <h1>Extraction preview</h1>
-        <p><a href="/">Back to the sections</a>. Give a page URL, or paste a page's HTML with its URL. FeedHub runs the same
-        extraction as when it polls (its fetcher, network guard, site rules and sanitizer).</p>
-        <form id="form">
-          <label>Page URL <input id="url" type="url" placeholder="https://news.example.com/story/"></label>
-          <label>or the page's HTML <textarea id="html" placeholder="&lt;html&gt;..."></textarea></label>
-          <label>URL of that HTML (base URL) <input id="base" type="url"></label>
-          <label>API key <input id="key" type="password" autocomplete="off"></label>
-          <button>Extract</button>
-        </form>
-        <p id="status"></p>
-        <div id="result" hidden>
-          <div><dl id="meta"></dl><h2>Outline</h2><ol id="outline"></ol></div>
-          <iframe id="body" sandbox title="Extracted body"></iframe>
-        </div>
-        <script>
+
+        """;
+
+    private const string PreviewStyle = "body { font: 15px/1.5 system-ui, sans-serif; margin: 1rem; }";
+
+    private const string Script = $$"""
+
         const $ = id => document.getElementById(id);
         $('key').value = sessionStorage.getItem('feedhub-key') || '';
+        $('form').hidden = false; // the form works through this script: shown once it runs
         $('form').addEventListener('submit', async event => {
           event.preventDefault();
           sessionStorage.setItem('feedhub-key', $('key').value);
@@ -62,10 +62,34 @@ internal static class ExtractPage
           }
           $('outline').replaceChildren(...(report.headings || []).map(h => {
             const li = document.createElement('li'); li.textContent = h.text; li.style.marginLeft = (h.level - 2) + 'rem'; return li; }));
-          $('body').srcdoc = '<!DOCTYPE html><meta charset="utf-8"><body style="font:15px/1.5 system-ui;margin:1rem">' + (report.html || '') + '</body>';
+          $('body').srcdoc = '<!DOCTYPE html><meta charset="utf-8"><style>{{PreviewStyle}}</style><body>' + (report.html || '') + '</body>';
           $('result').hidden = false;
         });
-        </script>
+        """;
+
+    private const string Html = $$"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>FeedHub: extraction preview</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <style>{{Style}}</style></head>
+        <body>
+        <h1>Extraction preview</h1>
+        <p><a href="/">Back to the sections</a>. Give a page URL, or paste a page's HTML with its URL. FeedHub runs the same
+        extraction as when it polls (its fetcher, network guard, site rules and sanitizer).</p>
+        <noscript><p class="error">This page needs JavaScript; POST /api/extract does the same from a script.</p></noscript>
+        <form id="form" hidden>
+          <label>Page URL <input id="url" type="url" placeholder="https://news.example.com/story/"></label>
+          <label>or the page's HTML <textarea id="html" placeholder="&lt;html&gt;..."></textarea></label>
+          <label>URL of that HTML (base URL) <input id="base" type="url"></label>
+          <label>API key <input id="key" type="password" autocomplete="off"></label>
+          <button>Extract</button>
+        </form>
+        <p id="status"></p>
+        <div id="result" hidden>
+          <div><dl id="meta"></dl><h2>Outline</h2><ol id="outline"></ol></div>
+          <iframe id="body" sandbox title="Extracted body"></iframe>
+        </div>
+        <script>{{Script}}</script>
         </body></html>
         """;
 }

@@ -19,8 +19,21 @@ internal static class IndexPage
 {
     private const int PreviewSize = 10;
 
-    public static IResult Render(string? section, LiveConfiguration configuration, ArticleStore articles, SourceStore sources, TimeProvider time)
+    /// <summary>The page's look; it runs no script and loads nothing else.</summary>
+    private const string Style = """
+
+          body { font: 15px/1.5 system-ui, sans-serif; max-width: 72rem; margin: 1.5rem auto; padding: 0 1rem; color: #222; }
+          table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+          .failing { color: #a00; } .ok { color: #060; } .muted { color: #666; } article { margin: 1rem 0; }
+          article ol { margin: .2rem 0; color: #444; }
+
+        """;
+
+    private static readonly string Policy = $"default-src 'none'; style-src {SecurityHeaders.Hash(Style)}; " + SecurityHeaders.NothingElse;
+
+    public static IResult Render(string? section, HttpContext context, LiveConfiguration configuration, ArticleStore articles, SourceStore sources, TimeProvider time)
     {
+        SecurityHeaders.Allow(context, Policy);
         var catalog = configuration.Current.Catalog;
         var sections = catalog.Sections.Select(s => (Slug: s.Slug, Name: s.Name)).Append((Slug: FeedUrls.AllSlug, Name: "All sections")).ToList();
         var preview = sections.FirstOrDefault(s => s.Slug == section);
@@ -45,16 +58,7 @@ internal static class IndexPage
             html.Append($"<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{Encode(name)} (RSS)\" href=\"/feeds/{slug}.rss\">\n");
             html.Append($"<link rel=\"alternate\" type=\"application/feed+json\" title=\"{Encode(name)} (JSON Feed)\" href=\"/feeds/{slug}.json\">\n");
         }
-        html.Append("""
-            <style>
-              body { font: 15px/1.5 system-ui, sans-serif; max-width: 72rem; margin: 1.5rem auto; padding: 0 1rem; color: #222; }
-              table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
-              .failing { color: #a00; } .ok { color: #060; } .muted { color: #666; } article { margin: 1rem 0; }
-              article ol { margin: .2rem 0; color: #444; }
-            </style>
-            </head><body>
-
-            """);
+        html.Append("<style>").Append(Style).Append("</style>\n</head><body>\n");
     }
 
     private static void Sections(StringBuilder html, List<(string Slug, string Name)> sections, IReadOnlyDictionary<string, long> counts, long total)

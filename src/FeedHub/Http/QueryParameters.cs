@@ -45,6 +45,17 @@ internal static class QueryParameters
         return false;
     }
 
+    /// <summary>q: the words to search for (null when there are none), within what one search may ask of the index.</summary>
+    public static bool TrySearchText(IQueryCollection query, out string? text, out IResult? error)
+    {
+        text = query["q"].FirstOrDefault(s => !string.IsNullOrWhiteSpace(s));
+        error = SearchText.Refuse(text) is { } reason ? Problem("Search too costly", $"q: {reason}.") : null;
+        return error is null;
+    }
+
+    /// <summary>The answer when a search ran out of its time budget (<see cref="ArticleStore.SearchBudget"/>).</summary>
+    public static IResult SearchStopped(TimeoutException stopped) => Problem("Search too costly", $"q: {stopped.Message}.");
+
     public static IResult Problem(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
 }

@@ -40,7 +40,7 @@ internal static class ReadApi
     }
 
     /// <summary>GET /api/articles?section=&amp;source=&amp;since=&amp;q=&amp;limit=&amp;cursor=: newest first; next_cursor continues.</summary>
-    public static IResult Articles(HttpRequest request, LiveConfiguration configuration, ArticleStore articles)
+    public static IResult Articles(HttpRequest request, LiveConfiguration configuration, ArticleStore articles, CancellationToken cancellationToken)
     {
         var query = request.Query;
         var catalog = configuration.Current.Catalog;
@@ -49,17 +49,26 @@ internal static class ReadApi
             return Problem($"section='{unknown}' is not a configured section.");
         if (!QueryParameters.TryLimit(query, 50, out var limit, out var error)
             || !QueryParameters.TrySince(query, out var since, out error)
-            || !QueryParameters.TryCursor(query, "cursor", out var cursor, out error))
+            || !QueryParameters.TryCursor(query, "cursor", out var cursor, out error)
+            || !QueryParameters.TrySearchText(query, out var text, out error))
             return error!;
-        var found = articles.Find(new ArticleQuery
+        IReadOnlyList<Article> found;
+        try
         {
-            Sections = sections,
-            SourceId = query["source"].FirstOrDefault(s => !string.IsNullOrEmpty(s)),
-            Since = since,
-            Text = query["q"].FirstOrDefault(s => !string.IsNullOrWhiteSpace(s)),
-            After = cursor,
-            Limit = limit,
-        });
+            found = articles.Find(new ArticleQuery
+            {
+                Sections = sections,
+                SourceId = query["source"].FirstOrDefault(s => !string.IsNullOrEmpty(s)),
+                Since = since,
+                Text = text,
+                After = cursor,
+                Limit = limit,
+            }, cancellationToken);
+        }
+        catch (TimeoutException stopped)
+        {
+            return QueryParameters.SearchStopped(stopped);
+        }
         return TypedResults.Json(new
         {
             Items = found.Select(Summary),
@@ -85,11 +94,19 @@ internal static class ReadApi
     }
 
     /// <summary>GET /api/search?q=&amp;limit=: best match first, each with a snippet around the words.</summary>
-    public static IResult Search(HttpRequest request, ArticleStore articles)
+    public static IResult Search(HttpRequest request, ArticleStore articles, CancellationToken cancellationToken)
     {
-        if (request.Query["q"].FirstOrDefault(q => !string.IsNullOrWhiteSpace(q)) is not { } q) return Problem("q: give the words to search for.");
-        if (!QueryParameters.TryLimit(request.Query, 20, out var limit, out var error)) return error!;
-        return TypedResults.Json(articles.Search(q, limit).Select(h => new { Article = Summary(h.Article), h.Snippet, h.Rank }), Json);
+        if (!QueryParameters.TrySearchText(request.Query, out var q, out var error) || !QueryParameters.TryLimit(request.Query, 20, out var limit, out error))
+            return error!;
+        if (q is null) return Problem("q: give the words to search for.");
+        try
+        {
+            return TypedResults.Json(articles.Search(q, limit, cancellationToken).Select(h => new { Article = Summary(h.Article), h.Snippet, h.Rank }), Json);
+        }
+        catch (TimeoutException stopped)
+        {
+            return QueryParameters.SearchStopped(stopped);
+        }
     }
 
     /// <summary>POST /api/sources/{id}/refresh (API key): polls the source now, as the scheduler would, and moves its next check.</summary>

@@ -99,8 +99,15 @@ internal static class SectionFeeds
             return Problem(StatusCodes.Status400BadRequest, "No such source", $"source='{sourceId}' is not a configured source.");
         var request = ReadCommonParameters(query, format.Value, out var error);
         if (error is not null) return error;
-        var text = query.TryGetValue("q", out var q) && !StringValues.IsNullOrEmpty(q) ? q.ToString() : null;
-        return Serve(context, request! with { Sections = sections, Source = source, Text = text }, configuration, articles, writer, cache, urls, time);
+        if (!QueryParameters.TrySearchText(query, out var text, out error)) return error!;
+        try
+        {
+            return Serve(context, request! with { Sections = sections, Source = source, Text = text }, configuration, articles, writer, cache, urls, time);
+        }
+        catch (TimeoutException stopped) // the search ran out of its time budget: nothing was cached
+        {
+            return QueryParameters.SearchStopped(stopped);
+        }
     }
 
     private static FeedRequest? ReadCommonParameters(IQueryCollection query, FeedFormat format, out IResult? error)

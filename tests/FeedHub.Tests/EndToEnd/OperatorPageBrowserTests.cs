@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AngleSharp.Html.Parser;
 using FeedHub.Tests.TestSupport;
 
@@ -10,7 +9,6 @@ namespace FeedHub.Tests.EndToEnd;
 /// </summary>
 public sealed class OperatorPageBrowserTests : IAsyncLifetime, IDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
     private readonly TempDirectory dir = new();
     private LoopbackServer upstream = null!;
     private RunningHost host = null!;
@@ -29,7 +27,7 @@ public sealed class OperatorPageBrowserTests : IAsyncLifetime, IDisposable
     [SkippableFact]
     public async Task The_page_shows_sections_sources_and_the_latest_articles_with_their_outline()
     {
-        Skip.IfNot(File.Exists(Chromium), "Chromium is not installed here (.ci/run installs Debian's chromium package)");
+        Skip.IfNot(Chromium.IsInstalled, "Chromium is not installed here (.ci/run installs Debian's chromium package)");
 
         var dom = await RenderAsync(host.Url("?section=world-defense"));
 
@@ -50,24 +48,7 @@ public sealed class OperatorPageBrowserTests : IAsyncLifetime, IDisposable
         Assert.Equal(3, page.QuerySelectorAll("link[rel=alternate][href^='/feeds/world-defense.']").Length);
     }
 
-    /// <summary>The DOM after Chromium loaded and ran the page, as a person's browser would have it.</summary>
-    private async Task<string> RenderAsync(Uri url)
-    {
-        var start = new ProcessStartInfo(Chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-                 {
-                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync", $"--user-data-dir={dir.File("chromium")}",
-                     "--dump-dom", url.AbsoluteUri,
-                 })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var dom = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return await dom;
-    }
+    private async Task<string> RenderAsync(Uri url) => (await Chromium.RenderAsync(url, dir.File("chromium"))).Dom;
 
     public async Task DisposeAsync()
     {

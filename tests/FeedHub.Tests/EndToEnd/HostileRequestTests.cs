@@ -1,0 +1,143 @@
+using AngleSharp.Html.Parser;
+using FeedHub.Tests.TestSupport;
+
+namespace FeedHub.Tests.EndToEnd;
+
+/// <summary>
+/// What an anonymous reader's request can make the real host do (issue 14): a search's cost is bounded before it
+/// reaches the index (item 2), on every path where a reader's words become a full-text query, the CLI's included;
+/// and every answer carries the security headers, the pages still working under their own Content-Security-Policy
+/// in headless Chromium (a policy that refused a page's style or script shows in the console, and leaves the
+/// form of /extract hidden).
+/// </summary>
+public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory dir = new();
+    private readonly HttpClient http = new();
+    private LoopbackServer upstream = null!;
+    private RunningHost host = null!;
+    private string configPath = null!;
+
+    /// <summary>400 one-letter prefixes: 9 s of CPU on 8 articles before the limits, and on after the client left.</summary>
+    private static readonly string PrefixFlood = string.Join('+', Enumerable.Repeat("a*", 400));
+
+    public async Task InitializeAsync()
+    {
+        upstream = await LoopbackServer.StartAsync();
+        upstream.Serve("feed.xml", Feeds.Rss(new Feeds.Item("g1", "Baltic defence talks", upstream.Url("nopage"), "<p>Ministers met about the Baltic.</p>")), "application/rss+xml");
+        configPath = TestConfig.Write(dir, ("good", upstream.Url("feed.xml"), "01:00:00"));
+        host = await RunningHost.StartAsync(configPath);
+        await Eventually.TrueAsync(() => host.Get<Core.Storage.ArticleStore>().Count() == 1);
+    }
+
+    [Theory]
+    [InlineData("api/search?q=")]
+    [InlineData("api/articles?q=")]
+    [InlineData("feeds?q=")]
+    public async Task A_flood_of_prefix_words_is_a_400_that_says_what_was_too_much(string path)
+    {
+        using var response = await http.GetAsync(host.Url(path + PrefixFlood));
+
+        await Problems.AssertAsync(response, 400, "q: it has 400 words; a search takes at most 20");
+    }
+
+    [Theory]
+    [InlineData("api/search?q=ba*", "'ba*' is too short a prefix")]
+    [InlineData("feeds?q=bal*+def*+tal*+min*+met*", "it has 5 prefix words (ending in *); a search takes at most 4")]
+    public async Task Short_and_numerous_prefixes_are_refused(string path, string detail)
+    {
+        using var response = await http.GetAsync(host.Url(path));
+
+        await Problems.AssertAsync(response, 400, detail);
+    }
+
+    [Theory]
+    [InlineData("api/search?q=balt*+defence")]
+    [InlineData("api/articles?q=balt*+defence")]
+    [InlineData("feeds?q=balt*+defence&format=json")]
+    public async Task A_search_within_the_limits_still_finds(string path)
+    {
+        Assert.Contains("Baltic defence talks", await http.GetStringAsync(host.Url(path)));
+    }
+
+    [Fact]
+    public async Task The_search_command_refuses_the_flood_with_one_line_and_exit_2()
+    {
+        var (exitCode, stdout, stderr) = await FeedHubProcess.RunAsync(["search", PrefixFlood.Replace('+', ' '), "--config", configPath]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("terms: it has 400 words; a search takes at most 20", stderr);
+        Assert.Equal("", stdout);
+    }
+
+    [Theory]
+    [InlineData("", "text/html")]
+    [InlineData("extract", "text/html")]
+    [InlineData("feeds/all.rss", "application/rss+xml")]
+    [InlineData("feeds/all.atom", "application/atom+xml")]
+    [InlineData("feeds/all.json", "application/feed+json")]
+    [InlineData("feed.xsl", "text/xsl")]
+    [InlineData("api/articles", "application/json")]
+    [InlineData("api/search?q=a*", "application/problem+json")]
+    [InlineData("feeds/nowhere.rss", "application/problem+json")]
+    [InlineData("healthz", "text/plain")]
+    public async Task Every_kind_of_answer_is_nosniff_unframeable_and_under_a_policy(string path, string mediaType)
+    {
+        using var response = await http.GetAsync(host.Url(path));
+
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.StartsWith("default-src 'none';", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.DoesNotContain("unsafe", policy);
+    }
+
+    [Fact]
+    public async Task Each_page_allows_only_what_it_uses()
+    {
+        var index = await PolicyAsync("");
+        var extract = await PolicyAsync("extract");
+
+        Assert.Matches("style-src 'sha256-[^']+';", index); // its inline style, by hash
+        Assert.DoesNotContain("script-src", index); // it runs no script
+        Assert.DoesNotContain("connect-src", index);
+        Assert.Matches("script-src 'sha256-[^']+';", extract);
+        Assert.Contains("connect-src 'self'", extract); // POST /api/extract
+        Assert.Matches("script-src 'self';", await PolicyAsync("feeds/all.atom")); // feed.xsl: XSLT counts as script
+        Assert.Equal("default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'", await PolicyAsync("api/articles"));
+    }
+
+    [SkippableFact]
+    public async Task The_pages_still_work_in_a_browser_under_their_policy()
+    {
+        Skip.IfNot(Chromium.IsInstalled, "Chromium is not installed here (.ci/run installs Debian's chromium package)");
+
+        var (indexDom, indexLog) = await Chromium.RenderAsync(host.Url("?section=world-defense"), dir.File("chromium"));
+        var (extractDom, extractLog) = await Chromium.RenderAsync(host.Url("extract"), dir.File("chromium"));
+
+        Assert.DoesNotContain("Content Security Policy", indexLog);
+        Assert.DoesNotContain("Content Security Policy", extractLog);
+        using var indexPage = new HtmlParser().ParseDocument(indexDom);
+        Assert.Equal("Baltic defence talks", indexPage.QuerySelector("#preview ~ article h3")?.TextContent);
+        using var extractPage = new HtmlParser().ParseDocument(extractDom);
+        Assert.False(extractPage.QuerySelector("#form")!.HasAttribute("hidden"), "the page's script ran and showed its form");
+    }
+
+    private async Task<string> PolicyAsync(string path)
+    {
+        using var response = await http.GetAsync(host.Url(path));
+        return Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await upstream.DisposeAsync();
+        http.Dispose();
+    }
+
+    public void Dispose() => dir.Dispose();
+}
