@@ -54,11 +54,15 @@ public static class FeedHubServer
         app.Services.GetRequiredService<WebSubPublisher>(); // pings the hub, if one is configured, when sections change
         app.Services.GetRequiredService<MetricsBridge>(); // listens before the first poll, so no measurement is lost
         var sources = app.Services.GetRequiredService<SourceStore>();
-        app.Services.GetRequiredService<PipelineMetrics>().ObserveSourcesInBackoff(sources.CountFailing);
+        var metrics = app.Services.GetRequiredService<PipelineMetrics>();
+        metrics.ObserveSourcesInBackoff(sources.CountFailing);
+        var feeds = app.Services.GetRequiredService<FeedCache>();
+        metrics.ObserveFeedCache(() => feeds.Count, () => feeds.Bytes);
         var resectioner = app.Services.GetRequiredService<Resectioner>();
         // Titles, sections and their rules may differ: stored articles are put through the rules again, and cached feeds go.
         app.Services.GetRequiredService<LiveConfiguration>().Changed += changed => _ = ApplySectionRulesAsync(resectioner, changed, app.Logger);
-        app.UseResponseCompression();
+        // Feeds keep their compressed bodies with the rendered feed (FeedResponse); the middleware would compress per request.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/feeds"), other => other.UseResponseCompression());
         app.MapFeedHubRoutes(configuration.Http);
         return app;
     }

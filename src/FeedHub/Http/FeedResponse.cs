@@ -1,0 +1,105 @@
+using System.Globalization;
+using FeedHub.Core.Publishing;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace FeedHub.Http;
+
+/// <summary>
+/// Answers a feed request from a rendered feed: picks the representation the reader accepts (identity, gzip or
+/// brotli, each kept with the feed), answers conditional requests from the ETags alone, and writes the chosen
+/// bytes with their own ETag, Content-Encoding, Content-Length and Vary: Accept-Encoding.
+/// </summary>
+internal sealed class FeedResponse : IResult, IStatusCodeHttpResult
+{
+    private const string CacheControl = "public, max-age=300";
+
+    private readonly RenderedFeed feed;
+    private readonly ContentCoding coding;
+    private readonly string etag;
+
+    private FeedResponse(RenderedFeed feed, ContentCoding coding, string etag, int status)
+    {
+        this.feed = feed;
+        this.coding = coding;
+        this.etag = etag;
+        StatusCode = status;
+    }
+
+    public int? StatusCode { get; }
+
+    /// <summary>The response to this request for this feed: 200, 304, or a 406 problem when no coding it accepts is kept.</summary>
+    public static IResult For(HttpRequest request, RenderedFeed feed)
+    {
+        if (Negotiate(request.Headers.AcceptEncoding) is not { } coding)
+        {
+            request.HttpContext.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+            return TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: "No acceptable encoding",
+                detail: $"Accept-Encoding '{request.Headers.AcceptEncoding}' refuses identity, gzip and br, the only encodings feeds are served in.");
+        }
+        if (MatchingETag(request, feed, coding) is { } matched)
+            return new FeedResponse(feed, coding, matched, StatusCodes.Status304NotModified);
+        return new FeedResponse(feed, coding, feed.ETagOf(coding), StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// RFC 9110 12.5.3: the coding with the highest q-value, brotli before gzip before identity when equal (the smaller body
+    /// wins). Identity is acceptable unless refused by name or by `*;q=0`; a coding not named takes the q-value of `*`.
+    /// Null when every coding FeedHub keeps is refused.
+    /// </summary>
+    internal static ContentCoding? Negotiate(StringValues acceptEncoding)
+    {
+        if (StringValues.IsNullOrEmpty(acceptEncoding)) return ContentCoding.Identity;
+        if (!StringWithQualityHeaderValue.TryParseList(acceptEncoding, out var accepted) || accepted.Count == 0) return ContentCoding.Identity;
+        double? Quality(string name) => accepted.Where(a => a.Value.Equals(name, StringComparison.OrdinalIgnoreCase))
+            .Select(a => a.Quality ?? 1).Cast<double?>().Max();
+        var any = Quality("*");
+        var brotli = Quality("br") ?? any ?? 0;
+        var gzip = Quality("gzip") ?? Quality("x-gzip") ?? any ?? 0;
+        var identity = Quality("identity") ?? (any == 0 ? 0 : 1);
+        var best = Math.Max(brotli, Math.Max(gzip, identity));
+        if (best <= 0) return null;
+        return brotli == best ? ContentCoding.Brotli : gzip == best ? ContentCoding.Gzip : ContentCoding.Identity;
+    }
+
+    /// <summary>
+    /// RFC 9110 13.1: If-None-Match wins over If-Modified-Since. A tag of any representation counts, since they all carry
+    /// the same feed; the 304 names the one the reader holds so that a cache freshens what it stored (RFC 9111 4.3.4).
+    /// </summary>
+    private static string? MatchingETag(HttpRequest request, RenderedFeed feed, ContentCoding coding)
+    {
+        var headers = request.GetTypedHeaders();
+        if (headers.IfNoneMatch is { Count: > 0 } tags)
+        {
+            string? held = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Tag == "*") return feed.ETagOf(coding);
+                var value = tag.Tag.ToString();
+                if (value == feed.ETagOf(coding)) return value;
+                held ??= Enum.GetValues<ContentCoding>().Select(feed.ETagOf).FirstOrDefault(e => e == value);
+            }
+            return held;
+        }
+        return headers.IfModifiedSince is { } since && feed.LastModified <= since ? feed.ETagOf(coding) : null;
+    }
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        var headers = response.Headers;
+        response.StatusCode = StatusCode!.Value;
+        headers.ETag = etag;
+        headers.LastModified = feed.LastModified.ToString("R", CultureInfo.InvariantCulture);
+        headers.CacheControl = CacheControl;
+        headers.Vary = HeaderNames.AcceptEncoding;
+        if (StatusCode == StatusCodes.Status304NotModified) return Task.CompletedTask;
+
+        // Only now are bytes touched: a compressed body is made here on its first request, then kept.
+        var representation = feed.Representation(coding);
+        response.ContentType = feed.ContentType;
+        response.ContentLength = representation.Body.Length;
+        if (coding != ContentCoding.Identity) headers.ContentEncoding = coding == ContentCoding.Gzip ? "gzip" : "br";
+        return HttpMethods.IsHead(httpContext.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(representation.Body).AsTask();
+    }
+}
