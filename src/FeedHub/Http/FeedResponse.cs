@@ -44,7 +44,7 @@ internal sealed class FeedResponse : IResult, IStatusCodeHttpResult
 
     /// <summary>
     /// RFC 9110 12.5.3: the coding with the highest q-value, brotli before gzip before identity when equal (the smaller body
-    /// wins). Identity is acceptable unless refused by name or by `*;q=0`; a coding not named takes the q-value of `*`.
+    /// wins). A coding not named takes the q-value of `*`; identity, when neither is named, is acceptable.
     /// Null when every coding FeedHub keeps is refused.
     /// </summary>
     internal static ContentCoding? Negotiate(StringValues acceptEncoding)
@@ -56,7 +56,7 @@ internal sealed class FeedResponse : IResult, IStatusCodeHttpResult
         var any = Quality("*");
         var brotli = Quality("br") ?? any ?? 0;
         var gzip = Quality("gzip") ?? Quality("x-gzip") ?? any ?? 0;
-        var identity = Quality("identity") ?? (any == 0 ? 0 : 1);
+        var identity = Quality("identity") ?? any ?? 1;
         var best = Math.Max(brotli, Math.Max(gzip, identity));
         if (best <= 0) return null;
         return brotli == best ? ContentCoding.Brotli : gzip == best ? ContentCoding.Gzip : ContentCoding.Identity;
