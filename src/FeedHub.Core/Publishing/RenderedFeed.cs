@@ -21,12 +21,16 @@ public sealed record FeedRepresentation(ContentCoding Coding, byte[] Body, strin
 /// </summary>
 public sealed class RenderedFeed
 {
-    /// <summary>Brotli's quality and window (2^22 bytes): the serving benchmark prints size and time for each quality.</summary>
-    internal const int BrotliQuality = 9, BrotliWindow = 22;
+    /// <summary>
+    /// Brotli at its highest quality: a fifth smaller than gzip's smallest, but about 0.5 s for 300 KB (the serving
+    /// benchmark prints both), so it is made in the background (see <see cref="IsReady"/>).
+    /// </summary>
+    internal const int BrotliQuality = 11, BrotliWindow = 22;
 
     private readonly Lock gate = new();
     private readonly string[] etags;
     private FeedRepresentation? gzip, brotli;
+    private int brotliStarted;
 
     public RenderedFeed(byte[] body, string contentType, DateTimeOffset lastModified)
     {
@@ -57,7 +61,19 @@ public sealed class RenderedFeed
     /// <summary>The strong ETag of the representation in this coding, known without making it.</summary>
     public string ETagOf(ContentCoding coding) => etags[(int)coding];
 
-    /// <summary>The representation in this coding, compressed on first use and kept.</summary>
+    /// <summary>
+    /// Whether the representation in this coding can be had without waiting long: identity and gzip always (gzip takes
+    /// milliseconds); brotli once made. Asking about brotli starts making it in the background, once, so that readers
+    /// meanwhile get their next choice instead of waiting.
+    /// </summary>
+    public bool IsReady(ContentCoding coding)
+    {
+        if (coding != ContentCoding.Brotli || Volatile.Read(ref brotli) is not null) return true;
+        if (Interlocked.Exchange(ref brotliStarted, 1) == 0) _ = Task.Run(() => Representation(ContentCoding.Brotli));
+        return false;
+    }
+
+    /// <summary>The representation in this coding, compressed on first use (or waited for, if being made) and kept.</summary>
     public FeedRepresentation Representation(ContentCoding coding) => coding switch
     {
         ContentCoding.Gzip => Volatile.Read(ref gzip) ?? Compress(ref gzip, coding),

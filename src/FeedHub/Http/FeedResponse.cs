@@ -31,35 +31,47 @@ internal sealed class FeedResponse : IResult, IStatusCodeHttpResult
     /// <summary>The response to this request for this feed: 200, 304, or a 406 problem when no coding it accepts is kept.</summary>
     public static IResult For(HttpRequest request, RenderedFeed feed)
     {
-        if (Negotiate(request.Headers.AcceptEncoding) is not { } coding)
+        var acceptable = Negotiate(request.Headers.AcceptEncoding);
+        if (acceptable.Count == 0)
         {
             request.HttpContext.Response.Headers.Vary = HeaderNames.AcceptEncoding;
             return TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: "No acceptable encoding",
                 detail: $"Accept-Encoding '{request.Headers.AcceptEncoding}' refuses identity, gzip and br, the only encodings feeds are served in.");
         }
+        var coding = Choose(feed, acceptable);
         if (MatchingETag(request, feed, coding) is { } matched)
             return new FeedResponse(feed, coding, matched, StatusCodes.Status304NotModified);
         return new FeedResponse(feed, coding, feed.ETagOf(coding), StatusCodes.Status200OK);
     }
 
-    /// <summary>
-    /// RFC 9110 12.5.3: the coding with the highest q-value, brotli before gzip before identity when equal (the smaller body
-    /// wins). A coding not named takes the q-value of `*`; identity, when neither is named, is acceptable.
-    /// Null when every coding FeedHub keeps is refused.
-    /// </summary>
-    internal static ContentCoding? Negotiate(StringValues acceptEncoding)
+    /// <summary>The reader's first choice that is ready now; its first choice, waited for, when no other is acceptable.</summary>
+    private static ContentCoding Choose(RenderedFeed feed, List<ContentCoding> acceptable)
     {
-        if (StringValues.IsNullOrEmpty(acceptEncoding)) return ContentCoding.Identity;
-        if (!StringWithQualityHeaderValue.TryParseList(acceptEncoding, out var accepted) || accepted.Count == 0) return ContentCoding.Identity;
+        foreach (var coding in acceptable)
+            if (feed.IsReady(coding)) return coding;
+        return acceptable[0];
+    }
+
+    /// <summary>
+    /// RFC 9110 12.5.3: the codings FeedHub keeps that the reader accepts, highest q-value first, brotli before gzip before
+    /// identity when equal (the smaller body first). A coding not named takes the q-value of `*`; identity, when neither
+    /// is named, is acceptable. Empty when the reader refuses all three.
+    /// </summary>
+    internal static List<ContentCoding> Negotiate(StringValues acceptEncoding)
+    {
+        if (StringValues.IsNullOrEmpty(acceptEncoding)
+            || !StringWithQualityHeaderValue.TryParseList(acceptEncoding, out var accepted) || accepted.Count == 0)
+            return [ContentCoding.Identity];
         double? Quality(string name) => accepted.Where(a => a.Value.Equals(name, StringComparison.OrdinalIgnoreCase))
             .Select(a => a.Quality ?? 1).Cast<double?>().Max();
         var any = Quality("*");
-        var brotli = Quality("br") ?? any ?? 0;
-        var gzip = Quality("gzip") ?? Quality("x-gzip") ?? any ?? 0;
-        var identity = Quality("identity") ?? any ?? 1;
-        var best = Math.Max(brotli, Math.Max(gzip, identity));
-        if (best <= 0) return null;
-        return brotli == best ? ContentCoding.Brotli : gzip == best ? ContentCoding.Gzip : ContentCoding.Identity;
+        (ContentCoding Coding, double Quality)[] codings =
+        [
+            (ContentCoding.Brotli, Quality("br") ?? any ?? 0),
+            (ContentCoding.Gzip, Quality("gzip") ?? Quality("x-gzip") ?? any ?? 0),
+            (ContentCoding.Identity, Quality("identity") ?? any ?? 1),
+        ];
+        return codings.Where(c => c.Quality > 0).OrderByDescending(c => c.Quality).Select(c => c.Coding).ToList(); // stable: ties keep br, gzip, identity
     }
 
     /// <summary>
