@@ -22,10 +22,14 @@ public sealed record FeedRepresentation(ContentCoding Coding, byte[] Body, strin
 public sealed class RenderedFeed
 {
     /// <summary>
-    /// Brotli at its highest quality: a fifth smaller than gzip's smallest, but about 0.5 s for 300 KB (the serving
-    /// benchmark prints both), so it is made in the background (see <see cref="IsReady"/>).
+    /// Brotli at its highest quality: a fifth smaller than gzip's smallest, but about 0.5 s of CPU for 300 KB (the serving
+    /// benchmark prints both), so it is made in the background (see <see cref="IsReady"/>). Bodies over 1 MiB (a 500-item
+    /// feed is 3 MB) get quality 5, which costs about what gzip does: quality 11 would take seconds of CPU for each.
     /// </summary>
-    internal const int BrotliQuality = 11, BrotliWindow = 22;
+    internal const int BrotliQuality = 11, LargeBodyBrotliQuality = 5, LargeBody = 1 << 20, BrotliWindow = 22;
+
+    /// <summary>One brotli compression in the background at a time, however many feeds ask: it never takes more than one core.</summary>
+    private static readonly SemaphoreSlim BrotliWorker = new(1, 1);
 
     private readonly Lock gate = new();
     private readonly string[] etags;
@@ -69,8 +73,21 @@ public sealed class RenderedFeed
     public bool IsReady(ContentCoding coding)
     {
         if (coding != ContentCoding.Brotli || Volatile.Read(ref brotli) is not null) return true;
-        if (Interlocked.Exchange(ref brotliStarted, 1) == 0) _ = Task.Run(() => Representation(ContentCoding.Brotli));
+        if (Interlocked.Exchange(ref brotliStarted, 1) == 0) _ = CompressBrotliInBackgroundAsync();
         return false;
+    }
+
+    private async Task CompressBrotliInBackgroundAsync()
+    {
+        await BrotliWorker.WaitAsync();
+        try
+        {
+            await Task.Run(() => Representation(ContentCoding.Brotli));
+        }
+        finally
+        {
+            BrotliWorker.Release();
+        }
     }
 
     /// <summary>The representation in this coding, compressed on first use (or waited for, if being made) and kept.</summary>
@@ -103,7 +120,9 @@ public sealed class RenderedFeed
         return buffer.ToArray();
     }
 
-    internal static byte[] Brotli(byte[] body, int quality = BrotliQuality)
+    internal static byte[] Brotli(byte[] body) => Brotli(body, body.Length > LargeBody ? LargeBodyBrotliQuality : BrotliQuality);
+
+    internal static byte[] Brotli(byte[] body, int quality)
     {
         var output = new byte[BrotliEncoder.GetMaxCompressedLength(body.Length)];
         if (!BrotliEncoder.TryCompress(body, output, out var written, quality, BrotliWindow))
