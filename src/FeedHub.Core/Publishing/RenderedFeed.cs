@@ -31,7 +31,7 @@ public sealed class RenderedFeed
     /// <summary>One brotli compression in the background at a time, however many feeds ask: it never takes more than one core.</summary>
     private static readonly SemaphoreSlim BrotliWorker = new(1, 1);
 
-    private readonly Lock gate = new();
+    private readonly Lock gzipGate = new(), brotliGate = new(); // apart, so gzip readers never wait out a brotli compression
     private readonly string[] etags;
     private FeedRepresentation? gzip, brotli;
     private int brotliStarted;
@@ -93,13 +93,13 @@ public sealed class RenderedFeed
     /// <summary>The representation in this coding, compressed on first use (or waited for, if being made) and kept.</summary>
     public FeedRepresentation Representation(ContentCoding coding) => coding switch
     {
-        ContentCoding.Gzip => Volatile.Read(ref gzip) ?? Compress(ref gzip, coding),
-        ContentCoding.Brotli => Volatile.Read(ref brotli) ?? Compress(ref brotli, coding),
+        ContentCoding.Gzip => Volatile.Read(ref gzip) ?? Compress(ref gzip, coding, gzipGate),
+        ContentCoding.Brotli => Volatile.Read(ref brotli) ?? Compress(ref brotli, coding, brotliGate),
         _ => Identity,
     };
 
     /// <summary>One thread compresses; requests for the same coding meanwhile wait for its result rather than compressing too.</summary>
-    private FeedRepresentation Compress(ref FeedRepresentation? field, ContentCoding coding)
+    private FeedRepresentation Compress(ref FeedRepresentation? field, ContentCoding coding, Lock gate)
     {
         FeedRepresentation made;
         lock (gate)

@@ -1,6 +1,7 @@
 using System.Text;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Publishing;
+using FeedHub.Tests.TestSupport;
 
 namespace FeedHub.Tests.Publishing;
 
@@ -103,6 +104,20 @@ public sealed class FeedCacheTests : IDisposable
         Assert.Equal(1, cache.Count);
         Assert.Equal(b.Bytes, cache.Bytes);
         Assert.Same(gzip, b.Representation(ContentCoding.Gzip));
+    }
+
+    [Fact]
+    public async Task Brotli_is_made_in_the_background_without_holding_up_gzip()
+    {
+        var feed = Feed(400_000);
+
+        Assert.False(feed.IsReady(ContentCoding.Brotli));
+        await Task.Delay(50); // the background compression is under way (quality 11 on 400 KB takes about a second)
+        var gzip = feed.Representation(ContentCoding.Gzip);
+
+        Assert.False(feed.IsReady(ContentCoding.Brotli));
+        await Eventually.TrueAsync(() => feed.IsReady(ContentCoding.Brotli));
+        Assert.True(feed.Representation(ContentCoding.Brotli).Body.Length < gzip.Body.Length);
     }
 
     public void Dispose() => metrics.Dispose();
