@@ -57,7 +57,10 @@ public static class FeedHubServer
         app.Services.GetRequiredService<Database>().Migrate();
         app.Services.GetRequiredService<MetricsBridge>(); // listens before the first poll, so no measurement is lost
         var sources = app.Services.GetRequiredService<SourceStore>();
-        app.Services.GetRequiredService<PipelineMetrics>().ObserveSourcesInBackoff(sources.CountFailing);
+        var metrics = app.Services.GetRequiredService<PipelineMetrics>();
+        metrics.ObserveSourcesInBackoff(sources.CountFailing);
+        var feeds = app.Services.GetRequiredService<FeedCache>();
+        metrics.ObserveFeedCache(() => feeds.Count, () => feeds.Bytes);
         var urls = app.Services.GetRequiredService<FeedUrls>();
         app.Lifetime.ApplicationStarted.Register(() => urls.Started(new Uri(app.Urls.First())));
         if (configuration.Http.TrustedProxies.Count > 0) app.UseForwardedHeaders();
@@ -65,7 +68,8 @@ public static class FeedHubServer
             app.Logger.LogWarning("Http.Url {Url} listens on every interface and Http.PublicUrl is not set: published feeds link to {Base}; "
                 + "set Http.PublicUrl to the address readers use", configuration.Http.Url, urls.Base);
         app.UseSecurityHeaders(); // nosniff, no framing and a Content-Security-Policy on every answer
-        app.UseResponseCompression();
+        // Feeds keep their compressed bodies with the rendered feed (FeedResponse); the middleware would compress per request.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/feeds"), other => other.UseResponseCompression());
         app.MapFeedHubRoutes(configuration.Http);
         return app;
     }

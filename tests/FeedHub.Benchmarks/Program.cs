@@ -28,7 +28,7 @@ static int Usage()
           load [--seconds N]                          200 clients read section feeds while 500 sources are polled: errors, p50/p99
           feed-conformance [--failures GROUP] [--baseline]  pass rates per group and tier on shared/feed-conformance
           feed-parse-speed [--rounds N]               FeedHub's feed parser against CodeHollow.FeedReader and a bare XML load
-          serving [--seconds N]                       a cached section feed against a static file of the same bytes; 500-item rendering
+          serving [--seconds N] [--rounds N]          a cached feed against Kestrel static files and nginx, identity and gzip; 500-item rendering
         """);
     return 2;
 }

@@ -22,6 +22,7 @@ public sealed class PipelineMetrics : IDisposable
         ArticlesRevised = meter.CreateCounter<long>("articles_revised", description: "Stored articles revised after their entry was edited");
         ExtractionFallbacks = meter.CreateCounter<long>("extraction_fallbacks", description: "Articles stored with the feed's own content, by reason");
         FeedRequests = meter.CreateCounter<long>("feed_requests", description: "Requests for published feeds, by format and status (200, 304, ...)");
+        FeedRenders = meter.CreateCounter<long>("feed_renders", description: "Feeds rendered because the cached one was missing or stale");
     }
 
     public Counter<long> Polls { get; }
@@ -32,10 +33,18 @@ public sealed class PipelineMetrics : IDisposable
     public Counter<long> ArticlesRevised { get; }
     public Counter<long> ExtractionFallbacks { get; }
     public Counter<long> FeedRequests { get; }
+    public Counter<long> FeedRenders { get; }
 
     /// <summary>Sources whose last poll failed (and so wait out a backoff); read when /metrics is scraped.</summary>
     public void ObserveSourcesInBackoff(Func<long> count) =>
         meter.CreateObservableGauge("sources_in_backoff", count, description: "Sources whose last poll failed and wait out a backoff");
+
+    /// <summary>The published-feed cache's size (feeds, and bytes of every representation kept); read when /metrics is scraped.</summary>
+    public void ObserveFeedCache(Func<long> entries, Func<long> bytes)
+    {
+        meter.CreateObservableGauge("feed_cache_entries", entries, description: "Rendered feeds kept in the cache");
+        meter.CreateObservableGauge("feed_cache_bytes", bytes, unit: "bytes", description: "Bytes of rendered feeds kept, every encoding counted");
+    }
 
     public void Dispose() => meter.Dispose();
 }

@@ -11,12 +11,11 @@ namespace FeedHub.Http;
 /// <summary>
 /// The published feeds: /feeds/{section}.{rss|atom|json} (and "all"), and /feeds?section=&amp;source=&amp;since=&amp;limit=&amp;format=&amp;before=
 /// for combinations. Rendered bytes are cached until a poll stores articles in the sections shown;
-/// responses carry ETag, Last-Modified and Cache-Control and answer conditional requests with 304.
+/// <see cref="FeedResponse"/> writes the response (representations, conditional requests, headers).
 /// </summary>
 internal static class SectionFeeds
 {
     public const int DefaultLimit = 50;
-    private const string CacheControl = "public, max-age=300";
 
     private static readonly byte[] StylesheetBytes = ReadStylesheet();
 
@@ -128,19 +127,7 @@ internal static class SectionFeeds
         var dependsOn = request.Sections.Count > 0 && request.Source is null && request.Text is null ? request.Sections.Select(s => s.Slug).ToList() : null;
         var hub = configuration.Current.Http.WebSubHub is { Length: > 0 } hubUrl ? new Uri(hubUrl) : null;
         var rendered = cache.GetOrRender(key, dependsOn, () => Render(request, urls, http, articles, writer, time, hub));
-
-        var response = context.Response;
-        response.Headers.ETag = rendered.ETag;
-        response.Headers.LastModified = rendered.LastModified.ToString("R", CultureInfo.InvariantCulture);
-        response.Headers.CacheControl = CacheControl;
-        if (IsFresh(http, rendered)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        if (HttpMethods.IsHead(http.Method))
-        {
-            response.ContentType = rendered.ContentType;
-            response.ContentLength = rendered.Body.Length;
-            return TypedResults.Empty;
-        }
-        return TypedResults.Bytes(rendered.Body, rendered.ContentType);
+        return FeedResponse.For(http, rendered);
     }
 
     private static RenderedFeed Render(FeedRequest request, FeedUrls urls, HttpRequest http, ArticleStore articles, FeedWriter writer,
@@ -193,15 +180,6 @@ internal static class SectionFeeds
         query["before"] = cursor.ToString();
         var path = self.GetLeftPart(UriPartial.Path);
         return new Uri(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, query));
-    }
-
-    /// <summary>RFC 9110 13.1: If-None-Match wins over If-Modified-Since.</summary>
-    private static bool IsFresh(HttpRequest request, RenderedFeed feed)
-    {
-        var headers = request.GetTypedHeaders();
-        if (headers.IfNoneMatch is { Count: > 0 } tags)
-            return tags.Any(t => t.Tag == "*" || t.Tag.ToString() == feed.ETag);
-        return headers.IfModifiedSince is { } since && feed.LastModified <= since;
     }
 
     /// <summary>HTTP dates have whole seconds.</summary>
