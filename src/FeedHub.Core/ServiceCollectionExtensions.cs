@@ -1,6 +1,7 @@
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Extraction;
 using FeedHub.Core.Fetching;
+using FeedHub.Core.Metrics;
 using FeedHub.Core.Parsing;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Publishing;

@@ -1,5 +1,6 @@
 using FeedHub.Core;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Metrics;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Publishing;
 using FeedHub.Core.Sections;

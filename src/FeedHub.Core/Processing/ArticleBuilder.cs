@@ -1,5 +1,6 @@
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Extraction;
+using FeedHub.Core.Metrics;
 using FeedHub.Core.Model;
 using FeedHub.Core.Sections;
 using Microsoft.Extensions.Logging;

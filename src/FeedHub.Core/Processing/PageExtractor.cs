@@ -1,6 +1,7 @@
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Extraction;
 using FeedHub.Core.Fetching;
+using FeedHub.Core.Metrics;
 
 namespace FeedHub.Core.Processing;
 

@@ -1,5 +1,6 @@
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Fetching;
+using FeedHub.Core.Metrics;
 using FeedHub.Core.Model;
 using FeedHub.Core.Parsing;
 using FeedHub.Core.Publishing;

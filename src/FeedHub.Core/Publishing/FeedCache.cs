@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using FeedHub.Core.Processing;
+using FeedHub.Core.Metrics;
 
 namespace FeedHub.Core.Publishing;
 

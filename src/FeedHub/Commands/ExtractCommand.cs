@@ -5,6 +5,7 @@ using System.Text.Json;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Extraction;
 using FeedHub.Core.Fetching;
+using FeedHub.Core.Metrics;
 using FeedHub.Core.Model;
 using FeedHub.Core.Processing;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using FeedHub.Core.Metrics;
 using FeedHub.Core.Processing;
 using Prometheus;
 

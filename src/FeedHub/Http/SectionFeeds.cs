@@ -1,5 +1,6 @@
 using System.Globalization;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Metrics;
 using FeedHub.Core.Model;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Publishing;

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using FeedHub.Benchmarks.Extraction;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Extraction;
+using FeedHub.Core.Metrics;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Storage;
 using FeedHub.Tests.TestSupport;

@@ -1,4 +1,5 @@
 using System.Text;
+using FeedHub.Core.Metrics;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Publishing;
 using FeedHub.Tests.TestSupport;

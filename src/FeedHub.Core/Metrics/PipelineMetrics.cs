@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace FeedHub.Core.Processing;
+namespace FeedHub.Core.Metrics;
 
 /// <summary>
 /// FeedHub's own measurements, as System.Diagnostics.Metrics instruments (no exporter dependency in
