@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -123,13 +124,20 @@ public sealed partial class FeedHubConfiguration
         {
             // TimeSpan's converter also reads "3" as three days and "00:15" as fifteen minutes: only the full form is
             // taken, so a duration always reads the same to the person who wrote it and to FeedHub.
-            if (type == typeof(TimeSpan) && !DurationPattern().IsMatch(section.Value)) throw new FormatException();
+            if (type == typeof(TimeSpan) && !TryParseDuration(section.Value, out _)) throw new FormatException();
             TypeDescriptor.GetConverter(type).ConvertFromInvariantString(section.Value);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException)
         {
             throw new ConfigurationException($"{DisplayKey(section.Path)}: '{section.Value}' is not {Describe(type.Name)}");
         }
+    }
+
+    /// <summary>A duration as the configuration takes it: hh:mm:ss or d.hh:mm:ss, never a bare number.</summary>
+    public static bool TryParseDuration(string text, out TimeSpan duration)
+    {
+        duration = default;
+        return DurationPattern().IsMatch(text) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration);
     }
 
     private static bool IsScalar(Type type)

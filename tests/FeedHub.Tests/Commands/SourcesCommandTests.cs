@@ -87,9 +87,10 @@ public sealed class SourcesCommandTests : IDisposable
         var (importCode, report, _) = await Run("sources", "import", other, "--section", "news");
 
         Assert.Equal(0, exportCode);
-        Assert.Contains("xmlUrl=\"https://a.example/feed\" category=\"/news\"", opml);
+        Assert.Contains("xmlUrl=\"https://a.example/feed\" feedhub:id=\"a\" category=\"/news\" feedhub:sections=\"news\"", opml);
         Assert.Equal(0, importCode);
-        Assert.Contains("added 3 sources (1 already configured)", report);
+        Assert.Contains("imported 3 of 4 outlines", report);
+        Assert.Contains("line 8: skipped 'Already here': already configured as source 'a'", report);
         var sources = FeedHubConfiguration.Load(config).Catalog.Sources.ToDictionary(s => s.Id);
         Assert.Equal(["tech"], sources["gadget-blog"].AllSections()); // the outline it is filed under names a section
         Assert.Equal(["news"], sources["daily-news"].AllSections()); // its category does
