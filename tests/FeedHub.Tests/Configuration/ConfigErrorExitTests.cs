@@ -96,10 +96,13 @@ public sealed class ConfigErrorExitTests : IDisposable
             { "Store": { "Path": "{{dir.File("feedhub.db")}}" }, "Http": { "Url": "http://127.0.0.1:{{port}}" } }
             """);
 
-        var (exitCode, _, stderr) = await FeedHubProcess.RunAsync(["serve", "--config", path]);
+        var (exitCode, stdout, stderr) = await FeedHubProcess.RunAsync(["serve", "--config", path]);
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"feedhub: Failed to bind to address http://127.0.0.1:{port}", stderr);
+        Assert.Equal($"feedhub: Failed to bind to address http://127.0.0.1:{port}: address already in use.", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        // The host's own log of the failure came first, with a 30-line stack trace (issue 17 item 13).
+        Assert.DoesNotContain("Hosting failed to start", stdout);
+        Assert.DoesNotContain("   at ", stdout + stderr);
     }
 
     public void Dispose() => dir.Dispose();
