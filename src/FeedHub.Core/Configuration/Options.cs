@@ -70,6 +70,9 @@ public sealed class PollingOptions
     /// <summary>The longest one HTTP request (feed or article page) may take, redirects and body included.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest extracting one article page (parse, clean, score, sanitize) may take; past it the feed's content is kept.</summary>
+    public TimeSpan ExtractionTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Requests in flight at once, over all hosts.</summary>
     public int MaxConcurrentRequests { get; set; } = 16;
 

@@ -49,7 +49,7 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
         foreach (var (setting, value) in new[]
                  {
                      ("MinInterval", options.MinInterval),
-                     ("ConnectTimeout", options.ConnectTimeout), ("RequestTimeout", options.RequestTimeout),
+                     ("ConnectTimeout", options.ConnectTimeout), ("RequestTimeout", options.RequestTimeout), ("ExtractionTimeout", options.ExtractionTimeout),
                      ("MaxHintedInterval", options.MaxHintedInterval), ("MaxBackoff", options.MaxBackoff),
                  })
         {

@@ -31,9 +31,27 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules
     {
     }
 
+    /// <summary>The page's article, however long it takes: for pages that are known (tests, benchmarks).</summary>
     public ExtractedArticle Extract(string html, Uri pageUrl)
     {
         using var document = Parser.ParseDocument(html);
+        return Read(document, pageUrl, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The page's article, stopped with an <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/>
+    /// fires: the parse checks it as it goes, the later steps between each other (see <see cref="MarkupShape"/> for
+    /// why no step is left that could take long on its own).
+    /// </summary>
+    public async Task<ExtractedArticle> ExtractAsync(string html, Uri pageUrl, CancellationToken cancellationToken)
+    {
+        using var document = await Parser.ParseDocumentAsync(html, cancellationToken);
+        return Read(document, pageUrl, cancellationToken);
+    }
+
+    private ExtractedArticle Read(IDocument document, Uri pageUrl, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var rule = rules.Find(pageUrl.Host);
         using var metadata = new PageMetadata(document, pageUrl);
         var title = FirstText(document, rule?.Title) ?? metadata.Title;
@@ -41,9 +59,13 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules
         RemoveBySelectors(document, rule);
         var root = document.Body ?? document.DocumentElement;
         var main = rule?.Body is { } bodySelector ? document.QuerySelector(bodySelector) : null;
+        cancellationToken.ThrowIfCancellationRequested();
         PageCleaner.Clean(main ?? root);
+        cancellationToken.ThrowIfCancellationRequested();
         main ??= MainContentFinder.Find(root);
+        cancellationToken.ThrowIfCancellationRequested();
         var (body, text, headings) = ContentWriter.Write(main, title);
+        cancellationToken.ThrowIfCancellationRequested();
         return new ExtractedArticle(
             title,
             metadata.Byline,

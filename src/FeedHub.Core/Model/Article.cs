@@ -13,6 +13,29 @@ public sealed record SectionCandidate(string Value, string Origin)
     public string Key => string.Join(' ', Value.ToLowerInvariant().Split([' ', '-', '_', '/'], StringSplitOptions.RemoveEmptyEntries));
 }
 
+/// <summary>
+/// What a source's feed last said of an item, to tell an edit from a repeat: a hash of its title, summary and
+/// content with runs of whitespace made one space (so re-indenting is no edit), and its own updated date.
+/// </summary>
+public sealed record EntryVersion(string Hash, DateTimeOffset? Updated)
+{
+    public static EntryVersion Of(FeedEntry entry)
+    {
+        var said = string.Join('\n', Collapse(entry.Title), Collapse(entry.Summary), Collapse(entry.ContentHtml));
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(said));
+        return new EntryVersion(Convert.ToHexStringLower(hash, 0, 16), entry.Updated);
+    }
+
+    /// <summary>
+    /// Whether the item says something new since <paramref name="before"/>: another title, summary or content, or a later
+    /// updated date. An earlier or vanished date is not news (feeds that regenerate dates do both).
+    /// </summary>
+    public bool IsEditOf(EntryVersion before) => Hash != before.Hash || Updated > before.Updated || (Updated is not null && before.Updated is null);
+
+    private static string Collapse(string? text) =>
+        text is null ? "" : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
+
 /// <summary>An article as FeedHub stores and publishes it.</summary>
 public sealed record Article
 {
@@ -47,4 +70,6 @@ public sealed record Article
     public string? Language { get; init; }
     public int? WordCount { get; init; }
     public int? ReadingMinutes { get; init; }
+    /// <summary>What the source's feed said of the item when this was built from it (stored with the source's membership).</summary>
+    public EntryVersion? EntryVersion { get; init; }
 }

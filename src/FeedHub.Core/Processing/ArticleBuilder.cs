@@ -47,7 +47,7 @@ public sealed class ArticleBuilder(
         var page = await pages.FromUrlAsync(entry.Link, cancellationToken);
         if (page.IsExtracted) return (page.Article, "extracted");
         logger.LogInformation("Keeping the feed's content for {Url}: {Reason}", entry.Link, page.Reason);
-        metrics.ExtractionFallbacks.Add(1, new KeyValuePair<string, object?>("reason", page.Reason!.StartsWith("page not fetched", StringComparison.Ordinal) ? "not_fetched" : "too_little_text"));
+        metrics.ExtractionFallbacks.Add(1, new KeyValuePair<string, object?>("reason", page.FallbackLabel));
         return (null, "feed: " + page.Reason);
     }
 
@@ -75,7 +75,40 @@ public sealed class ArticleBuilder(
         Language = page.Language,
         WordCount = page.WordCount,
         ReadingMinutes = page.ReadingMinutes,
+        EntryVersion = EntryVersion.Of(entry),
     };
+
+    /// <summary>
+    /// A stored article as an edited entry of the source that brought it has it: built again, its page fetched and
+    /// extracted anew when <paramref name="fetchPage"/>. A body extracted before is kept when no new one is had (the
+    /// page was not fetched now, or no longer gives an article); the feed's fields (title, summary, dates, author,
+    /// categories, media) are the entry's in any case. In the sections every source listing the story puts it in.
+    /// </summary>
+    public async Task<Article> ReviseAsync(Source source, FeedEntry entry, Article stored, bool fetchPage, CancellationToken cancellationToken)
+    {
+        var hadPage = stored.ExtractionStatus == "extracted";
+        var rebuilt = fetchPage ? await BuildAsync(source, entry, cancellationToken)
+            : FromFeed(source, entry, hadPage ? "feed: the page was not fetched again" : stored.ExtractionStatus);
+        var revised = rebuilt.ExtractionStatus == "extracted" || !hadPage
+            ? rebuilt
+            : stored with
+            {
+                Url = rebuilt.Url, Title = rebuilt.Title, Summary = Summarize(entry), Published = rebuilt.Published ?? stored.Published,
+                Updated = rebuilt.Updated, Author = rebuilt.Author ?? stored.Author, Enclosures = rebuilt.Enclosures, CommentsUrl = rebuilt.CommentsUrl,
+                SectionCandidates = stored.SectionCandidates.Where(c => c.Origin != "feed").Concat(FeedSections(entry)).ToList(),
+                EntryVersion = rebuilt.EntryVersion,
+            };
+        // An edit that brings no later date of its own is dated when it was seen, so that readers notice the change.
+        var updated = revised.Updated is { } date && !(date <= stored.Updated) ? date : time.GetUtcNow();
+        revised = revised with { SourceIds = stored.SourceIds, Updated = updated };
+        var sources = configuration.Current.Catalog.Sources.ToDictionary(s => s.Id, configuration.Current.ToSource);
+        return revised with
+        {
+            Sections = stored.SourceIds
+                .SelectMany(id => Sectioner.Assign(revised with { SourceId = id }, id == source.Id ? source : sources.GetValueOrDefault(id), configuration.Current.Catalog.Sections))
+                .DistinctBy(s => s.Slug).ToList(),
+        };
+    }
 
     /// <summary>
     /// An entry whose story is stored already (another feed, or another guid, brought the same canonical URL):
@@ -87,7 +120,7 @@ public sealed class ArticleBuilder(
         var linked = stored with
         {
             SourceId = source.Id, Guid = entry.Guid, FetchedAt = time.GetUtcNow(),
-            Url = entry.Link ?? stored.Url, Title = entry.Title.Length > 0 ? entry.Title : stored.Title,
+            Url = entry.Link ?? stored.Url, Title = entry.Title.Length > 0 ? entry.Title : stored.Title, EntryVersion = EntryVersion.Of(entry),
         };
         return linked with { Sections = Sectioner.Assign(linked, source, configuration.Current.Catalog.Sections) };
     }
@@ -102,7 +135,7 @@ public sealed class ArticleBuilder(
 
     private Article FromFeed(Source source, FeedEntry entry, string status)
     {
-        var html = sanitizer.Sanitize(entry.ContentHtml ?? entry.Summary ?? "", entry.Link);
+        var html = Sanitize(entry.ContentHtml ?? entry.Summary ?? "", entry.Link);
         var (text, headings) = ArticleExtractor.ReadFragment(html);
         return new Article
         {
@@ -126,12 +159,27 @@ public sealed class ArticleBuilder(
             CommentsUrl = WebUrl.Parse(entry.Comments),
             WordCount = ReadingTime.Words(text),
             ReadingMinutes = ReadingTime.Minutes(ReadingTime.Words(text)),
+            EntryVersion = EntryVersion.Of(entry),
         };
     }
 
     /// <summary>The feed's summary when it differs from the full content; sanitized like everything published.</summary>
     private string? Summarize(FeedEntry entry) =>
         entry.Summary is { } summary && summary != entry.ContentHtml
-            ? sanitizer.Sanitize(summary, entry.Link)
+            ? Sanitize(summary, entry.Link)
             : null;
+
+    /// <summary>
+    /// The feed's own HTML, sanitized. Markup shaped to make parsing slow (20,000 nested divs in a description cost
+    /// 7 s in the sanitizer and minutes in <see cref="ArticleExtractor.ReadFragment"/>) is kept as its text alone.
+    /// </summary>
+    private string Sanitize(string feedHtml, Uri? link)
+    {
+        if (MarkupShape.FindExcess(feedHtml) is { } excess)
+        {
+            logger.LogWarning("The feed's content for {Url} has {Excess}; only its text is kept", link, excess);
+            feedHtml = "<p>" + System.Net.WebUtility.HtmlEncode(MarkupShape.TextOf(feedHtml)) + "</p>";
+        }
+        return sanitizer.Sanitize(feedHtml, link);
+    }
 }

@@ -1,23 +1,46 @@
+using FeedHub.Core.Configuration;
 using FeedHub.Core.Extraction;
 using FeedHub.Core.Fetching;
 
 namespace FeedHub.Core.Processing;
 
+/// <summary>Why a page's extraction is not kept; the metrics label of the extraction fallback counter.</summary>
+public enum PageFallback
+{
+    NotFetched,
+    TooLittleText,
+    /// <summary>The markup nests too deep, or holds too many elements side by side or attributes on one element.</summary>
+    TooComplex,
+    /// <summary>The extraction ran out of <see cref="PollingOptions.ExtractionTimeout"/>.</summary>
+    TooSlow,
+}
+
 /// <summary>What extracting one page gave: the article, or why there is none worth keeping.</summary>
-public sealed record PageResult(ExtractedArticle? Article, string? Reason)
+public sealed record PageResult(ExtractedArticle? Article, string? Reason, PageFallback? Fallback = null)
 {
     public bool IsExtracted => Reason is null;
 
-    /// <summary>"extracted", or "fallback: why" (the page was read but held no convincing article, or could not be fetched).</summary>
+    /// <summary>"extracted", or "fallback: why" (the page was read but held no convincing article, or could not be fetched or extracted).</summary>
     public string Status => Reason is null ? "extracted" : "fallback: " + Reason;
+
+    /// <summary>"too_little_text", "too_slow" and the like, for metrics.</summary>
+    public string? FallbackLabel => Fallback switch
+    {
+        PageFallback.NotFetched => "not_fetched",
+        PageFallback.TooLittleText => "too_little_text",
+        PageFallback.TooComplex => "too_complex",
+        PageFallback.TooSlow => "too_slow",
+        _ => null,
+    };
 }
 
 /// <summary>
 /// One page through the extraction that polling uses: fetched with the same fetcher (network guard,
-/// caps, timeouts), decoded with the same charset rules, extracted with the same rules and sanitizer.
-/// The poller, `feedhub extract` and POST /api/extract all go through here.
+/// caps, timeouts), decoded with the same charset rules, extracted with the same rules and sanitizer,
+/// within the same budget (a markup shape the parser and the walks handle in linear time, and
+/// <see cref="PollingOptions.ExtractionTimeout"/>). The poller, `feedhub extract` and POST /api/extract all go through here.
 /// </summary>
-public sealed class PageExtractor(FeedFetcher fetcher, ArticleExtractor extractor, PipelineMetrics metrics, TimeProvider time)
+public sealed class PageExtractor(FeedFetcher fetcher, ArticleExtractor extractor, PipelineMetrics metrics, PollingOptions options, TimeProvider time)
 {
     /// <summary>
     /// Extraction is CPU-bound and a parsed page takes megabytes: more extractions at once than cores only
@@ -29,12 +52,24 @@ public sealed class PageExtractor(FeedFetcher fetcher, ArticleExtractor extracto
     {
         var page = await fetcher.FetchPageAsync(url, cancellationToken);
         if (page is not FetchResult.Fetched fetched)
-            return new PageResult(null, "page not fetched: " + (page is FetchResult.Failed failed ? failed.Message : "no page"));
+            return new PageResult(null, "page not fetched: " + (page is FetchResult.Failed failed ? failed.Message : "no page"), PageFallback.NotFetched);
         metrics.FetchedBytes.Add(fetched.Body.Length);
+        return await FromHtmlAsync(fetched.Text, fetched.Url, cancellationToken);
+    }
+
+    /// <param name="html">The page's markup, already decoded.</param>
+    /// <param name="pageUrl">Where the page lives: relative links, the site's rule and the URL-path section depend on it.</param>
+    /// <param name="cancellationToken">The caller's (a poll's, a request's); the extraction's own time budget comes on top.</param>
+    public async Task<PageResult> FromHtmlAsync(string html, Uri pageUrl, CancellationToken cancellationToken)
+    {
+        if (MarkupShape.FindExcess(html) is { } excess)
+            return new PageResult(null, $"the page has {excess}", PageFallback.TooComplex);
         await Extracting.WaitAsync(cancellationToken);
         try
         {
-            return Judge(Extract(extractor, fetched.Text, fetched.Url));
+            return await ExtractWithinBudgetAsync(html, pageUrl, cancellationToken) is { } article
+                ? Judge(article)
+                : new PageResult(null, $"the page took too long to extract (over {options.ExtractionTimeout.TotalSeconds:0.###} s)", PageFallback.TooSlow);
         }
         finally
         {
@@ -42,20 +77,32 @@ public sealed class PageExtractor(FeedFetcher fetcher, ArticleExtractor extracto
         }
     }
 
-    /// <param name="html">The page's markup, already decoded.</param>
-    /// <param name="pageUrl">Where the page lives: relative links, the site's rule and the URL-path section depend on it.</param>
-    /// <param name="rules">Other site rules to try instead of the configured ones.</param>
-    public PageResult FromHtml(string html, Uri pageUrl, ArticleExtractor? rules = null) =>
-        Judge(Extract(rules ?? extractor, html, pageUrl));
-
-    private ExtractedArticle Extract(ArticleExtractor with, string html, Uri pageUrl)
+    /// <summary>
+    /// The budget's clock starts once the page has its turn to be extracted, not while it waits for one. The timer
+    /// stops the work; the clock read at the end also catches a page that finished late because the timer's callback
+    /// waited for a busy thread pool, so that over the budget always means the same outcome.
+    /// </summary>
+    /// <returns>The article, or null when the page went over the budget.</returns>
+    private async Task<ExtractedArticle?> ExtractWithinBudgetAsync(string html, Uri pageUrl, CancellationToken cancellationToken)
     {
+        using var timeout = new CancellationTokenSource(options.ExtractionTimeout, time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var started = time.GetTimestamp();
-        var article = with.Extract(html, pageUrl);
-        metrics.ExtractionDuration.Record(time.GetElapsedTime(started).TotalSeconds);
-        return article;
+        try
+        {
+            var article = await extractor.ExtractAsync(html, pageUrl, budget.Token);
+            return time.GetElapsedTime(started) > options.ExtractionTimeout ? null : article;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null; // the budget ran out; the caller's own cancellation goes on up
+        }
+        finally
+        {
+            metrics.ExtractionDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+        }
     }
 
     private static PageResult Judge(ExtractedArticle article) =>
-        article.IsConvincing ? new PageResult(article, null) : new PageResult(article, "the page held too little text");
+        article.IsConvincing ? new PageResult(article, null) : new PageResult(article, "the page held too little text", PageFallback.TooLittleText);
 }

@@ -19,6 +19,7 @@ public sealed class PipelineMetrics : IDisposable
         PollDuration = meter.CreateHistogram<double>("poll_duration", unit: "s", description: "Time one poll takes, page fetches included");
         ExtractionDuration = meter.CreateHistogram<double>("extraction_duration", unit: "s", description: "Time extracting one page takes");
         ArticlesStored = meter.CreateCounter<long>("articles_stored", description: "New articles stored");
+        ArticlesRevised = meter.CreateCounter<long>("articles_revised", description: "Stored articles revised after their entry was edited");
         ExtractionFallbacks = meter.CreateCounter<long>("extraction_fallbacks", description: "Articles stored with the feed's own content, by reason");
         FeedRequests = meter.CreateCounter<long>("feed_requests", description: "Requests for published feeds, by format and status (200, 304, ...)");
     }
@@ -28,6 +29,7 @@ public sealed class PipelineMetrics : IDisposable
     public Histogram<double> PollDuration { get; }
     public Histogram<double> ExtractionDuration { get; }
     public Counter<long> ArticlesStored { get; }
+    public Counter<long> ArticlesRevised { get; }
     public Counter<long> ExtractionFallbacks { get; }
     public Counter<long> FeedRequests { get; }
 

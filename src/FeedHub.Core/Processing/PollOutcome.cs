@@ -16,4 +16,7 @@ public enum PollStatus
 public sealed record PollOutcome(string SourceId, PollStatus Status, int NewArticles, string? Error = null)
 {
     public DateTimeOffset? NextCheckAt { get; init; }
+
+    /// <summary>Stored articles that took an edit of their entry (a new title, summary, content or a later updated date).</summary>
+    public int RevisedArticles { get; init; }
 }

@@ -29,6 +29,12 @@ public sealed class SourcePoller(
 {
     private readonly SchedulePolicy policy = new(options.MaxHintedInterval, options.MaxBackoff);
 
+    /// <summary>An edited item's page is fetched again at most this often (some feeds move every item's date at each build).</summary>
+    public static readonly TimeSpan RefetchInterval = TimeSpan.FromMinutes(15);
+
+    /// <summary>Edited items whose pages one poll fetches again at most; a feed rewriting every item can't make a poll fetch them all.</summary>
+    public const int MaxRefetchesPerPoll = 10;
+
     /// <param name="force">Fetch the whole feed (no If-None-Match / If-Modified-Since), and poll even a source stopped by 410.</param>
     public async Task<PollOutcome> PollAsync(Source source, CancellationToken cancellationToken, bool force = false)
     {
@@ -41,8 +47,8 @@ public sealed class SourcePoller(
         // Failures were logged where they happened, with their reason.
         if (outcome.Status is PollStatus.Updated or PollStatus.NotModified)
             logger.Log(outcome.Status == PollStatus.NotModified ? LogLevel.Debug : LogLevel.Information,
-                "Polled {SourceId} ({Url}): {Status}, {NewArticles} new articles in {Elapsed:0} ms",
-                source.Id, source.Url, outcome.Status, outcome.NewArticles, elapsed.TotalMilliseconds);
+                "Polled {SourceId} ({Url}): {Status}, {NewArticles} new articles, {RevisedArticles} revised, in {Elapsed:0} ms",
+                source.Id, source.Url, outcome.Status, outcome.NewArticles, outcome.RevisedArticles, elapsed.TotalMilliseconds);
         return outcome;
     }
 
@@ -80,10 +86,43 @@ public sealed class SourcePoller(
             logger.LogWarning("The feed of {SourceId} ({Url}) was read leniently, as it is {Problem}", source.Id, source.Url, feed.IllFormed);
         state.RecordFeed(feed.Format, feed.IllFormed);
 
-        var newEntries = FindNewEntries(source, feed.Entries);
+        var (newEntries, repeats) = SortEntries(source, feed.Entries);
         var built = await BuildArticlesAsync(source, newEntries, cancellationToken);
+        var revisions = await ReviseArticlesAsync(source, repeats, cancellationToken);
         state.RecordSuccess(now, fetched.ETag, fetched.LastModified);
-        return (Finish(source, state, built, PollStatus.Updated, hint: Longest(feed.Ttl, fetched.FreshFor)), "ok");
+        return (Finish(source, state, built, PollStatus.Updated, hint: Longest(feed.Ttl, fetched.FreshFor), revisions: revisions), "ok");
+    }
+
+    /// <summary>
+    /// What to store of the items this source lists again: nothing for a repeat; for an edit, the source's new version of
+    /// the item, and the article rebuilt when the source brought it first (another source's edit changes only its own
+    /// membership). An edit's page is fetched again at most once per item per <see cref="RefetchInterval"/> and for
+    /// <see cref="MaxRefetchesPerPoll"/> items a poll; past that the article takes the feed's new fields and keeps its body.
+    /// </summary>
+    private async Task<IReadOnlyList<Revision>> ReviseArticlesAsync(Source source, IReadOnlyList<(FeedEntry Entry, KnownEntry Before)> repeats,
+        CancellationToken cancellationToken)
+    {
+        var revisions = new List<Revision>();
+        var refetches = 0;
+        var now = time.GetUtcNow();
+        foreach (var (entry, before) in repeats)
+        {
+            var version = EntryVersion.Of(entry);
+            if (before.Version is { } seen && !version.IsEditOf(seen)) continue;
+            var stored = before.Version is not null && before.ArticleId == StableId.ForArticle(source.Id, entry.Guid) ? articles.FindById(before.ArticleId) : null;
+            if (stored is null) // stored before schema 11 (what it said is noted, not taken as an edit), or another source's story
+            {
+                revisions.Add(new Revision(source.Id, entry.Guid, entry.Link, entry.Title, version, null, null));
+                continue;
+            }
+            var fetchPage = refetches < MaxRefetchesPerPoll && !(now - before.RevisedAt < RefetchInterval);
+            if (fetchPage) refetches++;
+            var revised = await articleBuilder.ReviseAsync(source, entry, stored, fetchPage, cancellationToken);
+            revisions.Add(new Revision(source.Id, entry.Guid, entry.Link, entry.Title, version, revised, fetchPage ? now : null));
+            logger.LogInformation("The entry {Guid} of {SourceId} was edited; its article {ArticleId} is revised ({Status})",
+                entry.Guid, source.Id, stored.Id, revised.ExtractionStatus);
+        }
+        return revisions;
     }
 
     /// <summary>
@@ -102,14 +141,16 @@ public sealed class SourcePoller(
     }
 
     /// <summary>
-    /// Entries this source has not stored yet; a feed repeating a guid counts it once. A known guid now carried by
-    /// an entry with another link and another title is a feed reusing its guid for a new item (a "daily digest"
-    /// with a fixed guid): that entry is keyed by its link or hash instead, and is new if that is.
+    /// Entries this source has not stored yet, and those it has (with what is known of them); a feed repeating a guid
+    /// counts it once, and a purged item is neither. A known guid now carried by an entry with another link and another
+    /// title is a feed reusing its guid for a new item (a "daily digest" with a fixed guid): that entry is keyed by its
+    /// link or hash instead, and is new if that is.
     /// </summary>
-    private IReadOnlyList<FeedEntry> FindNewEntries(Source source, IReadOnlyList<FeedEntry> entries)
+    private (IReadOnlyList<FeedEntry> New, IReadOnlyList<(FeedEntry, KnownEntry)> Repeats) SortEntries(Source source, IReadOnlyList<FeedEntry> entries)
     {
         var known = articles.FindKnownGuids(source.Id, entries.Select(e => e.Guid));
         var candidates = new List<FeedEntry>();
+        var repeats = new List<(FeedEntry Entry, KnownEntry Before)>();
         var rekeyed = false;
         foreach (var entry in entries)
         {
@@ -119,13 +160,14 @@ public sealed class SourcePoller(
                 candidates.Add(entry with { Guid = EntryIds.Fallback(entry) });
                 rekeyed = true;
             }
+            else if (before.ArticleId is not null) repeats.Add((entry, before));
         }
         if (rekeyed) // the new keys may be known from an earlier poll
         {
             var stillKnown = articles.FindKnownGuids(source.Id, candidates.Select(e => e.Guid));
             candidates.RemoveAll(e => stillKnown.ContainsKey(e.Guid));
         }
-        return candidates.DistinctBy(e => e.Guid).ToList();
+        return (candidates.DistinctBy(e => e.Guid).ToList(), repeats.DistinctBy(r => r.Entry.Guid).ToList());
     }
 
     private static bool IsAnotherItem(FeedEntry entry, KnownEntry before) =>
@@ -148,34 +190,36 @@ public sealed class SourcePoller(
     {
         var reason = $"{error}: the feed was removed for good, so FeedHub stopped polling it; configure another Url to poll again";
         state.Disable(now, source.Url, reason);
-        Store(source, state, []);
+        Store(source, state, [], []);
         logger.LogError("Source {SourceId} ({Url}) is disabled: {Reason}", source.Id, source.Url, reason);
         return new PollOutcome(source.Id, PollStatus.Disabled, 0, reason);
     }
 
     private PollOutcome Finish(Source source, SourceState state, IReadOnlyList<Article> newArticles, PollStatus status,
-        string? error = null, TimeSpan? hint = null, DateTimeOffset? retryAt = null)
+        string? error = null, TimeSpan? hint = null, DateTimeOffset? retryAt = null, IReadOnlyList<Revision>? revisions = null)
     {
         state.ScheduleNextCheck(time.GetUtcNow(), source.Interval, policy, hint, retryAt, Random.Shared.NextDouble());
-        var stored = Store(source, state, newArticles);
-        return new PollOutcome(source.Id, status, stored, error) { NextCheckAt = state.NextCheckAt };
+        var (stored, revised) = Store(source, state, newArticles, revisions ?? []);
+        return new PollOutcome(source.Id, status, stored, error) { NextCheckAt = state.NextCheckAt, RevisedArticles = revised };
     }
 
-    /// <summary>The source's new state and its new articles together: one transaction per poll.</summary>
-    private int Store(Source source, SourceState state, IReadOnlyList<Article> newArticles)
+    /// <summary>The source's new state, its new articles and its edits together: one transaction per poll.</summary>
+    private (int Stored, int Revised) Store(Source source, SourceState state, IReadOnlyList<Article> newArticles, IReadOnlyList<Revision> revisions)
     {
         var stored = 0;
+        IReadOnlySet<string> revisedSections = new HashSet<string>();
         database.InTransaction(transaction =>
         {
             SourceStore.Save(transaction, source, state);
             stored = ArticleStore.Insert(transaction, newArticles);
+            revisedSections = ArticleStore.Revise(transaction, revisions);
         });
-        if (stored > 0)
-        {
-            metrics.ArticlesStored.Add(stored);
-            feeds.Invalidate(newArticles.SelectMany(a => a.Sections).Select(s => s.Slug).Distinct());
-        }
-        return stored;
+        var revised = revisions.Count(r => r.Article is not null);
+        if (stored > 0) metrics.ArticlesStored.Add(stored);
+        if (revised > 0) metrics.ArticlesRevised.Add(revised);
+        if (stored > 0 || revisedSections.Count > 0)
+            feeds.Invalidate(newArticles.SelectMany(a => a.Sections).Select(s => s.Slug).Concat(revisedSections).Distinct());
+        return (stored, revised);
     }
 
     /// <summary>"TimedOut" reads as "timed_out" in metrics, like the other labels.</summary>

@@ -3,7 +3,14 @@ using Microsoft.Data.Sqlite;
 
 namespace FeedHub.Core.Storage;
 
-/// <summary>The writing side of <see cref="ArticleStore"/>: inserts within a poll's transaction.</summary>
+/// <summary>
+/// An item a source listed again and said something new of (<see cref="EntryVersion.IsEditOf"/>), or said first before
+/// schema 11 kept what it said: the source's link, title and version of it, and the article rebuilt from it when the edit
+/// is the article's to take. <see cref="PageFetchedAt"/> is set when the page was fetched again for it.
+/// </summary>
+public sealed record Revision(string SourceId, string Guid, Uri? Url, string Title, EntryVersion Version, Article? Article, DateTimeOffset? PageFetchedAt);
+
+/// <summary>The writing side of <see cref="ArticleStore"/>: inserts and edits within a poll's transaction.</summary>
 public sealed partial class ArticleStore
 {
     /// <summary>
@@ -28,12 +35,52 @@ public sealed partial class ArticleStore
             if (!InsertArticle(transaction, article)) continue;
             AddSource(transaction, article.Id, article);
             stored++;
-            InsertSections(transaction, article);
-            InsertHeadings(transaction, article);
-            InsertSectionCandidates(transaction, article);
-            InsertEnclosures(transaction, article);
+            InsertParts(transaction, article);
         }
         return stored;
+    }
+
+    private static void InsertParts(SqliteTransaction transaction, Article article)
+    {
+        InsertSections(transaction, article);
+        InsertHeadings(transaction, article);
+        InsertSectionCandidates(transaction, article);
+        InsertEnclosures(transaction, article);
+    }
+
+    /// <summary>
+    /// Stores what a source said anew of items it had listed before, within the poll's transaction: its membership row
+    /// (link, title, what the entry said) always; the article, with its parts and sections, when <see cref="Revision.Article"/>
+    /// is given and the source brought it first. The full-text index follows by the articles_fts_update trigger.
+    /// </summary>
+    /// <returns>The sections the changed articles were in before or are in now: their feeds are stale.</returns>
+    public static IReadOnlySet<string> Revise(SqliteTransaction transaction, IEnumerable<Revision> revisions)
+    {
+        var stale = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var revision in revisions)
+        {
+            using (var command = transaction.Connection!.Command("""
+                UPDATE article_sources SET url = $url, title = $title, entry_hash = $hash, entry_updated_at = $entryUpdated,
+                    revised_at = coalesce($revised, revised_at)
+                WHERE source_id = $source AND guid = $guid
+                """, transaction)
+                .With("$source", revision.SourceId).With("$guid", revision.Guid).With("$url", SqlValues.Text(revision.Url?.AbsoluteUri))
+                .With("$title", revision.Title).With("$hash", revision.Version.Hash).With("$entryUpdated", SqlValues.Date(revision.Version.Updated))
+                .With("$revised", SqlValues.Date(revision.PageFetchedAt)))
+                command.ExecuteNonQuery();
+            if (revision.Article is not { } article || !UpdateArticle(transaction, article)) continue;
+            stale.UnionWith(ReadSections(transaction.Connection!, article.Id, transaction).Select(s => s.Slug));
+            stale.UnionWith(article.Sections.Select(s => s.Slug));
+            using (var delete = transaction.Connection!.Command("""
+                DELETE FROM article_sections WHERE article_id = $id;
+                DELETE FROM article_headings WHERE article_id = $id;
+                DELETE FROM article_section_candidates WHERE article_id = $id;
+                DELETE FROM article_enclosures WHERE article_id = $id;
+                """, transaction).With("$id", article.Id))
+                delete.ExecuteNonQuery();
+            InsertParts(transaction, article);
+        }
+        return stale;
     }
 
     /// <summary>
@@ -58,16 +105,19 @@ public sealed partial class ArticleStore
     private static bool AddSource(SqliteTransaction transaction, string articleId, Article article)
     {
         using var command = transaction.Connection!.Command(
-            "INSERT OR IGNORE INTO article_sources (source_id, guid, article_id, added_at, url, title) VALUES ($source, $guid, $id, $added, $url, $title)",
-            transaction)
+            """
+            INSERT OR IGNORE INTO article_sources (source_id, guid, article_id, added_at, url, title, entry_hash, entry_updated_at)
+            VALUES ($source, $guid, $id, $added, $url, $title, $hash, $entryUpdated)
+            """, transaction)
             .With("$source", article.SourceId).With("$guid", article.Guid).With("$id", articleId).With("$added", SqlValues.Date(article.FetchedAt))
-            .With("$url", SqlValues.Text(article.Url?.AbsoluteUri)).With("$title", article.Title);
+            .With("$url", SqlValues.Text(article.Url?.AbsoluteUri)).With("$title", article.Title)
+            .With("$hash", SqlValues.Text(article.EntryVersion?.Hash)).With("$entryUpdated", SqlValues.Date(article.EntryVersion?.Updated));
         return command.ExecuteNonQuery() == 1;
     }
 
     private static bool InsertArticle(SqliteTransaction transaction, Article article)
     {
-        using var command = transaction.Connection!.Command("""
+        using var command = BindArticle(transaction.Connection!.Command("""
             INSERT INTO articles (id, source_id, guid, url, title, published_at, updated_at, sort_date,
                                   author, summary, content_html, content_text, extraction_status, fetched_at,
                                   canonical_url, lead_image, language, word_count, reading_minutes, comments_url)
@@ -75,29 +125,50 @@ public sealed partial class ArticleStore
                     $author, $summary, $html, $text, $status, $fetched,
                     $canonical, $image, $language, $words, $minutes, $comments)
             ON CONFLICT DO NOTHING
-            """, transaction)
-            .With("$id", article.Id)
-            .With("$source", article.SourceId)
-            .With("$guid", article.Guid)
-            .With("$url", SqlValues.Text(article.Url?.AbsoluteUri))
-            .With("$title", article.Title)
-            .With("$published", SqlValues.Date(article.Published))
-            .With("$updated", SqlValues.Date(article.Updated))
-            .With("$sortDate", SqlValues.Date(SortDate(article)))
-            .With("$author", SqlValues.Text(article.Author))
-            .With("$summary", SqlValues.Text(article.Summary))
-            .With("$html", SqlValues.Text(article.ContentHtml))
-            .With("$text", SqlValues.Text(article.ContentText))
-            .With("$status", article.ExtractionStatus)
-            .With("$fetched", SqlValues.Date(article.FetchedAt))
-            .With("$canonical", SqlValues.Text(article.CanonicalUrl?.AbsoluteUri))
-            .With("$image", SqlValues.Text(article.LeadImage?.AbsoluteUri))
-            .With("$language", SqlValues.Text(article.Language))
-            .With("$words", article.WordCount)
-            .With("$minutes", article.ReadingMinutes)
-            .With("$comments", SqlValues.Text(article.CommentsUrl?.AbsoluteUri));
+            """, transaction), article);
         return command.ExecuteNonQuery() == 1;
     }
+
+    /// <summary>
+    /// An edit of the article by the source that brought it first (no other source's edit changes it). It keeps its
+    /// id, guid and fetched_at, so it keeps its place in feeds unless its publication date changed.
+    /// </summary>
+    /// <returns>False when the article is not this source's to change, or no longer stored.</returns>
+    private static bool UpdateArticle(SqliteTransaction transaction, Article article)
+    {
+        using var command = BindArticle(transaction.Connection!.Command("""
+            UPDATE articles SET url = $url, title = $title, published_at = $published, updated_at = $updated,
+                sort_date = CASE WHEN $published IS NOT NULL AND $published <= fetched_at THEN $published ELSE fetched_at END,
+                author = $author, summary = $summary, content_html = $html, content_text = $text, extraction_status = $status,
+                canonical_url = $canonical, lead_image = $image, language = $language, word_count = $words,
+                reading_minutes = $minutes, comments_url = $comments
+            WHERE id = $id AND source_id = $source
+            """, transaction), article);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>The article's columns as parameters, for both <see cref="InsertArticle"/> and <see cref="UpdateArticle"/>.</summary>
+    private static SqliteCommand BindArticle(SqliteCommand command, Article article) => command
+        .With("$id", article.Id)
+        .With("$source", article.SourceId)
+        .With("$guid", article.Guid)
+        .With("$url", SqlValues.Text(article.Url?.AbsoluteUri))
+        .With("$title", article.Title)
+        .With("$published", SqlValues.Date(article.Published))
+        .With("$updated", SqlValues.Date(article.Updated))
+        .With("$sortDate", SqlValues.Date(SortDate(article)))
+        .With("$author", SqlValues.Text(article.Author))
+        .With("$summary", SqlValues.Text(article.Summary))
+        .With("$html", SqlValues.Text(article.ContentHtml))
+        .With("$text", SqlValues.Text(article.ContentText))
+        .With("$status", article.ExtractionStatus)
+        .With("$fetched", SqlValues.Date(article.FetchedAt))
+        .With("$canonical", SqlValues.Text(article.CanonicalUrl?.AbsoluteUri))
+        .With("$image", SqlValues.Text(article.LeadImage?.AbsoluteUri))
+        .With("$language", SqlValues.Text(article.Language))
+        .With("$words", article.WordCount)
+        .With("$minutes", article.ReadingMinutes)
+        .With("$comments", SqlValues.Text(article.CommentsUrl?.AbsoluteUri));
 
     /// <summary>
     /// Feeds list articles by publication date, but an entry with no date, or one dated in the

@@ -3,8 +3,11 @@ using Microsoft.Data.Sqlite;
 
 namespace FeedHub.Core.Storage;
 
-/// <summary>An item a source has delivered before: its link and title as the source gave them (null once purged).</summary>
-public sealed record KnownEntry(Uri? Url, string? Title);
+/// <summary>
+/// An item a source has delivered before: its link and title as the source gave them, the article holding it, what the
+/// feed said of it (null for items stored before schema 11) and when an edit of it was last applied (all null once purged).
+/// </summary>
+public sealed record KnownEntry(Uri? Url, string? Title, string? ArticleId = null, EntryVersion? Version = null, DateTimeOffset? RevisedAt = null);
 
 /// <summary>The articles table with each article's sections and headings.</summary>
 public sealed partial class ArticleStore(Database database)
@@ -18,14 +21,18 @@ public sealed partial class ArticleStore(Database database)
         using var connection = database.Open();
         using var command = connection.Command(
             """
-            SELECT guid, url, title FROM article_sources WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
-            UNION ALL SELECT guid, NULL, NULL FROM article_tombstones WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
+            SELECT guid, url, title, article_id, entry_hash, entry_updated_at, revised_at FROM article_sources
+            WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
+            UNION ALL SELECT guid, NULL, NULL, NULL, NULL, NULL, NULL FROM article_tombstones
+            WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
             """)
             .With("$source", sourceId)
             .With("$guids", System.Text.Json.JsonSerializer.Serialize(guids));
         using var reader = command.ExecuteReader();
         var known = new Dictionary<string, KnownEntry>(StringComparer.Ordinal);
-        while (reader.Read()) known.TryAdd(reader.GetString(0), new KnownEntry(SqlValues.ReadUrl(reader, 1), SqlValues.ReadText(reader, 2)));
+        while (reader.Read())
+            known.TryAdd(reader.GetString(0), new KnownEntry(SqlValues.ReadUrl(reader, 1), SqlValues.ReadText(reader, 2), SqlValues.ReadText(reader, 3),
+                SqlValues.ReadText(reader, 4) is { } hash ? new EntryVersion(hash, SqlValues.ReadDate(reader, 5)) : null, SqlValues.ReadDate(reader, 6)));
         return known;
     }
 

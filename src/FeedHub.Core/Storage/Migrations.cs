@@ -158,5 +158,10 @@ internal static class Migrations
             ) STRICT, WITHOUT ROWID;
             ALTER TABLE articles ADD COLUMN comments_url TEXT;
             """),
+        new(11, "article_sources: what each source last said of its item, so that an edit is seen and applied", """
+            ALTER TABLE article_sources ADD COLUMN entry_hash TEXT;
+            ALTER TABLE article_sources ADD COLUMN entry_updated_at TEXT;
+            ALTER TABLE article_sources ADD COLUMN revised_at TEXT;
+            """),
     ];
 }

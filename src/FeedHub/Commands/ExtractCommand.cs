@@ -53,7 +53,7 @@ internal static class ExtractCommand
             var siteRules = parse.GetValue(rules) is { } rulesFile ? SiteRules.Load(rulesFile.FullName) : configuration.SiteRules;
             using var fetcher = new FeedFetcher(configuration.Polling, new NetworkGuard(configuration.Network), TimeProvider.System, configuration.Http);
             using var metrics = new PipelineMetrics();
-            var pages = new PageExtractor(fetcher, new ArticleExtractor(sanitizer, siteRules), metrics, TimeProvider.System);
+            var pages = new PageExtractor(fetcher, new ArticleExtractor(sanitizer, siteRules), metrics, configuration.Polling, TimeProvider.System);
             var output = parse.GetValue(format) ?? (Console.IsOutputRedirected ? "ndjson" : "text");
             var failures = 0;
             var first = true;
@@ -100,7 +100,7 @@ internal static class ExtractCommand
         {
             var bytes = await ReadPageAsync(input, cancellationToken);
             var pageUrl = baseUrl ?? new Uri(Path.GetFullPath(input));
-            return PageReport.From(input, pages.FromHtml(TextDecoder.DecodeHtml(bytes, null), pageUrl));
+            return PageReport.From(input, await pages.FromHtmlAsync(TextDecoder.DecodeHtml(bytes, null), pageUrl, cancellationToken));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {

@@ -38,7 +38,7 @@ internal static class ExtractApi
                 if (body.BaseUrl is not { } baseUrl || !IsHttpUrl(baseUrl))
                     return Problem(StatusCodes.Status400BadRequest, "Bad base_url",
                         "html needs base_url: the absolute http(s) URL of the page, for its links, its site rule and its URL-path section.");
-                return TypedResults.Json(PageReport.From(null, pages.FromHtml(html, new Uri(baseUrl))), PageReport.Json);
+                return TypedResults.Json(PageReport.From(null, await pages.FromHtmlAsync(html, new Uri(baseUrl), cancellationToken)), PageReport.Json);
             default:
                 return Problem(StatusCodes.Status400BadRequest, "Url or html", "Send either url, or html with base_url.");
         }
