@@ -59,8 +59,10 @@ public sealed class SourcesCommandTests : IDisposable
         var (badSection, _, badSectionError) = await Run("sources", "add", "--id", "x", "--url", "https://x.example/", "--section", "sport");
         var (duplicate, _, duplicateError) = await Run("sources", "add", "--id", "a", "--url", "https://x.example/");
         var (missing, _, missingError) = await Run("sources", "remove", "nope");
+        var (bareNumber, _, bareNumberError) = await Run("sources", "add", "--id", "x", "--url", "https://x.example/", "--interval", "3");
 
-        Assert.Equal([2, 2, 2], new[] { badSection, duplicate, missing });
+        Assert.Equal([2, 2, 2, 2], new[] { badSection, duplicate, missing, bareNumber });
+        Assert.Contains("--interval '3' is not a duration such as 00:30:00", bareNumberError); // it was taken as three days
         Assert.Contains("'sport' is not a section defined under Sections (the file was not changed)", badSectionError);
         Assert.Contains("a source with the id 'a' exists already", duplicateError);
         Assert.Contains("no source has the id 'nope'", missingError);
