@@ -99,8 +99,8 @@ public sealed partial class FeedHubConfiguration
         if (ListItemType(type) is { } itemType)
         {
             if (isSingleValue)
-                throw new ConfigurationException(
-                    $"{DisplayKey(section.Path)}: '{section.Value}' is a single value; a list is expected, such as [ \"{section.Value}\" ]");
+                throw new ConfigurationException($"{DisplayKey(section.Path)}: '{section.Value}' is a single value; a list is expected, "
+                    + $"such as [ \"{section.Value}\" ] (in the environment, one variable per item: {EnvironmentPrefix}{section.Path.Replace(":", "__")}__0)");
             foreach (var item in section.GetChildren())
                 CheckKeysAndValues(item, itemType);
             return;

@@ -45,7 +45,7 @@ public sealed class ConfigErrorExitTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"Id\": \"a\", \"Sections\": \"news\"", "Sources[0].Sections: 'news' is a single value; a list is expected, such as [ \"news\" ]")]
+    [InlineData("\"Id\": \"a\", \"Sections\": \"news\"", "Sources[0].Sections: 'news' is a single value; a list is expected, such as [ \"news\" ] (in the environment, one variable per item: FeedHub__Sources__0__Sections__0)")]
     [InlineData("\"Sections\": [ \"news\" ], \"Id\": 5", "Sources[0].Id: 5 is not text; write it in quotes (\"5\") if that is what you mean")]
     [InlineData("\"Id\": \"a\", \"Sections\": [ \"news\" ], \"Interval\": \"3\"", "Sources[0].Interval: '3' is not a duration such as 00:15:00 (hh:mm:ss)")]
     [InlineData("\"Id\": \"a\", \"Sections\": [ \"news\" ], \"Interval\": \"00:00:01\"", "Sources[0].Interval: 00:00:01 is shorter than the minimum interval 00:01:00 (Polling.MinInterval)")]
@@ -75,6 +75,19 @@ public sealed class ConfigErrorExitTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Http.Url: 'no-scheme:5080/x y' is not an absolute http:// or https:// URL", stderr);
+    }
+
+    [Fact]
+    public async Task A_list_given_as_one_environment_variable_is_refused_not_ignored()
+    {
+        var path = dir.Write("feedhub.json", """{ "Network": { "AllowedNetworks": [] } }""");
+
+        var (exitCode, _, stderr) = await FeedHubProcess.RunAsync(["config", "check", "--config", path], null,
+            ("FeedHub__Network__AllowedNetworks", "10.0.0.0/8"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Network.AllowedNetworks: '10.0.0.0/8' is a single value; a list is expected", stderr);
+        Assert.Contains("FeedHub__Network__AllowedNetworks__0", stderr);
     }
 
     [Fact]
