@@ -33,6 +33,12 @@ public static class FeedHubServer
         {
             if (configuration.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter) options.FormatterName = formatter;
         });
+        // The host logs a failure to start (a taken port) with its whole stack trace, then throws it to `feedhub serve`,
+        // which prints it as one line (an unexpected one the runtime prints in full): before the start, its log adds only
+        // the trace. Its other entries are errors after the start, kept, and Debug lifecycle lines Hosting.Lifetime repeats.
+        var hostStarted = false;
+        builder.Services.Configure<LoggerFilterOptions>(options => options.Rules.Add(
+            new LoggerFilterRule(null, "Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Error, (_, _, _) => hostStarted)));
 
         builder.Services.AddFeedHubCore(configuration);
         builder.Services.AddFeedHubScheduling(configuration.Polling);
@@ -55,6 +61,7 @@ public static class FeedHubServer
         builder.Services.Configure<ForwardedHeadersOptions>(options => TrustProxies(options, configuration.Http.TrustedProxies));
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => hostStarted = true);
         app.Services.GetRequiredService<Database>().Migrate();
         app.Services.GetRequiredService<MetricsBridge>(); // listens before the first poll, so no measurement is lost
         var sources = app.Services.GetRequiredService<SourceStore>();

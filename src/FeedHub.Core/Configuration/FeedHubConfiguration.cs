@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FeedHub.Core.Model;
@@ -152,7 +150,7 @@ public sealed partial class FeedHubConfiguration
             Retention.Days < 0 || Retention.MaxPerSource < 0
                 ? ValidateOptionsResult.Fail($"Retention.{(Retention.Days < 0 ? "Days" : "MaxPerSource")}: must be 0 (no limit) or more")
                 : ValidateOptionsResult.Success,
-            new CatalogOptionsValidator().Validate(null, Catalog),
+            new CatalogOptionsValidator(Polling.MinInterval).Validate(null, Catalog),
         };
         var failures = results.Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList();
         if (failures.Count == 0) return;
@@ -190,6 +188,8 @@ public sealed partial class FeedHubConfiguration
             if (FindDuplicateKey(document.RootElement, "", new HashSet<string>(StringComparer.OrdinalIgnoreCase)) is { } duplicate)
                 throw new ConfigurationException(
                     $"{path}: {DisplayKey(duplicate)}: the key is given twice (keys are not case-sensitive); keep one");
+            if (FindNonTextValue(document.RootElement, "", RootKeys) is { } notText)
+                throw new ConfigurationException($"{path}: {notText}");
         }
         catch (JsonException e)
         {
@@ -199,85 +199,6 @@ public sealed partial class FeedHubConfiguration
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ConfigurationException($"{path}: could not be read ({e.Message.TrimEnd('.')})");
-        }
-    }
-
-    /// <summary>
-    /// The first key given twice, as the JSON configuration provider would see it, or null. JsonDocument keeps
-    /// both copies, but the provider reads keys case-insensitively and throws on a value whose key it has seen
-    /// ("A duplicate key ... was found", which ended a running server on reload); two properties of one object
-    /// that differ only in case are refused too, since one would silently merge into the other.
-    /// </summary>
-    private static string? FindDuplicateKey(JsonElement element, string path, HashSet<string> valueKeys)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var property in element.EnumerateObject())
-                {
-                    var key = path.Length == 0 ? property.Name : $"{path}:{property.Name}";
-                    if (!names.Add(property.Name)) return key;
-                    if (FindDuplicateKey(property.Value, key, valueKeys) is { } found) return found;
-                }
-                return null;
-            case JsonValueKind.Array:
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
-                    if (FindDuplicateKey(item, $"{path}:{index++}", valueKeys) is { } found) return found;
-                return null;
-            default: // a value: its full key must be new ("Http:Url" written flat collides with Http.Url)
-                return valueKeys.Add(path) ? null : path;
-        }
-    }
-
-    /// <summary>
-    /// Every key must be one FeedHub knows and every value must convert to its setting's type.
-    /// Checked here rather than left to the binder, which ignores unknown keys and silently drops
-    /// a list entry (a whole source) whose value doesn't convert.
-    /// </summary>
-    private static void CheckKeysAndValues(IEnumerable<IConfigurationSection> children, IReadOnlyDictionary<string, Type?> known)
-    {
-        foreach (var child in children)
-        {
-            if (!known.TryGetValue(child.Key, out var type))
-                throw new ConfigurationException(
-                    $"{DisplayKey(child.Path)}: unknown setting (expected one of: {string.Join(", ", known.Keys)})");
-            if (type is not null)
-                CheckKeysAndValues(child, type);
-        }
-    }
-
-    private static void CheckKeysAndValues(IConfigurationSection section, Type type)
-    {
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
-        {
-            foreach (var item in section.GetChildren())
-                CheckKeysAndValues(item, type.GetGenericArguments()[0]);
-            return;
-        }
-        var scalar = Nullable.GetUnderlyingType(type) ?? type;
-        if (scalar.IsPrimitive || scalar == typeof(string) || scalar == typeof(TimeSpan))
-        {
-            CheckValue(section, scalar);
-            return;
-        }
-        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite)
-            .ToDictionary(p => p.Name, p => (Type?)p.PropertyType, StringComparer.OrdinalIgnoreCase);
-        CheckKeysAndValues(section.GetChildren(), properties);
-    }
-
-    private static void CheckValue(IConfigurationSection section, Type type)
-    {
-        if (section.Value is null || type == typeof(string)) return; // null: an object or an empty value
-        try
-        {
-            TypeDescriptor.GetConverter(type).ConvertFromInvariantString(section.Value);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException)
-        {
-            throw new ConfigurationException($"{DisplayKey(section.Path)}: '{section.Value}' is not {Describe(type.Name)}");
         }
     }
 

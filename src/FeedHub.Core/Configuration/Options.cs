@@ -56,6 +56,14 @@ public sealed class PollingOptions
     /// <summary>How often a source is polled when it sets no interval of its own.</summary>
     public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// The shortest interval a source, or <see cref="DefaultInterval"/>, may have. Anything shorter is refused at load:
+    /// it is nearly always a slip ("00:00:15" meant as fifteen minutes) that would poll someone else's server every few
+    /// seconds, and no feed changes that fast. A minute still suits a live blog or a feed server of one's own; tests
+    /// that poll their own loopback servers lower it, which an operator can do too, deliberately, by name.
+    /// </summary>
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The longest a TCP connection may take to open.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -44,8 +44,11 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
         var errors = new List<string>();
         if (options.DefaultInterval <= TimeSpan.Zero)
             errors.Add($"Polling.DefaultInterval: must be positive, got {options.DefaultInterval}");
+        else if (TooShort(options.DefaultInterval, options.MinInterval) is { } problem)
+            errors.Add($"Polling.DefaultInterval: {problem}");
         foreach (var (setting, value) in new[]
                  {
+                     ("MinInterval", options.MinInterval),
                      ("ConnectTimeout", options.ConnectTimeout), ("RequestTimeout", options.RequestTimeout), ("ExtractionTimeout", options.ExtractionTimeout),
                      ("MaxHintedInterval", options.MaxHintedInterval), ("MaxBackoff", options.MaxBackoff),
                  })
@@ -66,6 +69,12 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
             errors.Add("Polling.UserAgent: must not be empty");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    /// <summary>Why an interval is below the floor, or null when it is not (a floor that is not positive is refused on its own).</summary>
+    internal static string? TooShort(TimeSpan interval, TimeSpan minimum) =>
+        minimum > TimeSpan.Zero && interval < minimum
+            ? $"{interval:c} is shorter than the minimum interval {minimum:c} (Polling.MinInterval)"
+            : null;
 }
 
 internal sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
@@ -82,7 +91,8 @@ internal sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
     }
 }
 
-internal sealed partial class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
+/// <param name="minInterval">Polling.MinInterval, the floor of every source's own interval.</param>
+internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IValidateOptions<CatalogOptions>
 {
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
@@ -94,7 +104,7 @@ internal sealed partial class CatalogOptionsValidator : IValidateOptions<Catalog
     {
         var errors = new List<string>();
         var slugs = ValidateSections(options.Sections, errors);
-        ValidateSources(options.Sources, slugs, errors);
+        ValidateSources(options.Sources, slugs, minInterval, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -138,7 +148,7 @@ internal sealed partial class CatalogOptionsValidator : IValidateOptions<Catalog
         }
     }
 
-    private static void ValidateSources(List<SourceOptions> sources, HashSet<string> slugs, List<string> errors)
+    private static void ValidateSources(List<SourceOptions> sources, HashSet<string> slugs, TimeSpan minInterval, List<string> errors)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < sources.Count; i++)
@@ -153,6 +163,8 @@ internal sealed partial class CatalogOptionsValidator : IValidateOptions<Catalog
                 errors.Add($"{key}.Url: '{source.Url}' is not an absolute http:// or https:// URL");
             if (source.Interval is { } interval && interval <= TimeSpan.Zero)
                 errors.Add($"{key}.Interval: must be positive, got {interval}");
+            else if (source.Interval is { } positive && PollingOptionsValidator.TooShort(positive, minInterval) is { } problem)
+                errors.Add($"{key}.Interval: {problem}");
             foreach (var slug in source.AllSections().Where(s => !slugs.Contains(s)))
                 errors.Add($"{key}.Sections: '{slug}' is not a section defined under Sections");
         }

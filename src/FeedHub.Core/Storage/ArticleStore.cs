@@ -215,13 +215,12 @@ public sealed partial class ArticleStore(Database database)
     }
 
     /// <summary>
-    /// Deletes articles dated before <paramref name="olderThan"/> and stored before it too (an old story a feed lists
-    /// for the first time today is kept the full period, not purged within the day), and each source's articles beyond its newest
-    /// <paramref name="maxPerSource"/>, leaving a tombstone (source and guid) for each so that a feed that still
-    /// lists them doesn't bring them back. One transaction.
+    /// Deletes articles dated before <paramref name="olderThan"/> (and, when <paramref name="storedBefore"/> is given,
+    /// stored before that too), and each source's articles beyond its newest <paramref name="maxPerSource"/>, leaving
+    /// a tombstone (source and guid) for each so that a feed that still lists them doesn't bring them back. One transaction.
     /// </summary>
     /// <returns>How many articles were purged.</returns>
-    public int Purge(DateTimeOffset? olderThan, int? maxPerSource, DateTimeOffset now)
+    public int Purge(DateTimeOffset? olderThan, int? maxPerSource, DateTimeOffset now, DateTimeOffset? storedBefore = null)
     {
         var purged = 0;
         database.InTransaction(transaction =>
@@ -229,7 +228,7 @@ public sealed partial class ArticleStore(Database database)
             using var doomed = transaction.Connection!.Command("""
                 CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY);
                 DELETE FROM doomed;
-                INSERT OR IGNORE INTO doomed SELECT id FROM articles WHERE $cutoff IS NOT NULL AND sort_date < $cutoff AND fetched_at < $cutoff;
+                INSERT OR IGNORE INTO doomed SELECT id FROM articles WHERE $cutoff IS NOT NULL AND sort_date < $cutoff AND ($stored IS NULL OR fetched_at < $stored);
                 INSERT OR IGNORE INTO doomed SELECT id FROM (
                     SELECT id, row_number() OVER (PARTITION BY source_id ORDER BY sort_date DESC, id) AS n FROM articles)
                     WHERE $max IS NOT NULL AND n > $max;
@@ -238,6 +237,7 @@ public sealed partial class ArticleStore(Database database)
                 DELETE FROM articles WHERE id IN (SELECT id FROM doomed);
                 """, transaction)
                 .With("$cutoff", SqlValues.Date(olderThan))
+                .With("$stored", SqlValues.Date(storedBefore))
                 .With("$max", maxPerSource)
                 .With("$now", SqlValues.Date(now));
             doomed.ExecuteNonQuery();

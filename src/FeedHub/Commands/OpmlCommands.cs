@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Xml;
 using FeedHub.Core.Configuration;
-using FeedHub.Core.Model;
 
 namespace FeedHub.Commands;
 
@@ -10,7 +9,7 @@ internal static class OpmlCommands
 {
     public static Command Export(Option<string> configOption)
     {
-        var command = new Command("export", "Write the sources as OPML 2.0 (sections as outline categories) to standard output.\nExample: feedhub sources export > feeds.opml");
+        var command = new Command("export", "Write the sources as OPML 2.0 (sections as outline categories; ids, sections, intervals and disabled sources as feedhub: attributes, so that import gives them back) to standard output.\nExample: feedhub sources export > feeds.opml");
         command.SetAction(parse =>
         {
             Console.Write(Opml.Export(FeedHubConfiguration.Load(parse.GetValue(configOption)!), DateTimeOffset.UtcNow));
@@ -24,19 +23,21 @@ internal static class OpmlCommands
         var file = new Argument<FileInfo>("file") { Description = "An OPML file, as feed readers export them" };
         var section = new Option<string?>("--section") { Description = "The section for feeds whose OPML category names no configured section" };
         var command = new Command("import", """
-            Add the feeds of an OPML file as sources. A feed's category (or the outline it is filed under) picks the section
-            when it names one (by slug or name); feeds already configured (same URL) are skipped.
+            Add the feeds of an OPML file as sources, and report each outline: imported, or skipped and why (no xmlUrl,
+            a bad URL, already configured, a category that names no section...). A feed's category (or the outline it is
+            filed under) picks the section when it names one (by slug or name); FeedHub's own export carries ids,
+            sections, intervals and disabled sources as feedhub: attributes, which win.
             Example: feedhub sources import subscriptions.opml --section news
             """) { Arguments = { file }, Options = { section } };
         command.SetAction(async (parse, _) =>
         {
             var path = parse.GetValue(configOption)!;
             var configuration = FeedHubConfiguration.Load(path);
-            IReadOnlyList<Opml.Subscription> subscriptions;
+            IReadOnlyList<Opml.Outline> outlines;
             try
             {
                 await using var stream = parse.GetValue(file)!.OpenRead();
-                subscriptions = Opml.Read(stream);
+                outlines = Opml.Read(stream);
             }
             catch (Exception e) when (e is XmlException or IOException)
             {
@@ -49,30 +50,18 @@ internal static class OpmlCommands
                 await Console.Error.WriteLineAsync($"feedhub: sources import: --section '{fallback}' is not a configured section");
                 return FeedHubCli.UsageOrConfigError;
             }
-            var ids = configuration.Catalog.Sources.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            var urls = configuration.Catalog.Sources.Select(s => s.Url).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var added = new List<SourceOptions>();
-            foreach (var subscription in subscriptions)
-            {
-                if (!urls.Add(subscription.Url)) continue;
-                var id = Opml.IdFor(subscription.Title);
-                for (var n = 2; !ids.Add(id); n++) id = $"{Opml.IdFor(subscription.Title)}-{n}";
-                added.Add(new SourceOptions { Id = id, Url = subscription.Url, Name = subscription.Title, Sections = SectionsFor(subscription, configuration, fallback) });
-            }
+            var results = OpmlImport.Plan(configuration, outlines, fallback);
+            var added = results.Where(r => r.Source is not null).Select(r => r.Source!).ToList();
             SourcesFile.Add(path, added);
-            Console.WriteLine($"added {added.Count} sources ({subscriptions.Count - added.Count} already configured)");
-            foreach (var source in added) Console.WriteLine($"  {source.Id}: {source.Url} -> {(source.Sections.Count == 0 ? "no section" : string.Join(", ", source.Sections))}");
+            Console.WriteLine($"imported {added.Count} of {results.Count} outlines into {path}; skipped {results.Count - added.Count}");
+            foreach (var (outline, source, skipped) in results)
+            {
+                Console.WriteLine(source is null
+                    ? $"  line {outline.Line}: skipped '{outline.Title}': {skipped}"
+                    : $"  line {outline.Line}: imported {source.Id}: {source.Url} -> {(source.Sections.Count == 0 ? "no section" : string.Join(", ", source.Sections))}{(source.Enabled ? "" : " (disabled)")}");
+            }
             return FeedHubCli.Ok;
         });
         return command;
-    }
-
-    private static List<string> SectionsFor(Opml.Subscription subscription, FeedHubConfiguration configuration, string? fallback)
-    {
-        var keys = subscription.Categories.Select(c => new SectionCandidate(c, "opml").Key).ToHashSet();
-        var sections = configuration.Catalog.Sections
-            .Where(s => keys.Contains(new SectionCandidate(s.Slug, "").Key) || keys.Contains(new SectionCandidate(s.Name, "").Key))
-            .Select(s => s.Slug).ToList();
-        return sections.Count > 0 || fallback is null ? sections : [fallback];
     }
 }

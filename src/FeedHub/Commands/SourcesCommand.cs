@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Storage;
@@ -59,7 +58,7 @@ internal static class SourcesCommand
             TimeSpan? every = null;
             if (parse.GetValue(interval) is { } text)
             {
-                if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var parsed))
+                if (!FeedHubConfiguration.TryParseDuration(text, out var parsed)) // "3" is not three days, as in the file
                 {
                     Console.Error.WriteLine($"feedhub: sources add: --interval '{text}' is not a duration such as 00:30:00");
                     return FeedHubCli.UsageOrConfigError;

@@ -105,6 +105,15 @@ internal static class StoreCommands
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
     }
 
+    /// <summary>
+    /// The sizes of the store's file, its write-ahead log and its shared-memory index. In WAL mode recent writes (and
+    /// VACUUM's own copy) sit in the -wal file until a checkpoint, so the main file alone understates the store.
+    /// </summary>
+    private static long[] StoreFileSizes(string path) =>
+        [.. new[] { path, path + "-wal", path + "-shm" }.Select(f => File.Exists(f) ? new FileInfo(f).Length : 0)];
+
+    private static string KiB(long bytes) => $"{bytes / 1024} KiB";
+
     public static Command ConfigCheck(Option<string> configOption)
     {
         var check = new Command("check", """
@@ -147,21 +156,25 @@ internal static class StoreCommands
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
             var database = new Database(configuration.Store);
             database.Migrate();
-            var before = new FileInfo(database.FilePath).Length;
+            var before = StoreFileSizes(database.FilePath);
             using (var connection = database.Open())
             using (var command = connection.CreateCommand())
             {
                 command.CommandText = "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);";
                 command.ExecuteNonQuery();
             }
-            Console.WriteLine($"{database.FilePath}: {before / 1024} KiB -> {new FileInfo(database.FilePath).Length / 1024} KiB");
+            var after = StoreFileSizes(database.FilePath);
+            Console.WriteLine($"{database.FilePath}: {KiB(before.Sum())} -> {KiB(after.Sum())} (the file with its -wal and -shm)");
+            Console.WriteLine($"  before: {KiB(before[0])} + WAL {KiB(before[1])} + shm {KiB(before[2])}");
+            Console.WriteLine($"  after:  {KiB(after[0])} + WAL {KiB(after[1])} + shm {KiB(after[2])}");
             return FeedHubCli.Ok;
         });
-        var olderThan = new Option<string?>("--older-than") { Description = "Purge articles older than this: a number of days (30d), hours (12h), or a date (2025-01-01)" };
+        var olderThan = new Option<string?>("--older-than") { Description = "Purge articles dated before this, however recently they were stored: a number of days (30d), hours (12h), or a date (2025-01-01)" };
         var keep = new Option<int?>("--keep-per-source") { Description = "Keep at most this many articles per source, the newest" };
         var purge = new Command("purge", """
-            Purge articles now (the server does this daily by Retention.Days and Retention.MaxPerSource). Each purged
-            entry leaves a tombstone, so a feed that still lists it doesn't bring it back.
+            Purge articles now (the server does this daily by Retention.Days and Retention.MaxPerSource). --older-than goes
+            by the article's date alone: unlike the daily purge, it also takes old stories that were stored recently. Each
+            purged entry leaves a tombstone, so a feed that still lists it doesn't bring it back.
             Examples:
               feedhub db purge --older-than 30d
               feedhub db purge --keep-per-source 200

@@ -28,7 +28,7 @@ internal static class SourcesApi
         TimeSpan? interval = null;
         if (body.Interval is { } text)
         {
-            if (!TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            if (!FeedHubConfiguration.TryParseDuration(text, out var parsed)) // "3" is not three days, as in the file
                 return Problem(StatusCodes.Status400BadRequest, $"interval '{text}' is not a duration such as 00:30:00.");
             interval = parsed;
         }

@@ -47,7 +47,7 @@ public static class IngestBenchmark
         var sources = Enumerable.Range(0, Feeds).Select(i =>
             $$"""{ "Id": "s{{i}}", "Url": "http://127.0.0.{{2 + i % Hosts}}:{{port}}/feed/{{i}}", "Section": "news", "Interval": "{{interval}}" }""");
         return $$"""
-            { "Store": { "Path": "{{Path.Combine(dir, "bench.db")}}" }, "Http": { "Url": "http://127.0.0.1:0" },
+            { "Store": { "Path": "{{Path.Combine(dir, "bench.db")}}" }, "Http": { "Url": "http://127.0.0.1:0" }, "Polling": { "MinInterval": "00:00:01" },
               "Network": { "AllowedNetworks": [ "127.0.0.0/8" ] },
               "Sections": [ { "Slug": "news", "Name": "News" } ], "Sources": [ {{string.Join(",\n", sources)}} ],
               "Logging": { "LogLevel": { "Default": "Warning" } } }

@@ -59,8 +59,10 @@ public sealed class SourcesCommandTests : IDisposable
         var (badSection, _, badSectionError) = await Run("sources", "add", "--id", "x", "--url", "https://x.example/", "--section", "sport");
         var (duplicate, _, duplicateError) = await Run("sources", "add", "--id", "a", "--url", "https://x.example/");
         var (missing, _, missingError) = await Run("sources", "remove", "nope");
+        var (bareNumber, _, bareNumberError) = await Run("sources", "add", "--id", "x", "--url", "https://x.example/", "--interval", "3");
 
-        Assert.Equal([2, 2, 2], new[] { badSection, duplicate, missing });
+        Assert.Equal([2, 2, 2, 2], new[] { badSection, duplicate, missing, bareNumber });
+        Assert.Contains("--interval '3' is not a duration such as 00:30:00", bareNumberError); // it was taken as three days
         Assert.Contains("'sport' is not a section defined under Sections (the file was not changed)", badSectionError);
         Assert.Contains("a source with the id 'a' exists already", duplicateError);
         Assert.Contains("no source has the id 'nope'", missingError);
@@ -87,9 +89,10 @@ public sealed class SourcesCommandTests : IDisposable
         var (importCode, report, _) = await Run("sources", "import", other, "--section", "news");
 
         Assert.Equal(0, exportCode);
-        Assert.Contains("xmlUrl=\"https://a.example/feed\" category=\"/news\"", opml);
+        Assert.Contains("xmlUrl=\"https://a.example/feed\" feedhub:id=\"a\" category=\"/news\" feedhub:sections=\"news\"", opml);
         Assert.Equal(0, importCode);
-        Assert.Contains("added 3 sources (1 already configured)", report);
+        Assert.Contains("imported 3 of 4 outlines", report);
+        Assert.Contains("line 8: skipped 'Already here': already configured as source 'a'", report);
         var sources = FeedHubConfiguration.Load(config).Catalog.Sources.ToDictionary(s => s.Id);
         Assert.Equal(["tech"], sources["gadget-blog"].AllSections()); // the outline it is filed under names a section
         Assert.Equal(["news"], sources["daily-news"].AllSections()); // its category does

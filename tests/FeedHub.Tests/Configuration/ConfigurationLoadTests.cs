@@ -43,6 +43,16 @@ public sealed class ConfigurationLoadTests : IDisposable
     }
 
     [Fact]
+    public void Durations_take_days_and_the_minimum_interval_can_be_lowered_by_name()
+    {
+        var configuration = FeedHubConfiguration.Load(WriteConfig(
+            """{ "Id": "a", "Url": "https://e.com/f", "Interval": "1.00:00:00" }, { "Id": "b", "Url": "https://e.com/g", "Interval": "00:00:05" }""",
+            """ "Polling": { "MinInterval": "00:00:05" }, """));
+
+        Assert.Equal([TimeSpan.FromDays(1), TimeSpan.FromSeconds(5)], configuration.EnabledSources().Select(s => s.Interval));
+    }
+
+    [Fact]
     public void Disabled_sources_are_not_polled()
     {
         var configuration = FeedHubConfiguration.Load(WriteConfig(ValidSource + """
@@ -73,6 +83,19 @@ public sealed class ConfigurationLoadTests : IDisposable
         { ValidSource, """ "Polling": { "MaxBodyBytes": 1000, "MaxBodyBytes": 2000 }, """, "Polling.MaxBodyBytes: the key is given twice" },
         { ValidSource, """ "Http": { "Url": "http://127.0.0.1:5080" }, "http": { "ApiKey": "0123456789abcdef" }, """, "http: the key is given twice" },
         { ValidSource, """ "Http": { "Url": "http://127.0.0.1:5080" }, "Http:Url": "http://127.0.0.1:5081", """, "Http.Url: the key is given twice" },
+        // Wrong types the binder used to ignore or misread (issue 17 item 6).
+        { """{ "Id": "a", "Url": "https://e.com/f", "Sections": "news" }""", "", "Sources[0].Sections: 'news' is a single value; a list is expected, such as [ \"news\" ]" },
+        { ValidSource, """ "Network": { "AllowedNetworks": "127.0.0.1/32" }, """, "Network.AllowedNetworks: '127.0.0.1/32' is a single value; a list is expected" },
+        { ValidSource, """ "Polling": "fast", """, "Polling: 'fast' is a single value; an object { ... } of settings is expected" },
+        { """{ "Id": "a", "Url": "https://e.com/f", "Section": [ "news" ] }""", "", "Sources[0].Section: a list or an object where a single value is expected" },
+        { """{ "Id": 5, "Url": "https://e.com/f" }""", "", "Sources[0].Id: 5 is not text; write it in quotes (\"5\")" },
+        { ValidSource, """ "Network": { "AllowedNetworks": [ "10.0.0.0/8", true ] }, """, "Network.AllowedNetworks[1]: true is not text" },
+        { """{ "Id": "a", "Url": "https://e.com/f", "Interval": "3" }""", "", "Sources[0].Interval: '3' is not a duration such as 00:15:00 (hh:mm:ss)" },
+        { """{ "Id": "a", "Url": "https://e.com/f", "Interval": 3 }""", "", "Sources[0].Interval: '3' is not a duration such as 00:15:00 (hh:mm:ss)" },
+        { """{ "Id": "a", "Url": "https://e.com/f", "Interval": "00:15" }""", "", "Sources[0].Interval: '00:15' is not a duration" },
+        { """{ "Id": "a", "Url": "https://e.com/f", "Interval": "00:00:01" }""", "", "Sources[0].Interval: 00:00:01 is shorter than the minimum interval 00:01:00 (Polling.MinInterval)" },
+        { ValidSource, """ "Polling": { "DefaultInterval": "00:00:30" }, """, "Polling.DefaultInterval: 00:00:30 is shorter than the minimum interval 00:01:00" },
+        { ValidSource, """ "Polling": { "MinInterval": "00:00:00" }, """, "Polling.MinInterval: must be positive" },
     };
 
     [Theory]

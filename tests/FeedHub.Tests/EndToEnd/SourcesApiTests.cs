@@ -54,10 +54,13 @@ public sealed class SourcesApiTests : IAsyncLifetime, IDisposable
     {
         using var badUrl = await SendAsync(HttpMethod.Post, "api/sources", new { id = "x", url = "not a url" });
         using var noId = await SendAsync(HttpMethod.Post, "api/sources", new { url = "https://x.example/" });
+        using var bareNumber = await SendAsync(HttpMethod.Post, "api/sources", new { id = "x", url = "https://x.example/", interval = "3" });
 
         Assert.Equal(HttpStatusCode.BadRequest, badUrl.StatusCode);
         Assert.Contains("'not a url' is not an absolute http", await badUrl.Content.ReadAsStringAsync());
         Assert.Contains("id and url are required", await noId.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, bareNumber.StatusCode); // it was taken as three days (issue 17 item 6)
+        Assert.Contains("interval '3' is not a duration such as 00:30:00", await bareNumber.Content.ReadAsStringAsync());
     }
 
     [Fact]

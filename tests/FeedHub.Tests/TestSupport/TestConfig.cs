@@ -21,7 +21,8 @@ public static class TestConfig
         {
             Store = new { Path = dir.File("feedhub.db") },
             Http = new { Url = "http://127.0.0.1:0" },
-            Polling = new { RequestTimeout = "00:00:10" },
+            // Tests poll their own loopback servers every second or so, below the floor that protects real publishers.
+            Polling = new { RequestTimeout = "00:00:10", MinInterval = "00:00:01" },
             Network = new { AllowedNetworks = allowLoopback ? new[] { "127.0.0.0/8" } : [] },
             Sections = new[] { new { Slug = Section, Name = "World Defense" } },
             Sources = sources.Select(s => new { s.Id, Url = s.Url.AbsoluteUri, Sections = new[] { Section }, s.Interval }).ToArray(),
