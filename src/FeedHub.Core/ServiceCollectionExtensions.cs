@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Database>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<ArticleStore>();
+        services.AddSingleton<SectionChanges>();
         services.AddSingleton<Retention>();
 
         services.AddSingleton<Resectioner>();

@@ -63,9 +63,13 @@ public sealed class FeedCache
 
     /// <param name="key">The request's identity (path and normalised query).</param>
     /// <param name="sections">The sections the feed shows, or null for a feed across all of them.</param>
-    public RenderedFeed GetOrRender(string key, IReadOnlyCollection<string>? sections, Func<RenderedFeed> render)
+    /// <param name="stored">
+    /// The store's version of what the feed shows (<c>SectionChanges</c>): it moves with writes this process did not
+    /// announce, such as `feedhub refresh` run beside the server.
+    /// </param>
+    public RenderedFeed GetOrRender(string key, IReadOnlyCollection<string>? sections, Func<RenderedFeed> render, string? stored = null)
     {
-        var version = Version(sections);
+        var version = stored is null ? Version(sections) : Version(sections) + "|" + stored;
         Entry? fresh = null;
         if (!entries.TryGetValue(key, out var entry) || entry.Version != version)
         {

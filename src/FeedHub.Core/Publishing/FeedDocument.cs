@@ -53,8 +53,17 @@ public sealed record FeedDocument(
     /// <summary>An XSL stylesheet that makes the XML feeds readable when a browser opens them.</summary>
     public string? StylesheetPath { get; init; }
 
-    /// <summary>The feed's last change: its newest article's, or <paramref name="now"/> when it has none.</summary>
-    public DateTimeOffset Updated(DateTimeOffset now) => Articles.Count > 0 ? Articles.Max(LastChange) : now;
+    /// <summary>
+    /// When what the feed shows last changed, as the store recorded it: an article added, revised, removed or moved
+    /// between sections, whatever its own dates (an old story stored today changes the feed today).
+    /// </summary>
+    public DateTimeOffset? ChangedAt { get; init; }
+
+    /// <summary>
+    /// The feed's updated date (Atom updated, RSS lastBuildDate, HTTP Last-Modified): <see cref="ChangedAt"/>, else the
+    /// newest article's, or <paramref name="now"/> when it has none.
+    /// </summary>
+    public DateTimeOffset Updated(DateTimeOffset now) => ChangedAt ?? (Articles.Count > 0 ? Articles.Max(LastChange) : now);
 
     public static DateTimeOffset LastChange(Article article) => article.Updated ?? article.Published ?? article.FetchedAt;
 }

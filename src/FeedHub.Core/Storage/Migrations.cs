@@ -163,5 +163,40 @@ internal static class Migrations
             ALTER TABLE article_sources ADD COLUMN entry_updated_at TEXT;
             ALTER TABLE article_sources ADD COLUMN revised_at TEXT;
             """),
+        // Whether a cached feed is current is decided from the store, so that every writer (a poll of this server,
+        // `feedhub refresh` in another process, the purge) is seen, and a feed's Last-Modified is when its content
+        // last changed rather than its newest article's date. Triggers keep it, so no writer can forget to.
+        new(12, "section_changes: a version and a change time per section (and '*' for any), moved by triggers", """
+            CREATE TABLE section_changes (
+                section    TEXT PRIMARY KEY,
+                version    INTEGER NOT NULL,
+                changed_at TEXT NOT NULL
+            ) STRICT, WITHOUT ROWID;
+            CREATE TRIGGER section_changes_on_section_insert AFTER INSERT ON article_sections BEGIN
+                INSERT INTO section_changes (section, version, changed_at)
+                SELECT value, 1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM json_each(json_array(NEW.section, '*')) WHERE true
+                ON CONFLICT (section) DO UPDATE SET version = version + 1, changed_at = excluded.changed_at;
+            END;
+            CREATE TRIGGER section_changes_on_section_delete AFTER DELETE ON article_sections BEGIN
+                INSERT INTO section_changes (section, version, changed_at)
+                SELECT value, 1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM json_each(json_array(OLD.section, '*')) WHERE true
+                ON CONFLICT (section) DO UPDATE SET version = version + 1, changed_at = excluded.changed_at;
+            END;
+            CREATE TRIGGER section_changes_on_article_update AFTER UPDATE ON articles BEGIN
+                INSERT INTO section_changes (section, version, changed_at)
+                SELECT section, 1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                FROM (SELECT section FROM article_sections WHERE article_id = NEW.id UNION SELECT '*') WHERE true
+                ON CONFLICT (section) DO UPDATE SET version = version + 1, changed_at = excluded.changed_at;
+            END;
+            CREATE TRIGGER section_changes_on_membership AFTER INSERT ON article_sources BEGIN
+                INSERT INTO section_changes (section, version, changed_at)
+                SELECT section, 1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                FROM (SELECT section FROM article_sections WHERE article_id = NEW.article_id UNION SELECT '*') WHERE true
+                ON CONFLICT (section) DO UPDATE SET version = version + 1, changed_at = excluded.changed_at;
+            END;
+            INSERT INTO section_changes (section, version, changed_at)
+            SELECT section, 1, max(a.fetched_at) FROM article_sections s JOIN articles a ON a.id = s.article_id GROUP BY section
+            UNION ALL SELECT '*', 1, coalesce(max(fetched_at), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) FROM articles;
+            """),
     ];
 }

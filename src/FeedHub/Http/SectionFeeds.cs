@@ -38,19 +38,21 @@ internal static class SectionFeeds
         public string? Text { get; init; }
     }
 
+    /// <summary>What the feed handlers use, bound as one parameter ([AsParameters]) rather than eight.</summary>
+    internal sealed record Services(LiveConfiguration Configuration, ArticleStore Articles, SectionChanges Changes, FeedWriter Writer,
+        FeedCache Cache, FeedUrls Urls, PipelineMetrics Metrics, TimeProvider Time);
+
     /// <summary>GET or HEAD /feeds/{section}.{format}.</summary>
-    public static IResult Section(string section, string format, HttpContext context, LiveConfiguration configuration,
-        ArticleStore articles, FeedWriter writer, FeedCache cache, FeedUrls urls, PipelineMetrics metrics, TimeProvider time)
+    public static IResult Section(string section, string format, HttpContext context, [AsParameters] Services services)
     {
-        var result = SectionFeed(section, format, context, configuration, articles, writer, cache, urls, time);
-        Count(metrics, format, result);
+        var result = SectionFeed(section, format, context, services);
+        Count(services.Metrics, format, result);
         return result;
     }
 
-    private static IResult SectionFeed(string section, string format, HttpContext context, LiveConfiguration configuration,
-        ArticleStore articles, FeedWriter writer, FeedCache cache, FeedUrls urls, TimeProvider time)
+    private static IResult SectionFeed(string section, string format, HttpContext context, Services services)
     {
-        var catalog = configuration.Current.Catalog;
+        var catalog = services.Configuration.Current.Catalog;
         if (FeedFormats.Parse(format) is not { } feedFormat)
             return Problem(StatusCodes.Status404NotFound, "No such feed format", $"'{format}' is not a feed format; use .rss, .atom or .json.");
         var found = catalog.Sections.FirstOrDefault(s => s.Slug == section);
@@ -58,15 +60,14 @@ internal static class SectionFeeds
             return Problem(StatusCodes.Status404NotFound, "No such section", $"'{section}' is not a configured section; GET / lists them.");
         var request = ReadCommonParameters(context.Request.Query, feedFormat, out var error);
         if (error is not null) return error;
-        return Serve(context, request! with { Sections = found is null ? [] : [found] }, configuration, articles, writer, cache, urls, time);
+        return Serve(context, request! with { Sections = found is null ? [] : [found] }, services);
     }
 
     /// <summary>GET or HEAD /feeds?section=a&amp;section=b&amp;source=&amp;since=&amp;limit=&amp;format=&amp;before=.</summary>
-    public static IResult Query(HttpContext context, LiveConfiguration configuration, ArticleStore articles, FeedWriter writer,
-        FeedCache cache, FeedUrls urls, PipelineMetrics metrics, TimeProvider time)
+    public static IResult Query(HttpContext context, [AsParameters] Services services)
     {
-        var result = QueryFeed(context, configuration, articles, writer, cache, urls, time);
-        Count(metrics, context.Request.Query["format"].FirstOrDefault() ?? "atom", result);
+        var result = QueryFeed(context, services);
+        Count(services.Metrics, context.Request.Query["format"].FirstOrDefault() ?? "atom", result);
         return result;
     }
 
@@ -78,11 +79,10 @@ internal static class SectionFeeds
             new KeyValuePair<string, object?>("status", status.ToString(CultureInfo.InvariantCulture)));
     }
 
-    private static IResult QueryFeed(HttpContext context, LiveConfiguration configuration, ArticleStore articles, FeedWriter writer,
-        FeedCache cache, FeedUrls urls, TimeProvider time)
+    private static IResult QueryFeed(HttpContext context, Services services)
     {
         var query = context.Request.Query;
-        var catalog = configuration.Current.Catalog;
+        var catalog = services.Configuration.Current.Catalog;
         var format = query.TryGetValue("format", out var formatValue) ? FeedFormats.Parse(formatValue.ToString()) : FeedFormat.Atom;
         if (format is null)
             return Problem(StatusCodes.Status400BadRequest, "Bad format", $"format='{formatValue}' must be rss, atom or json.");
@@ -102,7 +102,7 @@ internal static class SectionFeeds
         if (!QueryParameters.TrySearchText(query, out var text, out error)) return error!;
         try
         {
-            return Serve(context, request! with { Sections = sections, Source = source, Text = text }, configuration, articles, writer, cache, urls, time);
+            return Serve(context, request! with { Sections = sections, Source = source, Text = text }, services);
         }
         catch (TimeoutException stopped) // the search ran out of its time budget: nothing was cached
         {
@@ -119,21 +119,23 @@ internal static class SectionFeeds
         return new FeedRequest([], null, since, limit, format, after);
     }
 
-    private static IResult Serve(HttpContext context, FeedRequest request, LiveConfiguration configuration, ArticleStore articles,
-        FeedWriter writer, FeedCache cache, FeedUrls urls, TimeProvider time)
+    private static IResult Serve(HttpContext context, FeedRequest request, Services services)
     {
         var http = context.Request;
         var key = http.Path + http.QueryString;
         // Feeds by section depend on those sections' versions; by source or across all, on every change.
         var dependsOn = request.Sections.Count > 0 && request.Source is null && request.Text is null ? request.Sections.Select(s => s.Slug).ToList() : null;
-        var hub = configuration.Current.Http.WebSubHub is { Length: > 0 } hubUrl ? new Uri(hubUrl) : null;
-        var rendered = cache.GetOrRender(key, dependsOn, () => Render(request, urls, http, articles, writer, time, hub));
+        var hub = services.Configuration.Current.Http.WebSubHub is { Length: > 0 } hubUrl ? new Uri(hubUrl) : null;
+        // Current as the store says, so a write by another process (feedhub refresh) is seen at once, and
+        // Last-Modified is when what the feed shows last changed, not its newest article's date.
+        var change = services.Changes.For(dependsOn);
+        var rendered = services.Cache.GetOrRender(key, dependsOn, () => Render(request, services, http, hub, change.ChangedAt), change.Version);
         return FeedResponse.For(http, rendered);
     }
 
-    private static RenderedFeed Render(FeedRequest request, FeedUrls urls, HttpRequest http, ArticleStore articles, FeedWriter writer,
-        TimeProvider time, Uri? hub)
+    private static RenderedFeed Render(FeedRequest request, Services services, HttpRequest http, Uri? hub, DateTimeOffset? changedAt)
     {
+        var (urls, articles, writer, time) = (services.Urls, services.Articles, services.Writer, services.Time);
         var found = articles.Find(new ArticleQuery
         {
             Sections = request.Sections.Select(s => s.Slug).ToList(),
@@ -156,6 +158,7 @@ internal static class SectionFeeds
             NextUrl = found.Count == request.Limit ? NextPage(selfUrl, ArticleStore.CursorAfter(found[^1])) : null,
             StylesheetPath = urls.Stylesheet.AbsolutePath,
             HubUrl = hub,
+            ChangedAt = changedAt,
         };
         var now = time.GetUtcNow();
         return new RenderedFeed(writer.Write(document, request.Format, now), FeedFormats.MediaType(request.Format), Truncate(document.Updated(now)));
