@@ -59,7 +59,7 @@ public sealed class ArticleBuilder(
         Guid = entry.Guid,
         Url = entry.Link ?? page.CanonicalUrl,
         Title = entry.Title.Length > 0 ? entry.Title : page.Title ?? "(untitled)",
-        Published = entry.Published ?? page.Published,
+        Published = FeedDate(entry) ?? page.Published,
         Updated = entry.Updated ?? page.Modified,
         Author = entry.Author ?? page.Byline,
         Summary = Summarize(entry),
@@ -145,7 +145,7 @@ public sealed class ArticleBuilder(
             Guid = entry.Guid,
             Url = entry.Link,
             Title = entry.Title.Length > 0 ? entry.Title : "(untitled)",
-            Published = entry.Published,
+            Published = FeedDate(entry),
             Updated = entry.Updated,
             Author = entry.Author,
             Summary = entry.ContentHtml is null ? null : Summarize(entry), // else the summary is the content
@@ -163,6 +163,12 @@ public sealed class ArticleBuilder(
             EntryVersion = EntryVersion.Of(entry),
         };
     }
+
+    /// <summary>
+    /// The date the feed gives the item: its published date, else its only date (RSS 1.0's dc:date, an Atom entry with
+    /// just updated), which is the feed's word on when the story appeared and so wins over the page's.
+    /// </summary>
+    private static DateTimeOffset? FeedDate(FeedEntry entry) => entry.Published ?? entry.Updated;
 
     /// <summary>The feed's summary when it differs from the full content; sanitized like everything published.</summary>
     private string? Summarize(FeedEntry entry) =>

@@ -29,6 +29,39 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
     private long StoredArticles => services.GetRequiredService<ArticleStore>().Count("s1");
 
     [Fact]
+    public async Task An_RSS_1_0_items_date_and_an_address_without_a_dot_are_read_as_the_feed_gives_them()
+    {
+        // The page says 2025-03-21; the feed's own date (dc:date, its only one) is what the story is dated.
+        server.Serve("seed.html", SeedArticle.Html, "text/html; charset=utf-8");
+        server.Serve("feed.xml", $"""
+            <?xml version="1.0"?>
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+                     xmlns:dc="http://purl.org/dc/elements/1.1/">
+              <channel rdf:about="{server.Url("feed.xml")}"><title>Wire</title><link>{server.Url("")}</link><items><rdf:Seq>
+                <rdf:li rdf:resource="{server.Url("seed.html")}"/></rdf:Seq></items></channel>
+              <item rdf:about="{server.Url("seed.html")}">
+                <title>North Korea Test-Fires New Missile</title><link>{server.Url("seed.html")}</link>
+                <dc:date>2025-03-20T06:30:00Z</dc:date>
+              </item>
+            </rdf:RDF>
+            """, "application/rdf+xml");
+        server.Serve("rss.xml", """
+            <rss version="2.0"><channel><title>Desk</title>
+              <item><guid>d1</guid><title>Desk note</title><description>Short note of the desk.</description>
+                <author>newsroom@localhost (Jane Doe)</author></item>
+            </channel></rss>
+            """, "application/rss+xml");
+
+        await PollAsync();
+        var desk = FeedHubConfiguration.Load(TestConfig.Write(dir, ("s2", server.Url("rss.xml"), "00:05:00"))).EnabledSources()[0];
+        await poller.PollAsync(desk, CancellationToken.None);
+
+        var articles = services.GetRequiredService<ArticleStore>().FindLatest(null, 10);
+        Assert.Equal(new DateTimeOffset(2025, 3, 20, 6, 30, 0, TimeSpan.Zero), Assert.Single(articles, a => a.SourceId == "s1").Published);
+        Assert.Equal("Jane Doe (newsroom@localhost)", Assert.Single(articles, a => a.SourceId == "s2").Author); // as a dotted address is
+    }
+
+    [Fact]
     public async Task New_entries_are_stored_with_their_extracted_page_and_a_repoll_adds_nothing()
     {
         server.Serve("seed.html", SeedArticle.Html, "text/html; charset=utf-8");
