@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Fetching;
 
@@ -63,7 +64,7 @@ public sealed class FeedFetcher : IDisposable
             {
                 // Politeness is per origin server: host and port (RFC 6454), so two services on one machine don't share a Retry-After.
                 if (throttle.FindRetryAfter(current.Authority) is { } until)
-                    return new FetchResult.Failed(current, FetchFailure.RateLimited, $"{current.Authority} asked to be left alone until {until:u}") { RetryAt = until };
+                    return new FetchResult.Failed(current, FetchFailure.RateLimited, $"{current.Authority} asked to be left alone until {ApiJson.Date(until)}") { RetryAt = until };
                 using var slot = await throttle.AcquireAsync(current.Authority, timeout.Token);
                 using var request = BuildRequest(current, accept, etag, lastModified);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -103,7 +104,7 @@ public sealed class FeedFetcher : IDisposable
         if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && RetryAfter(response) is { } delay)
         {
             var until = throttle.RecordRetryAfter(url.Authority, delay);
-            return new FetchResult.Failed(url, FetchFailure.RateLimited, $"HTTP {(int)status}: {url.Authority} asked to be left alone until {until:u}") { RetryAt = until };
+            return new FetchResult.Failed(url, FetchFailure.RateLimited, $"HTTP {(int)status}: {url.Authority} asked to be left alone until {ApiJson.Date(until)}") { RetryAt = until };
         }
         if (!response.IsSuccessStatusCode)
             return new FetchResult.Failed(url, status == HttpStatusCode.Gone ? FetchFailure.Gone : FetchFailure.HttpStatus,

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Processing;
 
@@ -10,12 +11,7 @@ namespace FeedHub.Core.Processing;
 /// </summary>
 public sealed record PageReport
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    public static readonly JsonSerializerOptions Json = ApiJson.Options;
 
     /// <summary>The file or URL the page came from (absent for HTML posted to the API).</summary>
     public string? File { get; init; }

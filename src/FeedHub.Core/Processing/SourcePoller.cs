@@ -182,8 +182,8 @@ public sealed class SourcePoller(
         var outcome = Finish(source, state, [], PollStatus.Failed, error: error, retryAt: retryAt);
         // Warn when a source starts failing or fails differently; repeats of the same error are not news.
         logger.Log(isNews ? LogLevel.Warning : LogLevel.Information,
-            "Poll of {SourceId} ({Url}) failed ({Failures} in a row): {Error}; next try at {NextCheckAt:u}",
-            source.Id, source.Url, state.ConsecutiveFailures, error, outcome.NextCheckAt);
+            "Poll of {SourceId} ({Url}) failed ({Failures} in a row): {Error}; next try at {NextCheckAt}",
+            source.Id, source.Url, state.ConsecutiveFailures, error, outcome.NextCheckAt is { } next ? ApiJson.Date(next) : null);
         return outcome;
     }
 

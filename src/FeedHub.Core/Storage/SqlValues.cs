@@ -1,4 +1,5 @@
 using System.Globalization;
+using FeedHub.Core.Model;
 using Microsoft.Data.Sqlite;
 
 namespace FeedHub.Core.Storage;
@@ -6,17 +7,15 @@ namespace FeedHub.Core.Storage;
 /// <summary>How values look in the store: dates are ISO 8601 UTC text ("2025-03-21T09:14:00Z"), sortable as text.</summary>
 internal static class SqlValues
 {
-    private const string DateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
-
     public static object Date(DateTimeOffset? value) =>
-        value is { } v ? v.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture) : DBNull.Value;
+        value is { } v ? ApiJson.Date(v) : DBNull.Value;
 
     public static object Text(string? value) => value is null ? DBNull.Value : value;
 
     public static DateTimeOffset? ReadDate(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal)
             ? null
-            : DateTimeOffset.ParseExact(reader.GetString(ordinal), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            : DateTimeOffset.ParseExact(reader.GetString(ordinal), ApiJson.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     public static string? ReadText(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

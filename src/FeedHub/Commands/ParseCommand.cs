@@ -14,13 +14,7 @@ namespace FeedHub.Commands;
 /// </summary>
 internal static class ParseCommand
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Json = new(ApiJson.Options) { WriteIndented = true };
 
     public static Command Create(Option<string> configOption)
     {

@@ -15,12 +15,7 @@ namespace FeedHub.Http;
 /// </summary>
 internal static class ReadApi
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Json = ApiJson.Options;
 
     public static IResult Sources(LiveConfiguration configuration, SourceStore sources, ArticleStore articles) =>
         TypedResults.Json(SourceOverview.For(configuration.Current, sources, articles).Select(s => new

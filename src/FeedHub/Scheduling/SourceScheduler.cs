@@ -56,7 +56,8 @@ public sealed class SourceScheduler(
                 var at = FirstCheck(source, sources.FindState(source.Id));
                 await ScheduleAsync(scheduler, source.Id, at, cancellationToken);
                 scheduled[source.Id] = (source.Url, source.Interval);
-                logger.LogInformation("Source {SourceId} is polled every {Interval}, first at {NextCheckAt:u}", source.Id, source.Interval, at);
+                // Dates in logs as in the store and the API (a DateTimeOffset would be written in the machine's locale).
+                logger.LogInformation("Source {SourceId} is polled every {Interval}, first at {NextCheckAt}", source.Id, source.Interval, ApiJson.Date(at));
             }
         }
         finally

@@ -33,6 +33,31 @@ public sealed class ReadApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Every_date_of_every_endpoint_is_written_as_the_store_writes_it()
+    {
+        var pattern = new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$");
+        var dates = new List<string>();
+        void Collect(JsonElement element, string name)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+                foreach (var property in element.EnumerateObject()) Collect(property.Value, property.Name);
+            else if (element.ValueKind == JsonValueKind.Array)
+                foreach (var item in element.EnumerateArray()) Collect(item, name);
+            else if (element.ValueKind == JsonValueKind.String && (name.EndsWith("_at") || name is "published" or "updated" or "modified"))
+                dates.Add($"{name}={element.GetString()}");
+        }
+        var articles = await GetJsonAsync("api/articles");
+        Collect(await GetJsonAsync("api/sources"), "");
+        Collect(articles, "");
+        Collect(await GetJsonAsync("api/articles/" + articles.GetProperty("items")[0].GetProperty("id").GetString()), "");
+        Collect(await GetJsonAsync("api/search?q=story"), "");
+
+        Assert.Contains(dates, d => d.StartsWith("published=2025-01-0", StringComparison.Ordinal));
+        Assert.Contains(dates, d => d.StartsWith("next_check_at=", StringComparison.Ordinal));
+        Assert.All(dates, d => Assert.Matches(pattern, d[(d.IndexOf('=') + 1)..]));
+    }
+
+    [Fact]
     public async Task Sources_and_sections_report_status_and_counts()
     {
         var source = (await GetJsonAsync("api/sources"))[0];
