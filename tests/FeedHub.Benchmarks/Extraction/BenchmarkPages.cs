@@ -3,9 +3,21 @@ using System.Text.Json;
 
 namespace FeedHub.Benchmarks.Extraction;
 
-/// <summary>The pages of shared/extraction-bench-data with their hand-made answers.</summary>
+/// <summary>
+/// A page of one of the shared extraction data sets with its answer: the article's text, and where
+/// the set has them (shared/extraction-headings), its title and headings in order.
+/// </summary>
 public sealed record BenchmarkPage(string Id, Uri Url, string Html, string ArticleBody)
 {
+    /// <summary>The development benchmark, the Dragnet training split, and the headings set: the folder names under shared/.</summary>
+    public const string DevelopmentSet = "extraction-bench-data";
+    public const string DragnetSet = "extraction-dragnet-train";
+    public const string HeadingsSet = "extraction-headings";
+
+    public string? Title { get; init; }
+
+    public IReadOnlyList<string> Headings { get; init; } = [];
+
     public static IReadOnlyList<BenchmarkPage> Load(string folder)
     {
         using var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "ground-truth.json")));
@@ -15,20 +27,28 @@ public sealed record BenchmarkPage(string Id, Uri Url, string Html, string Artic
             var file = Path.Combine(folder, "html", entry.Name + ".html.gz");
             using var gzip = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
             using var reader = new StreamReader(gzip);
-            pages.Add(new BenchmarkPage(entry.Name, new Uri(entry.Value.GetProperty("url").GetString()!), reader.ReadToEnd(),
-                entry.Value.GetProperty("articleBody").GetString()!));
+            var answer = entry.Value;
+            // The Dragnet pages come without their address; extraction only needs one to resolve links.
+            var url = answer.TryGetProperty("url", out var address) ? address.GetString()! : $"http://page.invalid/{entry.Name}.html";
+            pages.Add(new BenchmarkPage(entry.Name, new Uri(url), reader.ReadToEnd(), answer.GetProperty("articleBody").GetString()!)
+            {
+                Title = answer.TryGetProperty("title", out var title) ? title.GetString() : null,
+                Headings = answer.TryGetProperty("headings", out var headings)
+                    ? headings.EnumerateArray().Select(h => h[1].GetString()!).ToList()
+                    : [],
+            });
         }
         return pages;
     }
 
-    /// <summary>shared/extraction-bench-data, found beside the repository.</summary>
-    public static string FindFolder()
+    /// <summary>shared/NAME (the development benchmark by default), found beside the repository.</summary>
+    public static string FindFolder(string name = DevelopmentSet)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "extraction-bench-data");
+            var candidate = Path.Combine(dir.FullName, "shared", name);
             if (File.Exists(Path.Combine(candidate, "ground-truth.json"))) return candidate;
         }
-        throw new DirectoryNotFoundException("shared/extraction-bench-data was not found above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException($"shared/{name} was not found above " + AppContext.BaseDirectory);
     }
 }
