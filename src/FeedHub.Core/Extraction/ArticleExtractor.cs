@@ -42,7 +42,7 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules
         var main = rule?.Body is { } bodySelector ? document.QuerySelector(bodySelector) : null;
         PageCleaner.Clean(main ?? root);
         main ??= MainContentFinder.Find(root);
-        var (body, text, headings) = ContentWriter.Write(main, title);
+        var (body, text, headings) = StructuredBody.OrWritten(ContentWriter.Write(main, title), metadata.ArticleBody);
         return new ExtractedArticle(
             title,
             metadata.Byline,
