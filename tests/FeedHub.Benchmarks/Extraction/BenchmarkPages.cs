@@ -14,6 +14,12 @@ public sealed record BenchmarkPage(string Id, Uri Url, string Html, string Artic
     public const string DragnetSet = "extraction-dragnet-train";
     public const string HeadingsSet = "extraction-headings";
 
+    public static readonly IReadOnlyList<string> Sets = [DevelopmentSet, DragnetSet, HeadingsSet];
+
+    /// <summary>The sets a command line names by part of their name ("dragnet"), or all of them.</summary>
+    public static IEnumerable<string> SetsNamed(string? part) =>
+        Sets.Where(s => part is null || s.Contains(part, StringComparison.Ordinal));
+
     public string? Title { get; init; }
 
     public IReadOnlyList<string> Headings { get; init; } = [];

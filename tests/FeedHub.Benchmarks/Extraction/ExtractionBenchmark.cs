@@ -12,7 +12,7 @@ public static class ExtractionBenchmark
     /// <summary>For tuning: the blocks of one page that are extra (not in the answer) and the answer's paragraphs that are missing.</summary>
     public static int Debug(string[] args)
     {
-        var set = args.SkipWhile(a => a != "--set").Skip(1).FirstOrDefault() ?? BenchmarkPage.DevelopmentSet;
+        var set = BenchmarkPage.SetsNamed(args.SkipWhile(a => a != "--set").Skip(1).FirstOrDefault()).First();
         var page = BenchmarkPage.Load(BenchmarkPage.FindFolder(set)).First(p => p.Id.StartsWith(args[0], StringComparison.Ordinal));
         ExplainPath(page);
         var predicted = Extractor.Extract(page.Html, page.Url).ContentText;
@@ -29,7 +29,8 @@ public static class ExtractionBenchmark
     private static void ExplainPath(BenchmarkPage page)
     {
         using var document = new HtmlParser().ParseDocument(page.Html);
-        var probe = page.ArticleBody.Split('\n', StringSplitOptions.RemoveEmptyEntries).First(p => p.Length > 60)[..40];
+        var longest = page.ArticleBody.Split('\n', StringSplitOptions.RemoveEmptyEntries).MaxBy(p => p.Length) ?? "";
+        var probe = longest.Trim()[..Math.Min(40, longest.Trim().Length)];
         var holder = document.Body!.QuerySelectorAll("*").LastOrDefault(e => e.TextContent.Contains(probe));
         var chain = holder is null ? [] : Lineage(holder);
         Console.WriteLine("  PATH    " + string.Join(" > ", chain.Select(Describe)));

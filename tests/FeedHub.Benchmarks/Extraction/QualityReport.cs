@@ -24,10 +24,7 @@ public static class QualityReport
 
     public static int Print(string[] args)
     {
-        var only = args.SkipWhile(a => a != "--set").Skip(1).FirstOrDefault();
-        var sets = new[] { BenchmarkPage.DevelopmentSet, BenchmarkPage.DragnetSet, BenchmarkPage.HeadingsSet }
-            .Where(s => only is null || s.Contains(only, StringComparison.Ordinal));
-        foreach (var set in sets)
+        foreach (var set in BenchmarkPage.SetsNamed(args.SkipWhile(a => a != "--set").Skip(1).FirstOrDefault()))
         {
             var pages = BenchmarkPage.Load(BenchmarkPage.FindFolder(set));
             var runs = new List<Run> { new("FeedHub", pages.Select(FeedHub).ToList()) };
@@ -38,6 +35,7 @@ public static class QualityReport
             if (set == BenchmarkPage.DevelopmentSet) PrintFolds(pages, runs);
             if (set == BenchmarkPage.HeadingsSet) PrintHeadings(pages, runs);
             if (args.Contains("--pages")) PrintPages(pages, runs[0].Outputs);
+            if (args.Contains("--pages") && set == BenchmarkPage.HeadingsSet) PrintHeadingDifferences(pages, runs[0].Outputs);
             Console.WriteLine();
         }
         return 0;
@@ -111,5 +109,19 @@ public static class QualityReport
         var scores = pages.Select((p, i) => ShingleScore.Score(p.Id, outputs[i].Text, p.ArticleBody));
         foreach (var score in scores.OrderBy(s => Math.Min(s.Precision ?? 0, s.Recall)).Take(40))
             Console.WriteLine($"    {score.Id,-14} P={score.Precision:0.000} R={score.Recall:0.000}");
+    }
+
+    /// <summary>For tuning: per page, the headings FeedHub gives that the truth lacks (+) and those it misses (-).</summary>
+    private static void PrintHeadingDifferences(IReadOnlyList<BenchmarkPage> pages, IReadOnlyList<Output> outputs)
+    {
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var given = outputs[i].Headings.Select(HeadingScore.Normalize).ToList();
+            var wanted = pages[i].Headings.Select(HeadingScore.Normalize).ToList();
+            var extra = given.Where(h => !wanted.Contains(h)).Select(h => "+" + h);
+            var missing = wanted.Where(h => !given.Contains(h)).Select(h => "-" + h);
+            var differences = extra.Concat(missing).ToList();
+            if (differences.Count > 0) Console.WriteLine($"    {pages[i].Id}: {string.Join(" | ", differences)}");
+        }
     }
 }
