@@ -50,6 +50,9 @@ internal static partial class Boilerplate
     /// <summary>A short block that is a stock phrase rather than prose ("Advertisement", "Read more", "Share this").</summary>
     public static bool IsStockPhrase(string text) => text.Length < 100 && StockPhrase().IsMatch(text);
 
+    /// <summary>A byline, credit or date line ("By Jane Doe", "March 3, 2025") that a page marked up as a heading.</summary>
+    public static bool IsCreditLine(string text) => text.Length < 60 && (CreditLine().IsMatch(text) || DateLine().IsMatch(text));
+
     /// <summary>Whether the element's class or id says it is the article body.</summary>
     public static bool IsNamedContent(IElement element) => Content().IsMatch(Names(element));
 
@@ -91,6 +94,13 @@ internal static partial class Boilerplate
 
     [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|ad|story continues below|continue reading|read more|read next|read also|see also|related:?|more:|share( this( article| story)?)?|tweet|email|print|comments?|subscribe|sign up|log ?in|follow us|click here|skip to content|all rights reserved|getty images|image:|photo:|credit:)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StockPhrase();
+
+    [GeneratedRegex(@"^(by|posted by|written by|words by|photos? by|photographs? by|published|posted|updated|last updated)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CreditLine();
+
+    // A date as most of the line: "March 3, 2025", "3 March 2025", "2025-03-03", "03/03/2025 10:15 AM".
+    [GeneratedRegex(@"^\W*((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|\d{1,2}(st|nd|rd|th)? (of )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b[\d: apmAPMutcUTC.,-]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DateLine();
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenStyle();

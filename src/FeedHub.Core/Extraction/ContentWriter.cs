@@ -28,6 +28,19 @@ internal sealed class ContentWriter
     private readonly string? title;
     private int looseLinks;
     private bool lastWasBreak;
+    private readonly List<HeadingBlock> headingBlocks = [];
+
+    /// <summary>
+    /// Where a heading's block was written, so it can be taken back once what follows it is known:
+    /// a heading that links elsewhere with only a short text under it is another story's teaser
+    /// (one with a whole section under it is the title of a ranked list's entry), and a heading
+    /// with nothing at all after it is the title of a widget whose content was left out
+    /// ("Post a comment", "More headlines").
+    /// </summary>
+    private readonly record struct HeadingBlock(bool LinksElsewhere, int HtmlStart, int HtmlEnd, int TextStart, int TextEnd);
+
+    /// <summary>Under a heading that links elsewhere, a teaser's summary is shorter than this (as in <see cref="MainContentFinder"/>).</summary>
+    private const int MaxTeaserLength = 400;
 
     private ContentWriter(string? title) => this.title = title is null ? null : Comparable(title);
 
@@ -36,6 +49,8 @@ internal sealed class ContentWriter
         var writer = new ContentWriter(title);
         writer.WriteChildren(main);
         writer.Flush();
+        writer.SettleLinkedHeading();
+        writer.DropTrailingHeadings();
         return (writer.html.ToString(), writer.text.ToString(), writer.headings);
     }
 
@@ -94,12 +109,40 @@ internal sealed class ContentWriter
 
     private void WriteHeading(IElement heading)
     {
+        SettleLinkedHeading();
         var content = Normalize(heading.TextContent);
-        if (content.Length == 0 || IsTitle(content) || Boilerplate.IsStockPhrase(content)) return;
-        if (heading.QuerySelector("a") is not null && LinkText(heading) * 2 > content.Length) return; // a headline linking elsewhere
+        if (content.Length == 0 || IsTitle(content) || Boilerplate.IsStockPhrase(content) || Boilerplate.IsCreditLine(content)) return;
+        // A permalink anchor (<a href="#section">) is the heading itself; a link elsewhere may be a teaser's headline.
+        var linksElsewhere = heading.QuerySelector("a") is { } link && LinkText(heading) * 2 > content.Length
+            && link.GetAttribute("href")?.StartsWith('#') != true;
         var level = heading.LocalName[1] - '0';
+        var (htmlStart, textStart) = (html.Length, text.Length);
         headings.Add(new Heading(level, content));
         AppendBlock($"<h{level}>{WebUtility.HtmlEncode(content)}</h{level}>", content);
+        headingBlocks.Add(new HeadingBlock(linksElsewhere, htmlStart, html.Length, textStart, text.Length));
+    }
+
+    /// <summary>Takes back the last heading if it links elsewhere and only a teaser's text follows it (called at the next heading and at the end).</summary>
+    private void SettleLinkedHeading()
+    {
+        if (headingBlocks.Count > 0 && headingBlocks[^1] is { LinksElsewhere: true } last && text.Length - last.TextEnd < MaxTeaserLength)
+            RemoveLastHeading();
+    }
+
+    private void DropTrailingHeadings()
+    {
+        while (headingBlocks.Count > 0 && headingBlocks[^1].HtmlEnd == html.Length) RemoveLastHeading();
+    }
+
+    /// <summary>Only the last heading is ever taken back, so the positions of the blocks before it still hold.</summary>
+    private void RemoveLastHeading()
+    {
+        var block = headingBlocks[^1];
+        headingBlocks.RemoveAt(headingBlocks.Count - 1);
+        headings.RemoveAt(headings.Count - 1);
+        html.Remove(block.HtmlStart, block.HtmlEnd - block.HtmlStart);
+        text.Remove(block.TextStart, block.TextEnd - block.TextStart);
+        if (block.TextStart == 0 && text.Length >= 2 && text[0] == '\n') text.Remove(0, 2); // it was the first block
     }
 
     private void WriteList(IElement list)
