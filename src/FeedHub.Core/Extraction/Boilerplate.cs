@@ -21,6 +21,22 @@ internal static partial class Boilerplate
         return false;
     }
 
+    /// <summary>
+    /// Whether the element is chrome only by a metadata name ("post-meta", "byline-author", "entry-date"),
+    /// not by one of share bars, related links, promos or comments: some pages wrap the whole post in such an element.
+    /// </summary>
+    public static bool IsNamedForMetadata(IElement element)
+    {
+        var names = Names(element);
+        var metadata = false;
+        foreach (var token in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (ChromeToken().IsMatch(token) || HiddenTokens.Contains(token)) return false;
+            metadata |= ChromeSuffix().IsMatch(token);
+        }
+        return metadata;
+    }
+
     /// <summary>Names that never hold the article, removed before scoring.</summary>
     public static bool IsUnlikelyCandidate(IElement element, string names) =>
         names.Length > 0 && element.LocalName is not ("html" or "body" or "article" or "main" or "a" or "p")

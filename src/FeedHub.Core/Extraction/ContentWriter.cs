@@ -42,11 +42,18 @@ internal sealed class ContentWriter
     /// <summary>Under a heading that links elsewhere, a teaser's summary is shorter than this (as in <see cref="MainContentFinder"/>).</summary>
     private const int MaxTeaserLength = 400;
 
-    private ContentWriter(string? title) => this.title = title is null ? null : Comparable(title);
+    /// <summary>Visible characters in the container: what a chrome-named wrapper's share is measured against.</summary>
+    private readonly int mainText;
+
+    private ContentWriter(string? title, int mainText)
+    {
+        this.title = title is null ? null : Comparable(title);
+        this.mainText = mainText;
+    }
 
     public static (string Html, string Text, IReadOnlyList<Heading> Headings) Write(IElement main, string? title)
     {
-        var writer = new ContentWriter(title);
+        var writer = new ContentWriter(title, CountText(main, insideLink: false).Text);
         writer.WriteChildren(main);
         writer.Flush();
         writer.SettleLinkedHeading();
@@ -76,7 +83,7 @@ internal sealed class ContentWriter
 
     private void WriteBlock(IElement element)
     {
-        if (Boilerplate.IsChrome(element) || IsLinkCluster(element)) return;
+        if (IsChrome(element) || IsLinkCluster(element)) return;
         switch (element.LocalName)
         {
             case "p": WriteParagraph(element); break;
@@ -231,7 +238,7 @@ internal sealed class ContentWriter
             lastWasBreak = true;
             return;
         }
-        if (Boilerplate.IsChrome(inline)) return;
+        if (IsChrome(inline)) return;
         lastWasBreak = false;
         looseHtml.Append(inline.OuterHtml);
         var content = inline.TextContent;
@@ -278,6 +285,24 @@ internal sealed class ContentWriter
         if (text.Length > 0) text.Append("\n\n");
         text.Append(blockText);
     }
+
+    /// <summary>
+    /// Chrome by its name, unless the name is a metadata one and the element holds a large share of
+    /// the container's prose: some pages wrap the whole post in an element named "post-meta" or
+    /// "byline-author", and a byline or date line is never that long.
+    /// </summary>
+    private bool IsChrome(IElement element)
+    {
+        if (!Boilerplate.IsChrome(element)) return false;
+        if (!Boilerplate.IsNamedForMetadata(element)) return true;
+        var (inner, links) = CountText(element, insideLink: false);
+        return inner < MinWrapperText || links * 2 > inner || inner * WrapperShare < mainText;
+    }
+
+    /// <summary>A chrome-named element this long, holding at least 1/<see cref="WrapperShare"/> of the container's text, is the body's wrapper.</summary>
+    private const int MinWrapperText = 500;
+
+    private const int WrapperShare = 5;
 
     /// <summary>Text worth keeping: not a stock phrase, and not mostly a link (a teaser to another story).</summary>
     private static bool IsProse(string content, double linkDensity) =>
