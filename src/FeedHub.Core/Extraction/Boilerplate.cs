@@ -9,11 +9,15 @@ namespace FeedHub.Core.Extraction;
 /// </summary>
 internal static partial class Boilerplate
 {
-    /// <summary>Reader comments: many real paragraphs, never the article, so removed whatever they hold.</summary>
+    /// <summary>
+    /// Reader comments, and the trackbacks and pingbacks blog engines list with them: many real
+    /// paragraphs, never the article (a short post lost to its trackback box), so removed whatever they hold.
+    /// </summary>
     public static bool IsCommentThread(IElement element, string names)
     {
         if (!names.Contains("comment", StringComparison.OrdinalIgnoreCase) && !names.Contains("respond", StringComparison.OrdinalIgnoreCase)
-            && !names.Contains("disqus", StringComparison.OrdinalIgnoreCase) && !names.Contains("replies", StringComparison.OrdinalIgnoreCase))
+            && !names.Contains("disqus", StringComparison.OrdinalIgnoreCase) && !names.Contains("replies", StringComparison.OrdinalIgnoreCase)
+            && !names.Contains("trackback", StringComparison.OrdinalIgnoreCase) && !names.Contains("pingback", StringComparison.OrdinalIgnoreCase))
             return false;
         if (element.LocalName is "html" or "body" or "article" or "main") return false;
         foreach (var token in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -93,7 +97,7 @@ internal static partial class Boilerplate
     [GeneratedRegex(@"article|body|content|main|story|entry|post-text|post-body|column", RegexOptions.IgnoreCase)]
     private static partial Regex MaybeContent();
 
-    [GeneratedRegex(@"^(comments?|comment-list|commentlist|comment-\d+|comments-area|comment-respond|respond|disqus_thread|replies)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(comments?|comment-list|commentlist|comment-\d+|comments-area|comment-respond|respond|disqus_thread|replies|trackbacks?|trackbacks-info|pingbacks?|pingback-list)$", RegexOptions.IgnoreCase)]
     private static partial Regex CommentToken();
 
     // Words that mark chrome wherever they stand in a class token ("share-bar", "top-share", "related_posts").
