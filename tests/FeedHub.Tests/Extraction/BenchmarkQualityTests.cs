@@ -9,7 +9,7 @@ namespace FeedHub.Tests.Extraction;
 /// the level reached minus 0.01, so a change that loses more than that on any set fails here.
 /// Levels at the time of writing (tests/FeedHub.Benchmarks, extraction-quality, prints them):
 /// the development pages P 0.964 R 0.980 F1 0.972, none empty; the Dragnet training split
-/// P 0.936 R 0.874 F1 0.904, 9 empty; heading precision 0.764 and recall 0.870 on the headings set.
+/// P 0.937 R 0.874 F1 0.904, 9 empty; heading precision 0.764 and recall 0.870 on the headings set.
 /// </summary>
 public sealed class BenchmarkQualityTests
 {
@@ -34,7 +34,7 @@ public sealed class BenchmarkQualityTests
         var total = Score(BenchmarkPage.DragnetSet);
 
         Assert.True(total.F1 >= 0.904 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
-        Assert.True(total.Precision >= 0.936 - Margin, $"precision {total.Precision:0.000}");
+        Assert.True(total.Precision >= 0.937 - Margin, $"precision {total.Precision:0.000}");
         Assert.True(total.Recall >= 0.874 - Margin, $"recall {total.Recall:0.000}");
         Assert.True(total.Empty <= 9, $"{total.Empty} pages empty");
     }
