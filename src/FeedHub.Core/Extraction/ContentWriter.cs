@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using AngleSharp.Dom;
 using FeedHub.Core.Model;
+using static FeedHub.Core.Extraction.TextMeasure;
 
 namespace FeedHub.Core.Extraction;
 
@@ -14,12 +15,6 @@ namespace FeedHub.Core.Extraction;
 /// </summary>
 internal sealed class ContentWriter
 {
-    private static readonly HashSet<string> InlineTags = new(StringComparer.Ordinal)
-    {
-        "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i", "img", "ins",
-        "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
-    };
-
     private readonly StringBuilder html = new();
     private readonly StringBuilder text = new();
     private readonly List<Heading> headings = [];
@@ -312,83 +307,9 @@ internal sealed class ContentWriter
     private static bool IsLinkCluster(IElement element) =>
         element.LocalName is "div" or "section" or "ul" or "ol" or "table" or "span" && LinkDensity(element) > 0.5;
 
-    /// <summary>The share of the element's visible characters that are inside links, in one walk.</summary>
-    private static double LinkDensity(IElement element)
-    {
-        var (text, links) = CountText(element, insideLink: false);
-        return text == 0 ? 0 : (double)links / text;
-    }
-
-    private static (int Text, int Links) CountText(INode node, bool insideLink)
-    {
-        int text = 0, links = 0;
-        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
-        {
-            if (child is IElement element)
-            {
-                var (t, l) = CountText(element, insideLink || element.LocalName == "a");
-                text += t;
-                links += l;
-            }
-            else if (child.NodeType == NodeType.Text)
-            {
-                var count = CountVisible(child.TextContent);
-                text += count;
-                if (insideLink) links += count;
-            }
-        }
-        return (text, links);
-    }
-
-    private static readonly HashSet<string> BlockTags = new(StringComparer.Ordinal)
-    {
-        "p", "div", "ul", "ol", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "section", "article", "pre",
-    };
-
-    /// <summary>An inline element holding no block (sites do wrap whole paragraphs in a link or a span).</summary>
-    private static bool IsInline(IElement element) => InlineTags.Contains(element.LocalName) && !ContainsBlock(element);
-
-    private static bool ContainsBlock(IElement element)
-    {
-        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
-            if (BlockTags.Contains(child.LocalName) || ContainsBlock(child)) return true;
-        return false;
-    }
-
-    private static int LinkText(IElement element) => CountText(element, element.LocalName == "a").Links;
-
-    private static int CountVisible(string value) => MainContentFinder.CountVisible(value);
-
-    /// <summary>Whitespace runs collapsed to one space, trimmed; one pass, and no copy when nothing changes.</summary>
-    internal static string Normalize(string value)
-    {
-        var clean = true;
-        for (var i = 0; i < value.Length && clean; i++)
-        {
-            var c = value[i];
-            if (char.IsWhiteSpace(c) && (c != ' ' || i == 0 || i == value.Length - 1 || value[i + 1] == ' ')) clean = false;
-        }
-        if (clean) return value;
-        var builder = new StringBuilder(value.Length);
-        var pendingSpace = false;
-        foreach (var c in value)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-            if (pendingSpace) builder.Append(' ');
-            pendingSpace = false;
-            builder.Append(c);
-        }
-        return builder.ToString();
-    }
-
     private static string Comparable(string value) => Normalize(value).ToLowerInvariant();
 
     /// <summary>Whether a block repeats the title (compared only when the lengths are close, which is rare).</summary>
     private bool IsTitle(string content) =>
         title is not null && Math.Abs(content.Length - title.Length) <= 2 && Comparable(content) == title;
-
 }

@@ -33,7 +33,7 @@ internal static class StructuredBody
     private static (string, string, IReadOnlyList<Heading>) FromText(string articleBody)
     {
         var paragraphs = articleBody.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(ContentWriter.Normalize).Where(p => p.Length > 0).ToList();
+            .Select(TextMeasure.Normalize).Where(p => p.Length > 0).ToList();
         var html = new StringBuilder();
         foreach (var paragraph in paragraphs) html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>\n");
         return (html.ToString(), string.Join("\n\n", paragraphs), []);
