@@ -41,6 +41,15 @@ internal static partial class Boilerplate
         return metadata;
     }
 
+    /// <summary>
+    /// One of a run of reader comments that carry no class saying so, only numbered ids in a comment
+    /// system's style ("com0", "c169981", "reply_1346"): the element and a sibling both have one.
+    /// </summary>
+    public static bool IsNumberedComment(IElement element) =>
+        HasCommentId(element) && (HasCommentId(element.PreviousElementSibling) || HasCommentId(element.NextElementSibling));
+
+    private static bool HasCommentId(IElement? element) => element?.Id is { Length: > 1 } id && CommentId().IsMatch(id);
+
     /// <summary>Names that never hold the article, removed before scoring.</summary>
     public static bool IsUnlikelyCandidate(IElement element, string names) =>
         names.Length > 0 && element.LocalName is not ("html" or "body" or "article" or "main" or "a" or "p")
@@ -125,6 +134,9 @@ internal static partial class Boilerplate
     // A date as most of the line: "March 3, 2025", "3 March 2025", "2025-03-03", "03/03/2025 10:15 AM".
     [GeneratedRegex(@"^\W*((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|\d{1,2}(st|nd|rd|th)? (of )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b[\d: apmAPMutcUTC.,-]*$", RegexOptions.IgnoreCase)]
     private static partial Regex DateLine();
+
+    [GeneratedRegex(@"^(c[-_]?\d{3,}|(com|cmt|comm|comment|reply)[-_]?\d+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex CommentId();
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenStyle();

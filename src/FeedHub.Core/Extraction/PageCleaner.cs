@@ -35,7 +35,7 @@ internal static class PageCleaner
             }
             if (name == "noscript") KeepNoscriptImages(child);
             if (name == "iframe" && ContentSanitizer.IsAllowedEmbed(child.GetAttribute("src"))) continue; // a video in the article
-            if (NeverContent.Contains(name) || Boilerplate.IsHidden(child))
+            if (NeverContent.Contains(name) || Boilerplate.IsHidden(child) || Boilerplate.IsNumberedComment(child))
             {
                 doomed.Add(child);
                 continue;
