@@ -48,7 +48,9 @@ internal static partial class Boilerplate
     public static bool IsNumberedComment(IElement element) =>
         HasCommentId(element) && (HasCommentId(element.PreviousElementSibling) || HasCommentId(element.NextElementSibling));
 
-    private static bool HasCommentId(IElement? element) => element?.Id is { Length: > 1 } id && CommentId().IsMatch(id);
+    // The first and last characters are checked before the pattern: this runs on every element the cleaner visits.
+    private static bool HasCommentId(IElement? element) =>
+        element?.Id is { Length: > 1 } id && (id[0] | 0x20) is 'c' or 'r' && char.IsAsciiDigit(id[^1]) && CommentId().IsMatch(id);
 
     /// <summary>Names that never hold the article, removed before scoring.</summary>
     public static bool IsUnlikelyCandidate(IElement element, string names) =>
