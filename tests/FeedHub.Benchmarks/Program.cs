@@ -2,7 +2,7 @@ using FeedHub.Benchmarks.Extraction;
 
 return args.FirstOrDefault() switch
 {
-    "extraction-quality" => ExtractionBenchmark.Quality(args.Skip(1).ToArray()),
+    "extraction-quality" => QualityReport.Print(args.Skip(1).ToArray()),
     "extraction-debug" => ExtractionBenchmark.Debug(args.Skip(1).ToArray()),
     "extraction-stages" => ExtractionBenchmark.Stages(args.Skip(1).ToArray()),
     "extraction-speed" => ExtractionBenchmark.Speed(args.Skip(1).ToArray()),
@@ -20,8 +20,10 @@ static int Usage()
 {
     Console.WriteLine("""
         FeedHub benchmarks (build with -c Release):
-          extraction-quality [--pages] [--baseline]   P, R, F1 and empty extractions on shared/extraction-bench-data
-          extraction-debug ID                         one page's extra and missing blocks
+          extraction-quality [--set NAME] [--pages] [--no-baseline]
+                                                      per data set (extraction-bench-data, -dragnet-train, -headings): FeedHub and
+                                                      SmartReader's P, R, F1, empty pages; 5 host-disjoint folds; heading P/R
+          extraction-debug ID [--set NAME]            one page's extra and missing blocks
           extraction-speed [--rounds N]               pages/s: FeedHub, SmartReader 0.11.1, AngleSharp's bare parse
           ingest                                      500 feeds x 20 items with their pages from loopback; then a re-poll (all 304)
           store [--articles N]                        the store at N (1,000,000) articles: section and full-text reads

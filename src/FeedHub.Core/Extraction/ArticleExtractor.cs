@@ -64,7 +64,7 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules
         cancellationToken.ThrowIfCancellationRequested();
         main ??= MainContentFinder.Find(root);
         cancellationToken.ThrowIfCancellationRequested();
-        var (body, text, headings) = ContentWriter.Write(main, title);
+        var (body, text, headings) = StructuredBody.OrWritten(ContentWriter.Write(main, title), metadata.ArticleBody);
         cancellationToken.ThrowIfCancellationRequested();
         return new ExtractedArticle(
             title,

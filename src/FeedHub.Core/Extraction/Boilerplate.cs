@@ -9,17 +9,48 @@ namespace FeedHub.Core.Extraction;
 /// </summary>
 internal static partial class Boilerplate
 {
-    /// <summary>Reader comments: many real paragraphs, never the article, so removed whatever they hold.</summary>
+    /// <summary>
+    /// Reader comments, and the trackbacks and pingbacks blog engines list with them: many real
+    /// paragraphs, never the article (a short post lost to its trackback box), so removed whatever they hold.
+    /// </summary>
     public static bool IsCommentThread(IElement element, string names)
     {
         if (!names.Contains("comment", StringComparison.OrdinalIgnoreCase) && !names.Contains("respond", StringComparison.OrdinalIgnoreCase)
-            && !names.Contains("disqus", StringComparison.OrdinalIgnoreCase) && !names.Contains("replies", StringComparison.OrdinalIgnoreCase))
+            && !names.Contains("disqus", StringComparison.OrdinalIgnoreCase) && !names.Contains("replies", StringComparison.OrdinalIgnoreCase)
+            && !names.Contains("trackback", StringComparison.OrdinalIgnoreCase) && !names.Contains("pingback", StringComparison.OrdinalIgnoreCase))
             return false;
         if (element.LocalName is "html" or "body" or "article" or "main") return false;
         foreach (var token in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             if (CommentToken().IsMatch(token)) return true;
         return false;
     }
+
+    /// <summary>
+    /// Whether the element is chrome only by a metadata name ("post-meta", "byline-author", "entry-date"),
+    /// not by one of share bars, related links, promos or comments: some pages wrap the whole post in such an element.
+    /// </summary>
+    public static bool IsNamedForMetadata(IElement element)
+    {
+        var names = Names(element);
+        var metadata = false;
+        foreach (var token in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (ChromeToken().IsMatch(token) || HiddenTokens.Contains(token)) return false;
+            metadata |= ChromeSuffix().IsMatch(token);
+        }
+        return metadata;
+    }
+
+    /// <summary>
+    /// One of a run of reader comments that carry no class saying so, only numbered ids in a comment
+    /// system's style ("com0", "c169981", "reply_1346"): the element and a sibling both have one.
+    /// </summary>
+    public static bool IsNumberedComment(IElement element) =>
+        HasCommentId(element) && (HasCommentId(element.PreviousElementSibling) || HasCommentId(element.NextElementSibling));
+
+    // The first and last characters are checked before the pattern: this runs on every element the cleaner visits.
+    private static bool HasCommentId(IElement? element) =>
+        element?.Id is { Length: > 1 } id && (id[0] | 0x20) is 'c' or 'r' && char.IsAsciiDigit(id[^1]) && CommentId().IsMatch(id);
 
     /// <summary>Names that never hold the article, removed before scoring.</summary>
     public static bool IsUnlikelyCandidate(IElement element, string names) =>
@@ -47,8 +78,15 @@ internal static partial class Boilerplate
         return false;
     }
 
-    /// <summary>A short block that is a stock phrase rather than prose ("Advertisement", "Read more", "Share this").</summary>
+    /// <summary>
+    /// A short block that is a stock phrase rather than prose ("Advertisement", "Read more", "Share this"),
+    /// including the filing line and the legal line blog engines put under a post ("This entry was
+    /// posted in...", "© 2025 ...").
+    /// </summary>
     public static bool IsStockPhrase(string text) => text.Length < 100 && StockPhrase().IsMatch(text);
+
+    /// <summary>A byline, credit or date line ("By Jane Doe", "March 3, 2025") that a page marked up as a heading.</summary>
+    public static bool IsCreditLine(string text) => text.Length < 60 && (CreditLine().IsMatch(text) || DateLine().IsMatch(text));
 
     /// <summary>Whether the element's class or id says it is the article body.</summary>
     public static bool IsNamedContent(IElement element) => Content().IsMatch(Names(element));
@@ -74,7 +112,7 @@ internal static partial class Boilerplate
     [GeneratedRegex(@"article|body|content|main|story|entry|post-text|post-body|column", RegexOptions.IgnoreCase)]
     private static partial Regex MaybeContent();
 
-    [GeneratedRegex(@"^(comments?|comment-list|commentlist|comment-\d+|comments-area|comment-respond|respond|disqus_thread|replies)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(comments?|comment-list|commentlist|comment-\d+|comments-area|comment-respond|respond|disqus_thread|replies|trackbacks?|trackbacks-info|pingbacks?|pingback-list)$", RegexOptions.IgnoreCase)]
     private static partial Regex CommentToken();
 
     // Words that mark chrome wherever they stand in a class token ("share-bar", "top-share", "related_posts").
@@ -89,8 +127,18 @@ internal static partial class Boilerplate
     [GeneratedRegex(@"(^|[\s_-])(article-?body|articleBody|entry-content|post-content|post-body|story-body|story-content|article-content|article-text|body-text|main-content|content-body|rich-text|prose)($|[\s_-])", RegexOptions.IgnoreCase)]
     private static partial Regex Content();
 
-    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|ad|story continues below|continue reading|read more|read next|read also|see also|related:?|more:|share( this( article| story)?)?|tweet|email|print|comments?|subscribe|sign up|log ?in|follow us|click here|skip to content|all rights reserved|getty images|image:|photo:|credit:)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|ad|story continues below|continue reading|read more|read next|read also|see also|related:?|more:|share( this( article| story)?)?|tweet|email|print|comments?|subscribe|sign up|log ?in|follow us|click here|skip to content|all rights reserved|getty images|image:|photo:|credit:|this entry was posted|this (post|article|story) was (posted|filed|published)|posted in|filed (under|in)|tagged( with| as)?:?|bookmark the permalink|categories:|tags:)\b|^(©|\(c\)\s)", RegexOptions.IgnoreCase)]
     private static partial Regex StockPhrase();
+
+    [GeneratedRegex(@"^(by|posted by|written by|words by|photos? by|photographs? by|published|posted|updated|last updated)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CreditLine();
+
+    // A date as most of the line: "March 3, 2025", "3 March 2025", "2025-03-03", "03/03/2025 10:15 AM".
+    [GeneratedRegex(@"^\W*((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|\d{1,2}(st|nd|rd|th)? (of )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b[\d: apmAPMutcUTC.,-]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DateLine();
+
+    [GeneratedRegex(@"^(c[-_]?\d{3,}|(com|cmt|comm|comment|reply)[-_]?\d+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex CommentId();
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenStyle();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using AngleSharp.Dom;
 using FeedHub.Core.Model;
+using static FeedHub.Core.Extraction.TextMeasure;
 
 namespace FeedHub.Core.Extraction;
 
@@ -14,12 +15,6 @@ namespace FeedHub.Core.Extraction;
 /// </summary>
 internal sealed class ContentWriter
 {
-    private static readonly HashSet<string> InlineTags = new(StringComparer.Ordinal)
-    {
-        "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i", "img", "ins",
-        "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
-    };
-
     private readonly StringBuilder html = new();
     private readonly StringBuilder text = new();
     private readonly List<Heading> headings = [];
@@ -28,14 +23,36 @@ internal sealed class ContentWriter
     private readonly string? title;
     private int looseLinks;
     private bool lastWasBreak;
+    private readonly List<HeadingBlock> headingBlocks = [];
 
-    private ContentWriter(string? title) => this.title = title is null ? null : Comparable(title);
+    /// <summary>
+    /// Where a heading's block was written, so it can be taken back once what follows it is known:
+    /// a heading that links elsewhere with only a short text under it is another story's teaser
+    /// (one with a whole section under it is the title of a ranked list's entry), and a heading
+    /// with nothing at all after it is the title of a widget whose content was left out
+    /// ("Post a comment", "More headlines").
+    /// </summary>
+    private readonly record struct HeadingBlock(bool LinksElsewhere, int HtmlStart, int HtmlEnd, int TextStart, int TextEnd);
+
+    /// <summary>Under a heading that links elsewhere, a teaser's summary is shorter than this (as in <see cref="MainContentFinder"/>).</summary>
+    private const int MaxTeaserLength = 400;
+
+    /// <summary>Visible characters in the container: what a chrome-named wrapper's share is measured against.</summary>
+    private readonly int mainText;
+
+    private ContentWriter(string? title, int mainText)
+    {
+        this.title = title is null ? null : Comparable(title);
+        this.mainText = mainText;
+    }
 
     public static (string Html, string Text, IReadOnlyList<Heading> Headings) Write(IElement main, string? title)
     {
-        var writer = new ContentWriter(title);
+        var writer = new ContentWriter(title, CountText(main, insideLink: false).Text);
         writer.WriteChildren(main);
         writer.Flush();
+        writer.SettleLinkedHeading();
+        writer.DropTrailingHeadings();
         return (writer.html.ToString(), writer.text.ToString(), writer.headings);
     }
 
@@ -61,7 +78,7 @@ internal sealed class ContentWriter
 
     private void WriteBlock(IElement element)
     {
-        if (Boilerplate.IsChrome(element) || IsLinkCluster(element)) return;
+        if (IsChrome(element) || IsLinkCluster(element)) return;
         switch (element.LocalName)
         {
             case "p": WriteParagraph(element); break;
@@ -94,12 +111,40 @@ internal sealed class ContentWriter
 
     private void WriteHeading(IElement heading)
     {
+        SettleLinkedHeading();
         var content = Normalize(heading.TextContent);
-        if (content.Length == 0 || IsTitle(content) || Boilerplate.IsStockPhrase(content)) return;
-        if (heading.QuerySelector("a") is not null && LinkText(heading) * 2 > content.Length) return; // a headline linking elsewhere
+        if (content.Length == 0 || IsTitle(content) || Boilerplate.IsStockPhrase(content) || Boilerplate.IsCreditLine(content)) return;
+        // A permalink anchor (<a href="#section">) is the heading itself; a link elsewhere may be a teaser's headline.
+        var linksElsewhere = heading.QuerySelector("a") is { } link && LinkText(heading) * 2 > content.Length
+            && link.GetAttribute("href")?.StartsWith('#') != true;
         var level = heading.LocalName[1] - '0';
+        var (htmlStart, textStart) = (html.Length, text.Length);
         headings.Add(new Heading(level, content));
         AppendBlock($"<h{level}>{WebUtility.HtmlEncode(content)}</h{level}>", content);
+        headingBlocks.Add(new HeadingBlock(linksElsewhere, htmlStart, html.Length, textStart, text.Length));
+    }
+
+    /// <summary>Takes back the last heading if it links elsewhere and only a teaser's text follows it (called at the next heading and at the end).</summary>
+    private void SettleLinkedHeading()
+    {
+        if (headingBlocks.Count > 0 && headingBlocks[^1] is { LinksElsewhere: true } last && text.Length - last.TextEnd < MaxTeaserLength)
+            RemoveLastHeading();
+    }
+
+    private void DropTrailingHeadings()
+    {
+        while (headingBlocks.Count > 0 && headingBlocks[^1].HtmlEnd == html.Length) RemoveLastHeading();
+    }
+
+    /// <summary>Only the last heading is ever taken back, so the positions of the blocks before it still hold.</summary>
+    private void RemoveLastHeading()
+    {
+        var block = headingBlocks[^1];
+        headingBlocks.RemoveAt(headingBlocks.Count - 1);
+        headings.RemoveAt(headings.Count - 1);
+        html.Remove(block.HtmlStart, block.HtmlEnd - block.HtmlStart);
+        text.Remove(block.TextStart, block.TextEnd - block.TextStart);
+        if (block.TextStart == 0 && text.Length >= 2 && text[0] == '\n') text.Remove(0, 2); // it was the first block
     }
 
     private void WriteList(IElement list)
@@ -188,7 +233,7 @@ internal sealed class ContentWriter
             lastWasBreak = true;
             return;
         }
-        if (Boilerplate.IsChrome(inline)) return;
+        if (IsChrome(inline)) return;
         lastWasBreak = false;
         looseHtml.Append(inline.OuterHtml);
         var content = inline.TextContent;
@@ -236,6 +281,24 @@ internal sealed class ContentWriter
         text.Append(blockText);
     }
 
+    /// <summary>
+    /// Chrome by its name, unless the name is a metadata one and the element holds a large share of
+    /// the container's prose: some pages wrap the whole post in an element named "post-meta" or
+    /// "byline-author", and a byline or date line is never that long.
+    /// </summary>
+    private bool IsChrome(IElement element)
+    {
+        if (!Boilerplate.IsChrome(element)) return false;
+        if (!Boilerplate.IsNamedForMetadata(element)) return true;
+        var (inner, links) = CountText(element, insideLink: false);
+        return inner < MinWrapperText || links * 2 > inner || inner * WrapperShare < mainText;
+    }
+
+    /// <summary>A chrome-named element this long, holding at least 1/<see cref="WrapperShare"/> of the container's text, is the body's wrapper.</summary>
+    private const int MinWrapperText = 500;
+
+    private const int WrapperShare = 5;
+
     /// <summary>Text worth keeping: not a stock phrase, and not mostly a link (a teaser to another story).</summary>
     private static bool IsProse(string content, double linkDensity) =>
         !Boilerplate.IsStockPhrase(content) && !(linkDensity > 0.8 && content.Length < 200);
@@ -244,83 +307,9 @@ internal sealed class ContentWriter
     private static bool IsLinkCluster(IElement element) =>
         element.LocalName is "div" or "section" or "ul" or "ol" or "table" or "span" && LinkDensity(element) > 0.5;
 
-    /// <summary>The share of the element's visible characters that are inside links, in one walk.</summary>
-    private static double LinkDensity(IElement element)
-    {
-        var (text, links) = CountText(element, insideLink: false);
-        return text == 0 ? 0 : (double)links / text;
-    }
-
-    private static (int Text, int Links) CountText(INode node, bool insideLink)
-    {
-        int text = 0, links = 0;
-        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
-        {
-            if (child is IElement element)
-            {
-                var (t, l) = CountText(element, insideLink || element.LocalName == "a");
-                text += t;
-                links += l;
-            }
-            else if (child.NodeType == NodeType.Text)
-            {
-                var count = CountVisible(child.TextContent);
-                text += count;
-                if (insideLink) links += count;
-            }
-        }
-        return (text, links);
-    }
-
-    private static readonly HashSet<string> BlockTags = new(StringComparer.Ordinal)
-    {
-        "p", "div", "ul", "ol", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "section", "article", "pre",
-    };
-
-    /// <summary>An inline element holding no block (sites do wrap whole paragraphs in a link or a span).</summary>
-    private static bool IsInline(IElement element) => InlineTags.Contains(element.LocalName) && !ContainsBlock(element);
-
-    private static bool ContainsBlock(IElement element)
-    {
-        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
-            if (BlockTags.Contains(child.LocalName) || ContainsBlock(child)) return true;
-        return false;
-    }
-
-    private static int LinkText(IElement element) => CountText(element, element.LocalName == "a").Links;
-
-    private static int CountVisible(string value) => MainContentFinder.CountVisible(value);
-
-    /// <summary>Whitespace runs collapsed to one space, trimmed; one pass, and no copy when nothing changes.</summary>
-    internal static string Normalize(string value)
-    {
-        var clean = true;
-        for (var i = 0; i < value.Length && clean; i++)
-        {
-            var c = value[i];
-            if (char.IsWhiteSpace(c) && (c != ' ' || i == 0 || i == value.Length - 1 || value[i + 1] == ' ')) clean = false;
-        }
-        if (clean) return value;
-        var builder = new StringBuilder(value.Length);
-        var pendingSpace = false;
-        foreach (var c in value)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-            if (pendingSpace) builder.Append(' ');
-            pendingSpace = false;
-            builder.Append(c);
-        }
-        return builder.ToString();
-    }
-
     private static string Comparable(string value) => Normalize(value).ToLowerInvariant();
 
     /// <summary>Whether a block repeats the title (compared only when the lengths are close, which is rare).</summary>
     private bool IsTitle(string content) =>
         title is not null && Math.Abs(content.Length - title.Length) <= 2 && Comparable(content) == title;
-
 }

@@ -33,6 +33,12 @@ internal static class MainContentFinder
     /// <summary>A teaser's summary is at most this long; an article's opening beside a linked heading is longer.</summary>
     private const int MaxTeaserLength = 400;
 
+    /// <summary>A table with less text is a widget (a calendar, a score box), not an article's data.</summary>
+    private const int MinDataTableLength = 200;
+
+    /// <summary>A data table's cells are short; a layout table's hold whole paragraphs.</summary>
+    private const int MaxDataCellLength = 80;
+
     public static IElement Find(IElement root)
     {
         var best = new Best(root, double.MinValue);
@@ -81,6 +87,12 @@ internal static class MainContentFinder
             prose = text >= MinProseLength && links * 2 <= text ? text : 0;
         else if (name is "li" or "dd")
             prose = text >= MinProseLength && links * 2 <= text && !(teaserHeading && text < MaxTeaserLength) ? text : 0;
+        else if (name == "table" && text >= MinDataTableLength && links * 2 <= text && prose * 2 < text && IsDataTable(element))
+        {
+            // A data article's content is its table (standings, a timetable): its cells are short, not prose, but they are the article.
+            nearProse += text - prose;
+            prose = text;
+        }
         else if (loose >= MinLooseTextLength && ReadsLikeProse(element))
         {
             prose += loose;
@@ -100,6 +112,37 @@ internal static class MainContentFinder
             best.Element = element;
         }
         return new TextStats(text, links, prose, nearProse);
+    }
+
+    /// <summary>At least three rows of two or more cells, the cells short on average, no table inside: rows and columns of data.</summary>
+    private static bool IsDataTable(IElement table)
+    {
+        int rows = 0, cells = 0, cellText = 0;
+        foreach (var row in Rows(table))
+        {
+            var rowCells = 0;
+            for (var cell = row.FirstElementChild; cell is not null; cell = cell.NextElementSibling)
+            {
+                if (cell.LocalName is not ("td" or "th")) continue;
+                if (HasDescendant(cell, static e => e.LocalName == "table")) return false;
+                rowCells++;
+                cellText += CountVisible(cell.TextContent);
+            }
+            cells += rowCells;
+            if (rowCells >= 2) rows++;
+        }
+        return rows >= 3 && cellText < MaxDataCellLength * cells;
+    }
+
+    private static IEnumerable<IElement> Rows(IElement table)
+    {
+        for (var child = table.FirstElementChild; child is not null; child = child.NextElementSibling)
+        {
+            if (child.LocalName == "tr") yield return child;
+            else if (child.LocalName is "thead" or "tbody" or "tfoot")
+                for (var row = child.FirstElementChild; row is not null; row = row.NextElementSibling)
+                    if (row.LocalName == "tr") yield return row;
+        }
     }
 
     private static bool IsLinkedHeading(IElement element) => element.LocalName switch

@@ -35,15 +35,15 @@ internal static class PageCleaner
             }
             if (name == "noscript") KeepNoscriptImages(child);
             if (name == "iframe" && ContentSanitizer.IsAllowedEmbed(child.GetAttribute("src"))) continue; // a video in the article
-            if (NeverContent.Contains(name) || Boilerplate.IsHidden(child))
+            if (NeverContent.Contains(name) || Boilerplate.IsHidden(child) || Boilerplate.IsNumberedComment(child))
             {
                 doomed.Add(child);
                 continue;
             }
             var names = Boilerplate.Names(child);
-            if (names.Length > 0 && (Boilerplate.IsCommentThread(child, names) || (Boilerplate.IsUnlikelyCandidate(child, names) && !HoldsProse(child))))
+            if (names.Length > 0 && (Boilerplate.IsCommentThread(child, names) || (Boilerplate.IsUnlikelyCandidate(child, names) && !HoldsProse(child, countLooseText: false))))
                 doomed.Add(child);
-            else if (name == "form" && !HoldsProse(child))
+            else if (name == "form" && !HoldsProse(child, countLooseText: true))
                 doomed.Add(child);
             else
                 Collect(child, doomed);
@@ -51,15 +51,28 @@ internal static class PageCleaner
     }
 
     /// <summary>
-    /// Some sites wrap the whole page in a form (ASP.NET) or give the article's wrapper a name
+    /// Some sites wrap the whole page in a form (ASP.NET WebForms) or give the article's wrapper a name
     /// like "advertisement-off-canvas"; an element with several real paragraphs is never removed by name.
+    /// A whole-page form is older markup that often writes its paragraphs as text runs between line
+    /// breaks (in div, font or td), so there a long run of loose text counts as a paragraph too; for a
+    /// name it does not, because sidebars and footers hold such runs (it lost 0.008 F1 on the Dragnet pages).
     /// </summary>
-    private static bool HoldsProse(IElement element)
+    private static bool HoldsProse(IElement element, bool countLooseText) => CountParagraphs(element, countLooseText, 0) >= ParagraphsOfProse;
+
+    private const int ParagraphsOfProse = 3;
+
+    private const int ParagraphLength = 80;
+
+    private static int CountParagraphs(IElement element, bool countLooseText, int found)
     {
-        var paragraphs = 0;
-        foreach (var paragraph in element.GetElementsByTagName("p"))
-            if (paragraph.TextContent.Length >= 80 && ++paragraphs >= 3) return true;
-        return false;
+        for (var node = element.FirstChild; node is not null && found < ParagraphsOfProse; node = node.NextSibling)
+        {
+            if (node is IElement child)
+                found = child.LocalName == "p" ? found + (child.TextContent.Length >= ParagraphLength ? 1 : 0) : CountParagraphs(child, countLooseText, found);
+            else if (countLooseText && node.NodeType == NodeType.Text && node.TextContent.Trim().Length >= ParagraphLength)
+                found++;
+        }
+        return found;
     }
 
     /// <summary>

@@ -48,6 +48,9 @@ internal sealed class PageMetadata : IDisposable
 
     public Uri? LeadImage => Absolute(Meta("og:image") ?? JsonImage() ?? Meta("twitter:image"));
 
+    /// <summary>The article's text as the page's JSON-LD gives it (for search engines, often whole where the page shows a teaser).</summary>
+    public string? ArticleBody => JsonString("articleBody");
+
     public string? Language => document.DocumentElement.GetAttribute("lang")?.Trim().NullIfEmpty() ?? Meta("og:locale");
 
     /// <summary>

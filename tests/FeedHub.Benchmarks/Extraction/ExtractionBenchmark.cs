@@ -4,24 +4,16 @@ using FeedHub.Core.Extraction;
 
 namespace FeedHub.Benchmarks.Extraction;
 
-/// <summary>FeedHub's extractor on shared/extraction-bench-data: quality by the benchmark's metric, and speed against baselines.</summary>
+/// <summary>FeedHub's extractor on shared/extraction-bench-data: a page's extra and missing blocks, and speed against baselines (quality: <see cref="QualityReport"/>).</summary>
 public static class ExtractionBenchmark
 {
     private static readonly ArticleExtractor Extractor = new(new ContentSanitizer());
 
-    public static int Quality(string[] args)
-    {
-        var pages = BenchmarkPage.Load(BenchmarkPage.FindFolder());
-        Report("FeedHub", pages, page => Extractor.Extract(page.Html, page.Url).ContentText, args.Contains("--pages"));
-        if (args.Contains("--baseline"))
-            Report("SmartReader 0.11.1", pages, page => new SmartReader.Reader(page.Url.AbsoluteUri, page.Html).GetArticle().TextContent ?? "", false);
-        return 0;
-    }
-
     /// <summary>For tuning: the blocks of one page that are extra (not in the answer) and the answer's paragraphs that are missing.</summary>
     public static int Debug(string[] args)
     {
-        var page = BenchmarkPage.Load(BenchmarkPage.FindFolder()).Single(p => p.Id.StartsWith(args[0], StringComparison.Ordinal));
+        var set = BenchmarkPage.SetsNamed(args.SkipWhile(a => a != "--set").Skip(1).FirstOrDefault()).First();
+        var page = BenchmarkPage.Load(BenchmarkPage.FindFolder(set)).First(p => p.Id.StartsWith(args[0], StringComparison.Ordinal));
         ExplainPath(page);
         var predicted = Extractor.Extract(page.Html, page.Url).ContentText;
         var score = ShingleScore.Score(page.Id, predicted, page.ArticleBody);
@@ -37,7 +29,8 @@ public static class ExtractionBenchmark
     private static void ExplainPath(BenchmarkPage page)
     {
         using var document = new HtmlParser().ParseDocument(page.Html);
-        var probe = page.ArticleBody.Split('\n', StringSplitOptions.RemoveEmptyEntries).First(p => p.Length > 60)[..40];
+        var longest = page.ArticleBody.Split('\n', StringSplitOptions.RemoveEmptyEntries).MaxBy(p => p.Length) ?? "";
+        var probe = longest.Trim()[..Math.Min(40, longest.Trim().Length)];
         var holder = document.Body!.QuerySelectorAll("*").LastOrDefault(e => e.TextContent.Contains(probe));
         var chain = holder is null ? [] : Lineage(holder);
         Console.WriteLine("  PATH    " + string.Join(" > ", chain.Select(Describe)));
@@ -115,15 +108,5 @@ public static class ExtractionBenchmark
         var watch = Stopwatch.StartNew();
         foreach (var page in pages) run(page);
         return watch.Elapsed;
-    }
-
-    private static void Report(string name, IReadOnlyList<BenchmarkPage> pages, Func<BenchmarkPage, string> extract, bool perPage)
-    {
-        var scores = pages.Select(p => ShingleScore.Score(p.Id, extract(p), p.ArticleBody)).ToList();
-        var total = ShingleScore.Total(scores);
-        Console.WriteLine($"{name,-20} P={total.Precision:0.000} R={total.Recall:0.000} F1={total.F1:0.000} empty={total.Empty}/{total.Pages}");
-        if (!perPage) return;
-        foreach (var score in scores.OrderBy(s => Math.Min(s.Precision ?? 0, s.Recall)))
-            Console.WriteLine($"  {score.Id[..12]} P={score.Precision:0.000} R={score.Recall:0.000}");
     }
 }

@@ -5,8 +5,10 @@ namespace FeedHub.Tests.Extraction;
 
 /// <summary>
 /// Page layouts written for FeedHub (TestData/Layouts): semantic article, WordPress, div soup, a
-/// layout table, split columns, a paywall teaser, a live blog, a photo story, an interview and a
-/// German page. Each NAME.html has NAME.expected.json: the title, the section, the headings, every
+/// layout table, split columns, a paywall teaser, a live blog, a photo story, an interview, a
+/// German page, and one page per failure class of issue 15 (a whole-page form, a script shell with
+/// JSON-LD, a data table, linked headings, a metadata-named wrapper, trackbacks, filing lines,
+/// numbered comments). Each NAME.html has NAME.expected.json: the title, the section, the headings, every
 /// text block in order, and what must not appear.
 /// </summary>
 public sealed class GoldenLayoutTests
