@@ -46,7 +46,7 @@ public sealed record SourceOverview(
     {
         _ when !options.Enabled => "disabled",
         { } s when s.IsDisabledFor(source.Url) => "stopped",
-        null => "new",
+        null or { LastFetchAt: null } => "new", // a deferred first poll stores a row but fetched nothing
         { ConsecutiveFailures: > 0 } => "failing",
         _ => "ok",
     };
