@@ -66,7 +66,8 @@ public static class FeedHubServer
         app.Services.GetRequiredService<MetricsBridge>(); // listens before the first poll, so no measurement is lost
         var sources = app.Services.GetRequiredService<SourceStore>();
         var metrics = app.Services.GetRequiredService<PipelineMetrics>();
-        metrics.ObserveSourcesInBackoff(sources.CountFailing);
+        var live = app.Services.GetRequiredService<LiveConfiguration>();
+        metrics.ObserveSourcesInBackoff(() => SourceOverview.CountInBackoff(live.Current, sources)); // the sources in force now
         var feeds = app.Services.GetRequiredService<FeedCache>();
         metrics.ObserveFeedCache(() => feeds.Count, () => feeds.Bytes);
         var urls = app.Services.GetRequiredService<FeedUrls>();

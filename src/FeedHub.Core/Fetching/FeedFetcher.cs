@@ -63,8 +63,9 @@ public sealed class FeedFetcher : IDisposable
             for (var hop = 0; ; hop++)
             {
                 // Politeness is per origin server: host and port (RFC 6454), so two services on one machine don't share a Retry-After.
+                // Nothing is sent, so this URL did not fail: Deferred, unlike the RateLimited answer that set the wait.
                 if (throttle.FindRetryAfter(current.Authority) is { } until)
-                    return new FetchResult.Failed(current, FetchFailure.RateLimited, $"{current.Authority} asked to be left alone until {ApiJson.Date(until)}") { RetryAt = until };
+                    return new FetchResult.Failed(current, FetchFailure.Deferred, $"{current.Authority} asked to be left alone until {ApiJson.Date(until)}") { RetryAt = until };
                 using var slot = await throttle.AcquireAsync(current.Authority, timeout.Token);
                 using var request = BuildRequest(current, accept, etag, lastModified);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);

@@ -9,8 +9,14 @@ public enum FetchFailure
     HttpStatus,
     /// <summary>410: the resource was removed for good.</summary>
     Gone,
-    /// <summary>429 or 503 with Retry-After, or the host is still inside an earlier Retry-After.</summary>
+    /// <summary>This request was answered 429 or 503 with Retry-After.</summary>
     RateLimited,
+    /// <summary>
+    /// Not sent: the origin is still inside a Retry-After it gave an earlier request (for this URL or another
+    /// on the same origin). The server said nothing about this URL, so a poller defers it to
+    /// <see cref="FetchResult.Failed.RetryAt"/> instead of counting a failure (issue 17 item 14).
+    /// </summary>
+    Deferred,
     TimedOut,
     TooLarge,
     TooManyRedirects,
@@ -50,7 +56,7 @@ public abstract record FetchResult(Uri Url)
 
     public sealed record Failed(Uri Url, FetchFailure Kind, string Message) : FetchResult(Url)
     {
-        /// <summary>For <see cref="FetchFailure.RateLimited"/>: when the host may be asked again.</summary>
+        /// <summary>For <see cref="FetchFailure.RateLimited"/> and <see cref="FetchFailure.Deferred"/>: when the origin may be asked again.</summary>
         public DateTimeOffset? RetryAt { get; init; }
     }
 }

@@ -35,7 +35,7 @@ public sealed class PipelineMetrics : IDisposable
     public Counter<long> FeedRequests { get; }
     public Counter<long> FeedRenders { get; }
 
-    /// <summary>Sources whose last poll failed (and so wait out a backoff); read when /metrics is scraped.</summary>
+    /// <summary>Configured, enabled sources whose last poll failed (and so wait out a backoff); read when /metrics is scraped.</summary>
     public void ObserveSourcesInBackoff(Func<long> count) =>
         meter.CreateObservableGauge("sources_in_backoff", count, description: "Sources whose last poll failed and wait out a backoff");
 

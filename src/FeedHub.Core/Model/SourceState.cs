@@ -81,6 +81,15 @@ public sealed class SourceState
         ConsecutiveFailures++;
     }
 
+    /// <summary>
+    /// The fetch was not sent because the origin asked (in answer to another request) to be left alone until
+    /// <paramref name="until"/>. Nothing was learnt about this source, so its failures, last error and backoff stay
+    /// as they were (issue 17 item 14); it is only due again once the origin may be asked, and never earlier than it
+    /// already was (a forced refresh of a source in backoff must not shorten its backoff).
+    /// </summary>
+    public void Defer(DateTimeOffset until) =>
+        NextCheckAt = NextCheckAt is { } due && due > until ? due : until;
+
     /// <summary>410 Gone: stop polling this URL, and say why where operators look.</summary>
     public void Disable(DateTimeOffset now, Uri configured, string reason)
     {

@@ -8,6 +8,11 @@ public enum PollStatus
     NotModified,
     /// <summary>The fetch or the parse failed; <see cref="PollOutcome.Error"/> says why. The source is retried with backoff.</summary>
     Failed,
+    /// <summary>
+    /// Not fetched: the source's origin asked (answering another request) to be left alone for a while. The source is due
+    /// again then; its failures and last error are unchanged. <see cref="PollOutcome.Error"/> says until when.
+    /// </summary>
+    Deferred,
     /// <summary>The source is disabled (410 Gone); <see cref="PollOutcome.Error"/> says why. It is not polled again.</summary>
     Disabled,
 }

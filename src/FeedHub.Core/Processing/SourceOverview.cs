@@ -41,12 +41,24 @@ public sealed record SourceOverview(
         }).ToList();
     }
 
+    /// <summary>
+    /// What feedhub_sources_in_backoff counts: configured, enabled sources whose last poll failed, so they wait out a backoff.
+    /// A source disabled in the config or stopped by 410 is not polled, and a removed source's row stays in the store (its
+    /// articles keep pointing at it), so none of those waits for anything (issue 17 item 9). Read at each scrape.
+    /// </summary>
+    public static long CountInBackoff(FeedHubConfiguration configuration, SourceStore sources)
+    {
+        var states = sources.FindAllStates();
+        return configuration.EnabledSources().LongCount(source =>
+            states.GetValueOrDefault(source.Id) is { ConsecutiveFailures: > 0 } state && !state.IsDisabledFor(source.Url));
+    }
+
     /// <summary>ok, failing, stopped (410 Gone), disabled (in the config), or new (not polled yet).</summary>
     private static string StatusOf(SourceOptions options, Source source, SourceState? state) => state switch
     {
         _ when !options.Enabled => "disabled",
         { } s when s.IsDisabledFor(source.Url) => "stopped",
-        null => "new",
+        null or { LastFetchAt: null } => "new", // a deferred first poll stores a row but fetched nothing
         { ConsecutiveFailures: > 0 } => "failing",
         _ => "ok",
     };

@@ -53,7 +53,7 @@ public sealed class SourcePoller(
         return outcome;
     }
 
-    /// <returns>The outcome, and the result label for metrics: ok, not_modified, disabled, not_a_feed, or the fetch failure.</returns>
+    /// <returns>The outcome, and the result label for metrics: ok, not_modified, disabled, deferred, not_a_feed, or the fetch failure.</returns>
     private async Task<(PollOutcome, string)> PollOnceAsync(Source source, bool force, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -74,6 +74,8 @@ public sealed class SourcePoller(
                 return (Finish(source, state, [], PollStatus.NotModified, hint: notModified.FreshFor), "not_modified");
             case FetchResult.Failed { Kind: FetchFailure.Gone } gone:
                 return (Disable(source, state, now, gone.Message), "gone");
+            case FetchResult.Failed { Kind: FetchFailure.Deferred, RetryAt: { } until } deferred:
+                return (Defer(source, state, until, deferred.Message), "deferred");
             case FetchResult.Failed failed:
                 return (Fail(source, state, now, failed.Message, failed.RetryAt), Label(failed.Kind));
         }
@@ -185,6 +187,18 @@ public sealed class SourcePoller(
             "Poll of {SourceId} ({Url}) failed ({Failures} in a row): {Error}; next try at {NextCheckAt}",
             source.Id, source.Url, state.ConsecutiveFailures, error, outcome.NextCheckAt is { } next ? ApiJson.Date(next) : null);
         return outcome;
+    }
+
+    /// <summary>
+    /// The origin is waiting out a Retry-After another source's poll got: this source is not failing, it is due again
+    /// when the origin may be asked. Its state is stored so that a restart keeps the deferral.
+    /// </summary>
+    private PollOutcome Defer(Source source, SourceState state, DateTimeOffset until, string reason)
+    {
+        state.Defer(until);
+        Store(source, state, [], []);
+        logger.LogInformation("Poll of {SourceId} ({Url}) deferred: {Reason}", source.Id, source.Url, reason);
+        return new PollOutcome(source.Id, PollStatus.Deferred, 0, reason) { NextCheckAt = state.NextCheckAt };
     }
 
     private PollOutcome Disable(Source source, SourceState state, DateTimeOffset now, string error)

@@ -57,14 +57,6 @@ public sealed class SourceStore(Database database)
         return states;
     }
 
-    /// <summary>Sources whose last poll failed: they wait out a backoff.</summary>
-    public long CountFailing()
-    {
-        using var connection = database.Open();
-        using var command = connection.Command("SELECT count(*) FROM sources WHERE consecutive_failures > 0 AND disabled_reason IS NULL");
-        return (long)command.ExecuteScalar()!;
-    }
-
     /// <summary>Inserts or updates the source's row, within the poll's transaction.</summary>
     public static void Save(SqliteTransaction transaction, Source source, SourceState state)
     {

@@ -87,7 +87,8 @@ public sealed class FeedFetcherTests : IAsyncLifetime
 
         Assert.Equal(FetchFailure.RateLimited, first.Kind);
         Assert.InRange(first.RetryAt!.Value, DateTimeOffset.UtcNow.AddSeconds(100), DateTimeOffset.UtcNow.AddSeconds(121));
-        Assert.Equal(FetchFailure.RateLimited, second.Kind); // the same host, so not asked at all
+        Assert.Equal(FetchFailure.Deferred, second.Kind); // the same origin, so not asked at all: not a failure of other.xml
+        Assert.Equal(first.RetryAt, second.RetryAt);
         Assert.Equal(0, server.Hits("other.xml"));
     }
 
