@@ -39,10 +39,10 @@ internal static class ReadApi
     {
         var query = request.Query;
         var catalog = configuration.Current.Catalog;
-        var sections = query["section"].Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToList();
-        if (sections.FirstOrDefault(s => catalog.Sections.All(c => c.Slug != s)) is { } unknown)
-            return Problem($"section='{unknown}' is not a configured section.");
-        if (!QueryParameters.TryLimit(query, 50, out var limit, out var error)
+        // The same checks as /feeds?section=&source=: an unknown one is a 400 that names it, not an empty list.
+        if (!QueryParameters.TrySections(query, catalog, out var sections, out var error)
+            || !QueryParameters.TrySource(query, catalog, out var source, out error)
+            || !QueryParameters.TryLimit(query, 50, out var limit, out error)
             || !QueryParameters.TrySince(query, out var since, out error)
             || !QueryParameters.TryCursor(query, "cursor", out var cursor, out error)
             || !QueryParameters.TrySearchText(query, out var text, out error))
@@ -52,8 +52,8 @@ internal static class ReadApi
         {
             found = articles.Find(new ArticleQuery
             {
-                Sections = sections,
-                SourceId = query["source"].FirstOrDefault(s => !string.IsNullOrEmpty(s)),
+                Sections = sections.Select(s => s.Slug).ToList(),
+                SourceId = source?.Id,
                 Since = since,
                 Text = text,
                 After = cursor,

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text;
+using FeedHub.Core.Configuration;
+using FeedHub.Tests.TestSupport;
+
+namespace FeedHub.Tests.EndToEnd;
+
+/// <summary>
+/// Every bad request gets the same kind of answer (issue 17 item 11): a 400 or 404 with an RFC 9457 problem body that
+/// names the parameter or JSON field in FeedHub's words, on the real host; and the CLI refuses what the API refuses.
+/// </summary>
+public sealed class ApiConsistencyTests : IAsyncLifetime, IDisposable
+{
+    private const string Key = "consistency-test-key-0123456789";
+    private readonly TempDirectory dir = new();
+    private readonly HttpClient http = new();
+    private LoopbackServer upstream = null!;
+    private RunningHost host = null!;
+    private string config = null!;
+
+    public async Task InitializeAsync()
+    {
+        upstream = await LoopbackServer.StartAsync();
+        upstream.Serve("feed.xml", Feeds.Rss(new Feeds.Item("g1", "A story", upstream.Url("missing"), "<p>Story text.</p>")), "application/rss+xml");
+        config = TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "01:00:00"));
+        host = await RunningHost.StartAsync(config, new Dictionary<string, string?> { ["Http:ApiKey"] = Key });
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string path, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, host.Url(path)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Api-Key", Key);
+        return http.SendAsync(request);
+    }
+
+    [Theory]
+    [InlineData("api/articles?source=nosuch", "source='nosuch' is not a configured source")]
+    [InlineData("api/articles?section=nosuch", "section='nosuch' is not a configured section")]
+    [InlineData("feeds?source=nosuch", "source='nosuch' is not a configured source")]
+    public async Task An_unknown_source_or_section_is_a_400_on_the_api_as_on_feeds(string path, string detail)
+    {
+        using var response = await http.GetAsync(host.Url(path));
+
+        await Problems.AssertAsync(response, 400, detail);
+    }
+
+    [Theory]
+    [InlineData("--section", "no section 'nosuch' in")]
+    [InlineData("--source", "no source 'nosuch' in")]
+    public async Task Articles_list_refuses_an_unknown_section_or_source(string option, string error)
+    {
+        var (exitCode, stdout, stderr) = await FeedHubProcess.RunAsync(["articles", "list", option, "nosuch", "--config", config]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"feedhub: articles list: {error}", stderr);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await upstream.DisposeAsync();
+        http.Dispose();
+    }
+
+    public void Dispose() => dir.Dispose();
+}
