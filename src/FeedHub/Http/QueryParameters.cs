@@ -67,6 +67,19 @@ internal static class QueryParameters
         return false;
     }
 
+    /// <summary>
+    /// A true/false flag such as force=. Read here rather than bound as bool?, whose failure is a 400 with an empty body
+    /// that says neither which parameter nor what it takes.
+    /// </summary>
+    public static bool TryFlag(string name, string? value, out bool flag, out IResult? error)
+    {
+        flag = false;
+        error = null;
+        if (string.IsNullOrEmpty(value) || bool.TryParse(value, out flag)) return true;
+        error = Problem($"Bad {name}", $"{name}='{value}' must be true or false.");
+        return false;
+    }
+
     /// <summary>A page cursor (feeds call it before=, the API cursor=).</summary>
     public static bool TryCursor(IQueryCollection query, string name, out PageCursor? cursor, out IResult? error)
     {

@@ -105,14 +105,15 @@ internal static class ReadApi
     }
 
     /// <summary>POST /api/sources/{id}/refresh (API key): polls the source now, as the scheduler would, and moves its next check.</summary>
-    public static async Task<IResult> Refresh(string id, bool? force, HttpRequest request, LiveConfiguration configuration, SourcePoller poller,
+    public static async Task<IResult> Refresh(string id, string? force, HttpRequest request, LiveConfiguration configuration, SourcePoller poller,
         Scheduling.SourceScheduler scheduler, CancellationToken cancellationToken)
     {
         if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
+        if (!QueryParameters.TryFlag("force", force, out var forced, out var error)) return error!;
         var options = configuration.Current.Catalog.Sources.FirstOrDefault(s => s.Id == id);
         if (options is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such source", detail: $"No source has the id '{id}'.");
-        var outcome = await poller.PollAsync(configuration.Current.ToSource(options), cancellationToken, force ?? false);
+        var outcome = await poller.PollAsync(configuration.Current.ToSource(options), cancellationToken, forced);
         if (options.Enabled) await scheduler.ScheduleNextAsync(id, outcome.NextCheckAt, cancellationToken);
         return TypedResults.Json(new
         {

@@ -57,6 +57,29 @@ public sealed class ApiConsistencyTests : IAsyncLifetime, IDisposable
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Theory]
+    [InlineData("GET", "nope", 404, "/nope")]
+    [InlineData("GET", "feeds/.atom", 404, "/feeds/.atom")]
+    [InlineData("DELETE", "feeds/all.atom", 405, "DELETE")]
+    public async Task Unknown_routes_and_methods_answer_a_problem(string method, string path, int status, string detail)
+    {
+        using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), host.Url(path)));
+
+        await Problems.AssertAsync(response, status, detail);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"\"status\":{status}", body);
+        Assert.Contains("\"title\":", body);
+        Assert.Contains("\"type\":", body);
+    }
+
+    [Fact]
+    public async Task A_bad_boolean_is_a_400_that_names_the_parameter_and_its_values()
+    {
+        using var response = await PostAsync("api/sources/gsm/refresh?force=yes", "");
+
+        await Problems.AssertAsync(response, 400, "force='yes' must be true or false");
+    }
+
     public async Task DisposeAsync()
     {
         await host.DisposeAsync();
