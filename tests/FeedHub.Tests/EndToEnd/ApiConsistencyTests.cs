@@ -80,6 +80,37 @@ public sealed class ApiConsistencyTests : IAsyncLifetime, IDisposable
         await Problems.AssertAsync(response, 400, "force='yes' must be true or false");
     }
 
+    [Theory]
+    [InlineData("""{"id": "x", "url": "https://x.example/", "sections": "news"}""", "'sections' must be a list of strings, not a string")]
+    [InlineData("""{"id": 5, "url": "https://x.example/"}""", "'id' must be a string, not a number")]
+    [InlineData("""{"id": "x", "url": "https://x.example/", "sections": ["a", 5]}""", "'sections' item 2 must be a string, not a number")]
+    [InlineData("""{"id": "x", "url": "https://x.example/", "enabled": "no"}""", "'enabled' must be true or false, not a string")]
+    [InlineData("""["x"]""", "The body must be a JSON object, not an array")]
+    [InlineData("""{"id": "x",""", "The body must be a JSON object; this is not JSON (line 1")]
+    [InlineData("""{"id": "x", "url": "https://x.example/", "colour": "red"}""", "'colour' is not a field of this body; it takes id, url, name, sections, interval and enabled")]
+    public async Task A_source_body_of_the_wrong_shape_is_a_400_in_json_words(string json, string detail)
+    {
+        using var response = await PostAsync("api/sources", json);
+
+        await Problems.AssertAsync(response, 400, detail);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("SourcesApi", body);
+        Assert.DoesNotContain("`1", body);
+        Assert.DoesNotContain("System.", body);
+        Assert.DoesNotContain(FeedHubConfiguration.Load(config).Catalog.Sources, s => s.Id == "x"); // nothing was added
+    }
+
+    [Theory]
+    [InlineData("""{"url": 5}""", "'url' must be a string, not a number")]
+    [InlineData("""{"url": "https://x.example/", "baseUrl": "https://x.example/"}""", "'baseUrl' is not a field of this body; it takes url, html and base_url")]
+    public async Task An_extract_body_of_the_wrong_shape_is_a_400_in_json_words(string json, string detail)
+    {
+        using var response = await PostAsync("api/extract", json);
+
+        await Problems.AssertAsync(response, 400, detail);
+        Assert.DoesNotContain("ExtractApi", await response.Content.ReadAsStringAsync());
+    }
+
     public async Task DisposeAsync()
     {
         await host.DisposeAsync();
