@@ -60,7 +60,7 @@ public sealed class ApiConsistencyTests : IAsyncLifetime, IDisposable
     [Theory]
     [InlineData("GET", "nope", 404, "/nope")]
     [InlineData("GET", "feeds/.atom", 404, "/feeds/.atom")]
-    [InlineData("DELETE", "feeds/all.atom", 405, "DELETE")]
+    [InlineData("DELETE", "feeds/all.atom", 405, "/feeds/all.atom does not take DELETE; it takes GET, HEAD")]
     public async Task Unknown_routes_and_methods_answer_a_problem(string method, string path, int status, string detail)
     {
         using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), host.Url(path)));
