@@ -51,6 +51,11 @@ internal static class StoreCommands
         list.SetAction(async (parse, _) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
+            // As /api/articles does: a mistyped section or source is an error, not an empty list that looks like a quiet one.
+            if (parse.GetValue(section) is { } wantedSection && configuration.Catalog.Sections.All(s => s.Slug != wantedSection))
+                return await Refuse($"no section '{wantedSection}' in {configuration.FilePath}");
+            if (parse.GetValue(source) is { } wantedSource && configuration.Catalog.Sources.All(s => s.Id != wantedSource))
+                return await Refuse($"no source '{wantedSource}' in {configuration.FilePath}");
             await using var services = CommandServices.Build(configuration);
             var found = services.GetRequiredService<ArticleStore>().Find(new ArticleQuery
             {
@@ -65,6 +70,12 @@ internal static class StoreCommands
             return FeedHubCli.Ok;
         });
         return new Command("articles", "Read stored articles.") { Subcommands = { list } };
+    }
+
+    private static async Task<int> Refuse(string error)
+    {
+        await Console.Error.WriteLineAsync($"feedhub: articles list: {error}");
+        return FeedHubCli.UsageOrConfigError;
     }
 
     public static Command Query(Option<string> configOption)

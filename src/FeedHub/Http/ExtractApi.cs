@@ -13,21 +13,17 @@ internal static class ExtractApi
 {
     private sealed record ExtractRequest(string? Url, string? Html, string? BaseUrl);
 
+    /// <summary>The API's names; an unknown field (baseUrl for base_url) is refused rather than silently dropped.</summary>
+    private static readonly JsonSerializerOptions BodyJson = JsonBody.Strict(PageReport.Json);
+
     public static async Task<IResult> Extract(HttpRequest request, LiveConfiguration configuration, PollingOptions polling,
         PageExtractor pages, CancellationToken cancellationToken)
     {
         if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
         if (request.ContentLength > polling.MaxBodyBytes)
             return Problem(StatusCodes.Status413PayloadTooLarge, "Too large", $"The body is larger than {polling.MaxBodyBytes} bytes (Polling.MaxBodyBytes).");
-        ExtractRequest? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<ExtractRequest>(request.Body, PageReport.Json, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Not JSON", $"The body must be a JSON object such as {{ \"url\": \"https://...\" }}: {e.Message.Split(". ")[0]}.");
-        }
+        var (body, error) = await JsonBody.ReadAsync<ExtractRequest>(request.Body, BodyJson, cancellationToken);
+        if (error is not null) return Problem(StatusCodes.Status400BadRequest, "Bad body", error);
         switch (body)
         {
             case { Url: { } url, Html: null }:

@@ -1,5 +1,7 @@
 using System.Globalization;
+using FeedHub.Core.Configuration;
 using FeedHub.Core.Storage;
+using Microsoft.Extensions.Primitives;
 
 namespace FeedHub.Http;
 
@@ -31,6 +33,50 @@ internal static class QueryParameters
             return true;
         }
         error = Problem("Bad since", $"since='{value}' is not a date such as 2025-03-21 or 2025-03-21T09:00:00Z.");
+        return false;
+    }
+
+    /// <summary>
+    /// section (repeatable): each a configured section. A typo is a 400 that names it, not an empty answer that looks
+    /// like a quiet section.
+    /// </summary>
+    public static bool TrySections(IQueryCollection query, CatalogOptions catalog, out List<SectionOptions> sections, out IResult? error)
+    {
+        sections = [];
+        error = null;
+        foreach (var slug in query["section"].Where(s => !string.IsNullOrEmpty(s)).Distinct())
+        {
+            if (catalog.Sections.FirstOrDefault(s => s.Slug == slug) is not { } section)
+            {
+                error = Problem("No such section", $"section='{slug}' is not a configured section.");
+                return false;
+            }
+            sections.Add(section);
+        }
+        return true;
+    }
+
+    /// <summary>source: a configured source's id (null when not given), for the same reason as <see cref="TrySections"/>.</summary>
+    public static bool TrySource(IQueryCollection query, CatalogOptions catalog, out SourceOptions? source, out IResult? error)
+    {
+        source = null;
+        error = null;
+        if (!query.TryGetValue("source", out var id) || StringValues.IsNullOrEmpty(id)) return true;
+        if ((source = catalog.Sources.FirstOrDefault(s => s.Id == id.ToString())) is not null) return true;
+        error = Problem("No such source", $"source='{id}' is not a configured source.");
+        return false;
+    }
+
+    /// <summary>
+    /// A true/false flag such as force=. Read here rather than bound as bool?, whose failure is a 400 with an empty body
+    /// that says neither which parameter nor what it takes.
+    /// </summary>
+    public static bool TryFlag(string name, string? value, out bool flag, out IResult? error)
+    {
+        flag = false;
+        error = null;
+        if (string.IsNullOrEmpty(value) || bool.TryParse(value, out flag)) return true;
+        error = Problem($"Bad {name}", $"{name}='{value}' must be true or false.");
         return false;
     }
 

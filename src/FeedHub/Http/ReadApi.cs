@@ -39,10 +39,10 @@ internal static class ReadApi
     {
         var query = request.Query;
         var catalog = configuration.Current.Catalog;
-        var sections = query["section"].Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToList();
-        if (sections.FirstOrDefault(s => catalog.Sections.All(c => c.Slug != s)) is { } unknown)
-            return Problem($"section='{unknown}' is not a configured section.");
-        if (!QueryParameters.TryLimit(query, 50, out var limit, out var error)
+        // The same checks as /feeds?section=&source=: an unknown one is a 400 that names it, not an empty list.
+        if (!QueryParameters.TrySections(query, catalog, out var sections, out var error)
+            || !QueryParameters.TrySource(query, catalog, out var source, out error)
+            || !QueryParameters.TryLimit(query, 50, out var limit, out error)
             || !QueryParameters.TrySince(query, out var since, out error)
             || !QueryParameters.TryCursor(query, "cursor", out var cursor, out error)
             || !QueryParameters.TrySearchText(query, out var text, out error))
@@ -52,8 +52,8 @@ internal static class ReadApi
         {
             found = articles.Find(new ArticleQuery
             {
-                Sections = sections,
-                SourceId = query["source"].FirstOrDefault(s => !string.IsNullOrEmpty(s)),
+                Sections = sections.Select(s => s.Slug).ToList(),
+                SourceId = source?.Id,
                 Since = since,
                 Text = text,
                 After = cursor,
@@ -105,14 +105,15 @@ internal static class ReadApi
     }
 
     /// <summary>POST /api/sources/{id}/refresh (API key): polls the source now, as the scheduler would, and moves its next check.</summary>
-    public static async Task<IResult> Refresh(string id, bool? force, HttpRequest request, LiveConfiguration configuration, SourcePoller poller,
+    public static async Task<IResult> Refresh(string id, string? force, HttpRequest request, LiveConfiguration configuration, SourcePoller poller,
         Scheduling.SourceScheduler scheduler, CancellationToken cancellationToken)
     {
         if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
+        if (!QueryParameters.TryFlag("force", force, out var forced, out var error)) return error!;
         var options = configuration.Current.Catalog.Sources.FirstOrDefault(s => s.Id == id);
         if (options is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such source", detail: $"No source has the id '{id}'.");
-        var outcome = await poller.PollAsync(configuration.Current.ToSource(options), cancellationToken, force ?? false);
+        var outcome = await poller.PollAsync(configuration.Current.ToSource(options), cancellationToken, forced);
         if (options.Enabled) await scheduler.ScheduleNextAsync(id, outcome.NextCheckAt, cancellationToken);
         return TypedResults.Json(new
         {

@@ -5,7 +5,6 @@ using FeedHub.Core.Model;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Publishing;
 using FeedHub.Core.Storage;
-using Microsoft.Extensions.Primitives;
 
 namespace FeedHub.Http;
 
@@ -86,18 +85,10 @@ internal static class SectionFeeds
         var format = query.TryGetValue("format", out var formatValue) ? FeedFormats.Parse(formatValue.ToString()) : FeedFormat.Atom;
         if (format is null)
             return Problem(StatusCodes.Status400BadRequest, "Bad format", $"format='{formatValue}' must be rss, atom or json.");
-        var sections = new List<SectionOptions>();
-        foreach (var slug in query["section"].Where(s => !string.IsNullOrEmpty(s)).Distinct())
-        {
-            if (catalog.Sections.FirstOrDefault(s => s.Slug == slug) is not { } section)
-                return Problem(StatusCodes.Status400BadRequest, "No such section", $"section='{slug}' is not a configured section.");
-            sections.Add(section);
-        }
-        SourceOptions? source = null;
-        if (query.TryGetValue("source", out var sourceId) && !StringValues.IsNullOrEmpty(sourceId)
-            && (source = catalog.Sources.FirstOrDefault(s => s.Id == sourceId.ToString())) is null)
-            return Problem(StatusCodes.Status400BadRequest, "No such source", $"source='{sourceId}' is not a configured source.");
-        var request = ReadCommonParameters(query, format.Value, out var error);
+        if (!QueryParameters.TrySections(query, catalog, out var sections, out var error)
+            || !QueryParameters.TrySource(query, catalog, out var source, out error))
+            return error!;
+        var request = ReadCommonParameters(query, format.Value, out error);
         if (error is not null) return error;
         if (!QueryParameters.TrySearchText(query, out var text, out error)) return error!;
         try

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Model;
 
 namespace FeedHub.Http;
 
@@ -11,18 +12,14 @@ internal static class SourcesApi
 {
     private sealed record NewSource(string? Id, string? Url, string? Name, List<string>? Sections, string? Interval, bool? Enabled);
 
+    /// <summary>The API's field names, in any case as before; a field a source does not have is refused.</summary>
+    private static readonly JsonSerializerOptions BodyJson = JsonBody.Strict(ApiJson.Options, caseInsensitive: true);
+
     public static async Task<IResult> Add(HttpRequest request, LiveConfiguration configuration, CancellationToken cancellationToken)
     {
         if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
-        NewSource? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<NewSource>(request.Body, new JsonSerializerOptions { PropertyNameCaseInsensitive = true }, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return Problem(StatusCodes.Status400BadRequest, $"The body must be a JSON object with id and url: {e.Message.Split(". ")[0]}.");
-        }
+        var (body, error) = await JsonBody.ReadAsync<NewSource>(request.Body, BodyJson, cancellationToken);
+        if (error is not null) return Problem(StatusCodes.Status400BadRequest, error);
         if (body is not { Id: { } id, Url: { } url })
             return Problem(StatusCodes.Status400BadRequest, "id and url are required.");
         TimeSpan? interval = null;
