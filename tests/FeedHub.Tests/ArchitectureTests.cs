@@ -55,6 +55,25 @@ public sealed partial class ArchitectureTests
             Assert.False(Reaches(folder, folder, []), $"{folder} depends on itself through other folders");
     }
 
+    /// <summary>
+    /// A test that needs a corpus asks Corpus.Require, which skips without it (a user's clone) and fails under CI's
+    /// FEEDHUB_REQUIRE_CORPORA; a direct FindFolder would fail the README's test command in a plain clone.
+    /// </summary>
+    [Fact]
+    public void Tests_reach_the_corpora_only_through_Corpus_Require()
+    {
+        var tests = SeedArticle.RepositoryFile("tests", "FeedHub.Tests");
+        var direct = Directory.GetFiles(tests, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .Where(f => Path.GetFileName(f) is not ("Corpus.cs" or "ArchitectureTests.cs"))
+            .Where(f => File.ReadAllText(f) is var text && (text.Contains("FindFolder(") || text.Contains("Corpora.Folder(")))
+            .Select(Path.GetFileName)
+            .ToList();
+
+        Assert.True(direct.Count == 0, "tests that open a corpus without Corpus.Require: " + string.Join(", ", direct));
+    }
+
     private static bool Reaches(string from, string target, HashSet<string> seen) =>
         Allowed[from].Any(next => next == target || (seen.Add(next) && Reaches(next, target, seen)));
 
