@@ -9,7 +9,7 @@ namespace FeedHub.Core.Storage;
 /// CommandTimeout only bounds waiting for a lock, so a costly full-text query would otherwise run to its end
 /// after the reader who sent it has gone.
 /// </summary>
-internal static class QueryBudget
+public static class QueryBudget
 {
     /// <summary>
     /// Runs <paramref name="read"/> (which must finish reading before it returns) on <paramref name="connection"/>.

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using FeedHub.Core.Storage;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -11,14 +11,11 @@ namespace FeedHub.Commands;
 /// only after creating the (empty) file; SQLite's authorizer, allowing nothing but reading (SELECT, reading columns,
 /// functions, recursive CTEs and pragmas that only report), refuses ATTACH, and VACUUM INTO through the ATTACH it
 /// makes when it runs. So before anything runs, the text must hold exactly one statement, and one SQLite itself
-/// calls read-only (sqlite3_stmt_readonly, false for VACUUM); and a progress handler interrupts it when its time
+/// calls read-only (sqlite3_stmt_readonly, false for VACUUM); and SQLite is interrupted (QueryBudget) when its time
 /// budget is spent.
 /// </summary>
 internal sealed class ReadOnlyQuery : IDisposable
 {
-    /// <summary>How many virtual-machine steps SQLite runs between two looks at the clock.</summary>
-    private const int StepsBetweenChecks = 10_000;
-
     /// <summary>Pragmas that only report; any other pragma, and these with a value to set, are refused.</summary>
     private static readonly HashSet<string> ReportingPragmas = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -35,7 +32,6 @@ internal sealed class ReadOnlyQuery : IDisposable
 
     private readonly SqliteConnection connection;
     private readonly TimeSpan budget;
-    private readonly Stopwatch clock = new();
     private string? refused;
 
     public ReadOnlyQuery(string databasePath, TimeSpan budget)
@@ -54,7 +50,6 @@ internal sealed class ReadOnlyQuery : IDisposable
             pragma.ExecuteNonQuery();
         }
         raw.sqlite3_set_authorizer(connection.Handle, Authorize, null);
-        raw.sqlite3_progress_handler(connection.Handle, StepsBetweenChecks, _ => clock.Elapsed > budget ? 1 : 0, null);
     }
 
     /// <summary>The statement's columns and rows; or, when it is refused or stopped, null and why, in one line.</summary>
@@ -64,15 +59,23 @@ internal sealed class ReadOnlyQuery : IDisposable
         if (error is not null) return null;
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        clock.Restart();
         try
         {
-            using var reader = command.ExecuteReader();
-            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-            var rows = new List<object?[]>();
-            while (reader.Read())
-                rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
-            return (columns, rows);
+            // The same interrupt as the search's budget: a progress handler is not called inside FTS5's functions.
+            return QueryBudget.Run(connection, budget, CancellationToken.None, () =>
+            {
+                using var reader = command.ExecuteReader();
+                var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+                var rows = new List<object?[]>();
+                while (reader.Read())
+                    rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+                return ((IReadOnlyList<string>)columns, (IReadOnlyList<object?[]>)rows);
+            });
+        }
+        catch (TimeoutException)
+        {
+            error = $"stopped after {budget.TotalSeconds:0.#} s, the time budget (--timeout); narrow the query, add a LIMIT, or raise --timeout";
+            return null;
         }
         catch (SqliteException e)
         {
@@ -126,7 +129,6 @@ internal sealed class ReadOnlyQuery : IDisposable
 
     private string Describe(SqliteException e) => e.SqliteErrorCode switch
     {
-        raw.SQLITE_INTERRUPT => $"stopped after {budget.TotalSeconds:0.#} s, the time budget (--timeout); narrow the query, add a LIMIT, or raise --timeout",
         raw.SQLITE_AUTH => $"refused: {TakeRefusal()}; query is read-only, only statements that read run",
         raw.SQLITE_READONLY => "refused: the statement would write; query is read-only, only statements that read run",
         _ => e.Message.Replace("SQLite Error " + e.SqliteErrorCode + ": ", "").Trim('\'', '.'),
@@ -141,7 +143,6 @@ internal sealed class ReadOnlyQuery : IDisposable
 
     public void Dispose()
     {
-        raw.sqlite3_progress_handler(connection.Handle, 0, null, null);
         raw.sqlite3_set_authorizer(connection.Handle, (strdelegate_authorizer?)null, null);
         connection.Dispose();
     }
