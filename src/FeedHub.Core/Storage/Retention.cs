@@ -1,11 +1,10 @@
 using FeedHub.Core.Configuration;
-using FeedHub.Core.Publishing;
 using Microsoft.Extensions.Logging;
 
 namespace FeedHub.Core.Storage;
 
 /// <summary>Applies the retention policy: the daily job and `feedhub db purge` both come here.</summary>
-public sealed class Retention(ArticleStore articles, FeedCache feeds, TimeProvider time, ILogger<Retention> logger)
+public sealed class Retention(ArticleStore articles, TimeProvider time, ILogger<Retention> logger)
 {
     /// <summary>
     /// Purges by the configured policy (Retention.Days, Retention.MaxPerSource). An article must be dated and stored
@@ -28,11 +27,10 @@ public sealed class Retention(ArticleStore articles, FeedCache feeds, TimeProvid
     {
         if (datedBefore is null && maxPerSource is null) return 0;
         var purged = articles.Purge(datedBefore, maxPerSource, time.GetUtcNow(), storedBefore);
+        // Cached feeds need no word from here: the purge's deletions move section_changes (its triggers), which the
+        // feeds are versioned by.
         if (purged > 0)
-        {
-            feeds.Clear();
             logger.LogInformation("Purged {Purged} articles: {Rule}", purged, Describe(datedBefore, storedBefore, maxPerSource));
-        }
         return purged;
     }
 

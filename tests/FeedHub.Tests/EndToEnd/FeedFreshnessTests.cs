@@ -78,6 +78,17 @@ public sealed class FeedFreshnessTests : IAsyncLifetime, IDisposable
         Assert.Contains("Corrected elsewhere", all);
     }
 
+    [Fact]
+    public async Task A_purge_leaves_no_cached_feed_showing_what_it_removed()
+    {
+        Assert.Contains("Story of day 5", await http.GetStringAsync(host.Url("feeds/world-defense.atom"))); // cached
+
+        var purged = host.Get<Retention>().Purge(new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero), null);
+
+        Assert.Equal(1, purged);
+        Assert.DoesNotContain("Story of day 5", await http.GetStringAsync(host.Url("feeds/world-defense.atom")));
+    }
+
     public async Task DisposeAsync()
     {
         await host.DisposeAsync();
