@@ -9,8 +9,8 @@ public sealed record CopyMatch(double Similarity, string Rule);
 /// <see cref="ShingleWords"/> words (shingles); two texts are one story when their sets of shingles are nearly the same
 /// (Jaccard similarity) and they name the same numbers. <see cref="Bands"/> are MinHash keys for finding candidates
 /// cheaply: two texts of similarity s share at least one band with probability 1 - (1 - s^2)^10 (0.94 at s = 0.5,
-/// 0.99 at s = 0.6, 0.61 at s = 0.3, 0.10 at s = 0.1), and only candidates are compared exactly. The thresholds were set on the labelled set of
-/// tests/FeedHub.Benchmarks/Storage/SyndicationSet.cs (`syndication` benchmark).
+/// 0.99 at s = 0.6, 0.61 at s = 0.3, 0.10 at s = 0.1), and only candidates are compared exactly. The thresholds were
+/// set on the labelled set of tests/FeedHub.Benchmarks/Storage/SyndicationSet.cs (`syndication` benchmark).
 /// </summary>
 public sealed class StoryText
 {
@@ -32,6 +32,8 @@ public sealed class StoryText
     /// cut and its own boilerplate is 0.56 alike to the report it copies.
     /// </summary>
     public const double Threshold = 0.5;
+
+    /// <summary>The similarity a copy needs when either text is short: a credit line or a changed word weighs more there.</summary>
     public const double ShortThreshold = 0.85;
 
     /// <summary>Of the numbers in the text that has fewer, at least this share must appear in the other (scores, prices, tolls).</summary>
