@@ -60,6 +60,21 @@ public sealed class SyndicationTests : IDisposable
         Assert.InRange(copy.Similarity!.Value, StoryText.Threshold, 1);
         Assert.Null(new ArticleStore(database).FindById(StableId.ForArticle("courier", "c1")));
         Assert.Equal(1, new ArticleStore(database).Count());
+
+        // Scripts see the same in v_articles.
+        using var connection = database.Open();
+        using var command = connection.Command("SELECT sources, outlets FROM v_articles");
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal("courier wire", reader.GetString(0));
+        using var outlets = System.Text.Json.JsonDocument.Parse(reader.GetString(1));
+        var joined = outlets.RootElement[1];
+        Assert.Equal(("courier", "https://courier.example/c1", "Port paralysed"),
+            (joined.GetProperty("source").GetString(), joined.GetProperty("url").GetString(), joined.GetProperty("title").GetString()));
+        Assert.Equal(copy.Similarity, joined.GetProperty("similarity").GetDouble());
+        Assert.Equal(copy.Rule, joined.GetProperty("rule").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, outlets.RootElement[0].GetProperty("rule").ValueKind);
+        Assert.False(reader.Read());
     }
 
     [Fact]
