@@ -27,6 +27,7 @@ public sealed partial class FeedHubConfiguration
         [NetworkOptions.Key] = typeof(NetworkOptions),
         [ExtractionOptions.Key] = typeof(ExtractionOptions),
         [RetentionOptions.Key] = typeof(RetentionOptions),
+        [SyndicationOptions.Key] = typeof(SyndicationOptions),
         ["Sections"] = typeof(List<SectionOptions>),
         ["Sources"] = typeof(List<SourceOptions>),
         ["Logging"] = null, // free-form: Microsoft.Extensions.Logging's own settings
@@ -43,6 +44,7 @@ public sealed partial class FeedHubConfiguration
         Network = Bind<NetworkOptions>(NetworkOptions.Key);
         Extraction = Bind<ExtractionOptions>(ExtractionOptions.Key);
         Retention = Bind<RetentionOptions>(RetentionOptions.Key);
+        Syndication = Bind<SyndicationOptions>(SyndicationOptions.Key);
         Catalog = Bind<CatalogOptions>(null);
     }
 
@@ -55,6 +57,7 @@ public sealed partial class FeedHubConfiguration
     public NetworkOptions Network { get; }
     public ExtractionOptions Extraction { get; }
     public RetentionOptions Retention { get; }
+    public SyndicationOptions Syndication { get; }
 
     /// <summary>The rules of Extraction.RulesPath, loaded and checked with the rest.</summary>
     public SiteRules SiteRules { get; private set; } = SiteRules.None;
@@ -139,6 +142,18 @@ public sealed partial class FeedHubConfiguration
         options.Interval ?? Polling.DefaultInterval,
         options.Enabled);
 
+    /// <summary>
+    /// How far back a new article of <paramref name="sourceId"/> in <paramref name="sections"/> looks for another
+    /// outlet's copy of its text: <see cref="SyndicationOptions.Days"/>, or null when merging is off, for the source or
+    /// for one of the sections.
+    /// </summary>
+    public TimeSpan? CopyWindow(string sourceId, IEnumerable<string> sections)
+    {
+        if (!Syndication.Enabled || Catalog.Sources.Any(s => s.Id == sourceId && !s.MergeCopies)) return null;
+        var off = Catalog.Sections.Where(s => !s.MergeCopies).Select(s => s.Slug).ToHashSet(StringComparer.Ordinal);
+        return sections.Any(off.Contains) ? null : TimeSpan.FromDays(Syndication.Days);
+    }
+
     private void Validate()
     {
         var results = new[]
@@ -149,6 +164,9 @@ public sealed partial class FeedHubConfiguration
             new NetworkOptionsValidator().Validate(null, Network),
             Retention.Days < 0 || Retention.MaxPerSource < 0
                 ? ValidateOptionsResult.Fail($"Retention.{(Retention.Days < 0 ? "Days" : "MaxPerSource")}: must be 0 (no limit) or more")
+                : ValidateOptionsResult.Success,
+            Syndication.Days is < 1 or > 30
+                ? ValidateOptionsResult.Fail($"Syndication.Days: {Syndication.Days} is not between 1 and 30 (days back that copies of a story are looked for)")
                 : ValidateOptionsResult.Success,
             new CatalogOptionsValidator(Polling.MinInterval).Validate(null, Catalog),
         };

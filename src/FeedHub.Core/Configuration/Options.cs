@@ -131,6 +131,22 @@ public sealed class RetentionOptions
     public int MaxPerSource { get; set; }
 }
 
+/// <summary>
+/// "Syndication": one story carried by several outlets (a wire report under each outlet's headline and boilerplate) is
+/// stored once, each outlet a source of it, when its body text is nearly the same (see README, "Syndicated copies").
+/// Sections and sources can opt out with their own MergeCopies.
+/// </summary>
+public sealed class SyndicationOptions
+{
+    public const string Key = "Syndication";
+
+    /// <summary>Whether copies are merged at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How many days back a new article's copies are looked for, by when they were stored (1 to 30).</summary>
+    public int Days { get; set; } = 3;
+}
+
 /// <summary>"Network": which addresses fetches may reach.</summary>
 public sealed class NetworkOptions
 {
@@ -160,6 +176,9 @@ public sealed class SectionOptions
 
     /// <summary>Rules that keep articles out, even when an include rule or their source put them in.</summary>
     public SectionRuleOptions? Exclude { get; set; }
+
+    /// <summary>False: an article this section gets is never merged with another outlet's copy, nor a copy with it.</summary>
+    public bool MergeCopies { get; set; } = true;
 }
 
 /// <summary>
@@ -205,6 +224,9 @@ public sealed class SourceOptions
     public TimeSpan? Interval { get; set; }
 
     public bool Enabled { get; set; } = true;
+
+    /// <summary>False: this source's articles are never merged with another outlet's copy, nor a copy with them.</summary>
+    public bool MergeCopies { get; set; } = true;
 
     public IReadOnlyList<string> AllSections() =>
         (Section is { Length: > 0 } single ? Sections.Prepend(single) : Sections).Distinct(StringComparer.Ordinal).ToList();

@@ -77,7 +77,7 @@ internal static class ReadApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such article", detail: $"No article has the id '{id}'.");
         return TypedResults.Json(new
         {
-            article.Id, article.SourceId, Sources = article.SourceIds, article.Guid, Url = article.Url?.AbsoluteUri, CanonicalUrl = article.CanonicalUrl?.AbsoluteUri,
+            article.Id, article.SourceId, Sources = article.SourceIds, Outlets = Outlets(article), article.Guid, Url = article.Url?.AbsoluteUri, CanonicalUrl = article.CanonicalUrl?.AbsoluteUri,
             article.Title, article.Author, article.Published, article.Updated, article.FetchedAt, article.Language, article.WordCount,
             article.ReadingMinutes, LeadImage = article.LeadImage?.AbsoluteUri, article.ExtractionStatus, article.Summary,
             article.ContentHtml, article.ContentText,
@@ -123,9 +123,15 @@ internal static class ReadApi
 
     private static object Summary(Article article) => new
     {
-        article.Id, article.SourceId, Sources = article.SourceIds, article.Title, Url = article.Url?.AbsoluteUri, article.Author, article.Published,
+        article.Id, article.SourceId, Sources = article.SourceIds, Outlets = Outlets(article), article.Title, Url = article.Url?.AbsoluteUri, article.Author, article.Published,
         article.WordCount, Sections = article.Sections.Select(s => s.Slug), article.ExtractionStatus,
     };
+
+    /// <summary>Every source carrying the story with its own link and title, and why it joined (null for the first).</summary>
+    private static IEnumerable<object> Outlets(Article article) => article.Outlets.Select(o => new
+    {
+        Source = o.SourceId, Url = o.Url?.AbsoluteUri, o.Title, MergedBy = o.Rule, o.Similarity,
+    });
 
     private static IResult Problem(string detail) => QueryParameters.Problem("Bad parameter", detail);
 }
