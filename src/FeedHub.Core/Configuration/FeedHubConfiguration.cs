@@ -27,6 +27,7 @@ public sealed partial class FeedHubConfiguration
         [NetworkOptions.Key] = typeof(NetworkOptions),
         [ExtractionOptions.Key] = typeof(ExtractionOptions),
         [RetentionOptions.Key] = typeof(RetentionOptions),
+        [ConsoleOptions.Key] = typeof(ConsoleOptions),
         ["Sections"] = typeof(List<SectionOptions>),
         ["Sources"] = typeof(List<SourceOptions>),
         ["Logging"] = null, // free-form: Microsoft.Extensions.Logging's own settings
@@ -43,6 +44,7 @@ public sealed partial class FeedHubConfiguration
         Network = Bind<NetworkOptions>(NetworkOptions.Key);
         Extraction = Bind<ExtractionOptions>(ExtractionOptions.Key);
         Retention = Bind<RetentionOptions>(RetentionOptions.Key);
+        Console = Bind<ConsoleOptions>(ConsoleOptions.Key);
         Catalog = Bind<CatalogOptions>(null);
     }
 
@@ -55,6 +57,7 @@ public sealed partial class FeedHubConfiguration
     public NetworkOptions Network { get; }
     public ExtractionOptions Extraction { get; }
     public RetentionOptions Retention { get; }
+    public ConsoleOptions Console { get; }
 
     /// <summary>The rules of Extraction.RulesPath, loaded and checked with the rest.</summary>
     public SiteRules SiteRules { get; private set; } = SiteRules.None;
@@ -151,6 +154,11 @@ public sealed partial class FeedHubConfiguration
                 ? ValidateOptionsResult.Fail($"Retention.{(Retention.Days < 0 ? "Days" : "MaxPerSource")}: must be 0 (no limit) or more")
                 : ValidateOptionsResult.Success,
             new CatalogOptionsValidator(Polling.MinInterval).Validate(null, Catalog),
+            Console.PasswordHash is { } hash && !PasswordHash.IsWellFormed(hash)
+                ? ValidateOptionsResult.Fail("Console.PasswordHash: not a hash made by 'feedhub console hash-password' (pbkdf2-sha256$iterations$salt$hash)")
+                : Console.SessionLifetime <= TimeSpan.Zero
+                    ? ValidateOptionsResult.Fail("Console.SessionLifetime: must be longer than zero")
+                    : ValidateOptionsResult.Success,
         };
         var failures = results.Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList();
         if (failures.Count == 0) return;

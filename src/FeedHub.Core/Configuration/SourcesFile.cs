@@ -29,14 +29,40 @@ public static class SourcesFile
     public static void Remove(string path, string id) =>
         Rewrite(path, (sourceId, node) => sourceId == id ? null : node, mustMatch: id);
 
-    public static void SetEnabled(string path, string id, bool enabled) =>
+    public static void SetEnabled(string path, string id, bool enabled) => Edit(path, id, new SourceEdit { Enabled = enabled });
+
+    /// <summary>
+    /// Changes the given fields of one source (the others, and their comments, stay as written), in one validated, atomic
+    /// rewrite: `feedhub sources edit`, PATCH /api/sources/{id} and the console all edit through here.
+    /// </summary>
+    public static void Edit(string path, string id, SourceEdit edit) =>
         Rewrite(path, (sourceId, node) =>
         {
             if (sourceId != id) return node;
-            var key = node.Select(p => p.Key).FirstOrDefault(k => k.Equals("Enabled", StringComparison.OrdinalIgnoreCase)) ?? "Enabled";
-            node[key] = enabled;
+            if (edit.Name is { } name) Set(node, "Name", string.IsNullOrWhiteSpace(name) ? null : name.Trim());
+            if (edit.Url is { } url) Set(node, "Url", url.Trim());
+            if (edit.Sections is { } sections)
+            {
+                Set(node, "Section", null); // the one-section spelling gives way to the list
+                Set(node, "Sections", new JsonArray(sections.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray()));
+            }
+            if (edit.Interval is { } interval) Set(node, "Interval", interval.ToString("c"));
+            if (edit.ClearInterval) Set(node, "Interval", null);
+            if (edit.Enabled is { } enabled) Set(node, "Enabled", enabled);
             return node;
         }, mustMatch: id);
+
+    /// <summary>Sets a key as it is spelt in the file (keys are not case-sensitive), or removes it when <paramref name="value"/> is null.</summary>
+    private static void Set(JsonObject node, string key, JsonNode? value)
+    {
+        var written = node.Select(p => p.Key).FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase));
+        if (value is null)
+        {
+            if (written is not null) node.Remove(written);
+            return;
+        }
+        node[written ?? key] = value;
+    }
 
     private static JsonObject ToJson(SourceOptions source)
     {
@@ -131,4 +157,17 @@ public static class SourcesFile
         node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = WriteOptions.Encoder }).Replace("\n", "\n    ");
 
     private static string Text(byte[] bytes, int start, int end) => System.Text.Encoding.UTF8.GetString(bytes, start, end - start);
+}
+
+/// <summary>The fields an edit of one source changes; null leaves a field as it is.</summary>
+public sealed record SourceEdit
+{
+    /// <summary>The display name; blank removes it (the id is shown).</summary>
+    public string? Name { get; init; }
+    public string? Url { get; init; }
+    public IReadOnlyList<string>? Sections { get; init; }
+    public TimeSpan? Interval { get; init; }
+    /// <summary>Removes the source's own interval, so Polling.DefaultInterval applies.</summary>
+    public bool ClearInterval { get; init; }
+    public bool? Enabled { get; init; }
 }
