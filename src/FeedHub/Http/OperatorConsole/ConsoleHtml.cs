@@ -36,7 +36,7 @@ internal static class ConsoleHtml
         .bad { color: var(--bad); } .good { color: var(--good); } .muted { color: var(--muted); }
         .notice { border-left: 4px solid var(--accent); background: #eef3fd; padding: .5rem .8rem; margin: 1rem 0; }
         .notice.bad { border-color: var(--bad); background: #fdeeee; }
-        form.inline { display: inline; } form.stack { display: grid; gap: .6rem; max-width: 40rem; }
+        form.inline { display: inline; } form.stack { display: grid; gap: .6rem; max-width: 40rem; } form.stack-wide { display: grid; gap: .6rem; } form.stack-wide textarea { min-height: 2.6rem; }
         label { font-weight: 600; } label span, .hint { font-weight: 400; color: var(--muted); }
         input[type=text], input[type=url], input[type=password], input[type=search], select, textarea { font: inherit; padding: .35rem .45rem; width: 100%; border: 1px solid #767680; border-radius: 3px; }
         textarea { min-height: 6rem; } fieldset { border: 1px solid var(--line); }

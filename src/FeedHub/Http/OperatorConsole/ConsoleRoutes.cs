@@ -20,6 +20,13 @@ internal static class ConsoleRoutes
         console.MapPost("/sources/{id}/edit", ConsoleSource.Edit);
         console.MapPost("/sources/{id}/accept-move", ConsoleSource.AcceptMove);
         console.MapPost("/sources/{id}/remove", ConsoleSource.Remove);
+        console.MapGet("/sections", ConsoleSections.List);
+        console.MapPost("/sections", ConsoleSections.Add);
+        console.MapGet("/sections/{slug}", ConsoleSections.Edit);
+        console.MapPost("/sections/{slug}", ConsoleSections.Change);
+        console.MapGet("/opml", ConsoleOpml.Show);
+        console.MapGet("/opml/export", ConsoleOpml.Export);
+        console.MapPost("/opml/import", ConsoleOpml.Import);
         console.MapGet("/articles/{id}", ConsoleArticles.Show);
         console.MapGet("/search", ConsoleArticles.Search);
     }
