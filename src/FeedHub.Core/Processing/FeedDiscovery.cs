@@ -71,7 +71,7 @@ public sealed class FeedDiscovery(FeedFetcher fetcher, FeedParser parser, PageEx
                 tried.Add(new Discovery.Attempt(url, $"is a feed ({feed.Format}, {feed.Entries.Count} entries)"));
                 return (feed, null, fetched.Url);
             case ParseResult.NotAFeed notAFeed:
-                tried.Add(new Discovery.Attempt(url, "is not a feed: " + notAFeed.Reason));
+                tried.Add(new Discovery.Attempt(url, notAFeed.Reason)); // "not a feed: ..." and why
                 var isHtml = fetched.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || notAFeed.Reason.Contains("HTML page");
                 return (null, isHtml ? fetched.Text : null, fetched.Url);
             default:

@@ -44,14 +44,14 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime, IDisposable
         browser.Go(host.Url("console/sign-in"));
         Checked(browser, "sign-in");
         browser.Type("#password", ConsoleClient.Password);
-        browser.Find("#sign-in").Click();
+        browser.Submit("#sign-in");
         Assert.Equal("Sources", browser.Text("h1"));
         Assert.Equal("Signed in", browser.Text(".who"));
 
         // Add a source by the site's address: the feed its page links is found and previewed.
         browser.Go(host.Url("console/sources/add"));
         browser.Type("#address", site.BaseUrl.AbsoluteUri);
-        browser.Find("#discover").Click();
+        browser.Submit("#discover");
         Assert.Equal(site.Url("news/feed.xml").AbsoluteUri, browser.Text("#discovered"));
         Assert.Equal("rss20", browser.Text("#format"));
         Assert.Equal(StoryTitle, browser.Driver.FindElements(By.CssSelector("#entries li")).Single().Text.Split(" 20")[0]);
@@ -62,12 +62,12 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime, IDisposable
         // Save it, with an id of the operator's choosing and the section.
         browser.Type("#id", "example-news");
         browser.Find("#section-world-defense").Click();
-        browser.Find("#save").Click();
+        browser.Submit("#save");
         Assert.Equal("Test feed", browser.Text("h1")); // the feed's title became the name
         Assert.Contains("\"example-news\"", File.ReadAllText(config));
 
         // Refresh now: the outcome is shown, the article listed with its extraction status, the poll in the history.
-        browser.Find("#refresh").Click();
+        browser.Submit("#refresh");
         Assert.StartsWith("Refreshed: ", browser.Text(".notice"));
         var listed = browser.Find("#articles li");
         Assert.Contains(StoryTitle, listed.Text);
@@ -75,8 +75,18 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime, IDisposable
         Assert.Contains("200", browser.Text("#polls tbody tr"));
         Checked(browser, "source");
 
-        // The article as stored.
-        browser.Find("#articles li a").Click();
+        // The list: the source with its status and count, found by its URL, and not among the failing.
+        browser.Go(host.Url("console/sources?q=news/feed"));
+        var row = browser.Find("#sources tr[data-source=example-news]");
+        Assert.Equal("ok", row.FindElement(By.CssSelector("td:nth-child(2)")).Text);
+        Assert.Equal("1", row.FindElement(By.CssSelector("td:nth-child(5)")).Text);
+        Checked(browser, "sources");
+        browser.Go(host.Url("console/sources?status=failing"));
+        Assert.Empty(browser.Driver.FindElements(By.CssSelector("#sources tbody tr")));
+
+        // The article as stored, from the source's page.
+        browser.Go(host.Url("console/sources/example-news"));
+        browser.Submit("#articles li a");
         Assert.Equal(StoryTitle, browser.Text("h1"));
         Assert.Equal("extracted", browser.Text("#extraction"));
         Assert.Contains("Kim Jong Un Oversees Missile Test", browser.Text("#outline"));
@@ -88,27 +98,25 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime, IDisposable
         browser.Go(host.Url("console/sections"));
         browser.Type("#slug", "missiles");
         browser.Type("#name", "Missiles");
-        browser.Find("#add-section").Click();
+        browser.Submit("#add-section");
         browser.Type("#include-Keywords", "submarine");
-        browser.Find("#preview-rules").Click();
+        browser.Submit("#preview-rules");
         Assert.Empty(browser.Driver.FindElements(By.CssSelector("#taken-in li")));
         Assert.Contains(StoryTitle, browser.Text("#left-out"));
         browser.Type("#include-Keywords", "missile");
-        browser.Find("#preview-rules").Click();
+        browser.Submit("#preview-rules");
         Assert.Contains(StoryTitle, browser.Text("#taken-in"));
         Assert.Contains("keyword:missile", browser.Text("#taken-in"));
         Checked(browser, "section-rules");
-        browser.Find("#save-rules").Click();
+        browser.Submit("#save-rules");
         Assert.Equal(["missile"], FeedHubConfiguration.Load(config).Catalog.Sections.Single(s => s.Slug == "missiles").Include!.Keywords);
 
         // Remove the source, then sign out.
         browser.Go(host.Url("console/sources/example-news"));
-        browser.Find("#remove").Click();
+        browser.Submit("#remove");
         Assert.Equal("Source removed", browser.Text("h1"));
         Assert.Empty(FeedHubConfiguration.Load(config).Catalog.Sources);
-        browser.Go(host.Url("console/sources"));
-        Checked(browser, "sources");
-        browser.Find("#sign-out").Click();
+        browser.Submit("#sign-out");
         Assert.Equal("Sign in", browser.Text("h1"));
         Assert.Contains("Signed out.", browser.Text(".notice"));
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
 
 namespace FeedHub.Tests.TestSupport;
 
@@ -53,6 +54,27 @@ public sealed class Browser : IDisposable
     public string Text(string css) => Find(css).Text;
 
     public void Go(Uri url) => Driver.Navigate().GoToUrl(url);
+
+    /// <summary>Clicks what submits a form or follows a link, and waits for the next page to replace this one.</summary>
+    public void Submit(string css)
+    {
+        var page = Find("html");
+        Find(css).Click();
+        new WebDriverWait(Driver, TimeSpan.FromSeconds(60)).Until(_ => IsGone(page));
+    }
+
+    private static bool IsGone(IWebElement element)
+    {
+        try
+        {
+            _ = element.Enabled;
+            return false;
+        }
+        catch (StaleElementReferenceException)
+        {
+            return true;
+        }
+    }
 
     public void Type(string css, string text)
     {
