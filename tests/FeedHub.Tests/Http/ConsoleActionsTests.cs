@@ -6,7 +6,8 @@ namespace FeedHub.Tests.Http;
 
 /// <summary>
 /// The console's buttons that fix a source, over plain HTTP on the real host (the browser test covers the main path):
-/// re-enabling a source stopped by 410, accepting a permanent move, editing, and the OPML import report and search.
+/// re-enabling a source stopped by 410 (and finding its article by search), accepting a permanent move, editing, and the
+/// OPML import report and export.
 /// </summary>
 public sealed class ConsoleActionsTests : IAsyncLifetime, IDisposable
 {
@@ -45,6 +46,11 @@ public sealed class ConsoleActionsTests : IAsyncLifetime, IDisposable
         Assert.Contains("Refreshed: updated, 1 new articles", back);
         Assert.Contains("<dd id=\"status\" class=\"good\">ok</dd>", back);
         Assert.DoesNotContain("id=\"re-enable\"", back);
+
+        var found = await client.Http.GetStringAsync("/console/search?q=again");
+        Assert.Contains("1 found.", found);
+        Assert.Contains(">Back again</a>", found);
+        Assert.Contains("0 found.", await client.Http.GetStringAsync("/console/search?q=submarine"));
     }
 
     [Fact]
