@@ -60,7 +60,9 @@ public sealed class Browser : IDisposable
     {
         var page = Find("html");
         Find(css).Click();
-        new WebDriverWait(Driver, TimeSpan.FromSeconds(60)).Until(_ => IsGone(page));
+        var wait = new WebDriverWait(Driver, TimeSpan.FromSeconds(60));
+        wait.Until(_ => IsGone(page));
+        wait.Until(_ => Driver.ExecuteScript("return document.readyState") as string == "complete");
     }
 
     private static bool IsGone(IWebElement element)
@@ -73,6 +75,10 @@ public sealed class Browser : IDisposable
         catch (StaleElementReferenceException)
         {
             return true;
+        }
+        catch (WebDriverException) // "Node ... does not belong to the document": caught mid-navigation; ask again
+        {
+            return false;
         }
     }
 

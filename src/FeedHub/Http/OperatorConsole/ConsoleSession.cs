@@ -51,7 +51,7 @@ internal static class ConsoleSession
         var options = context.RequestServices.GetRequiredService<LiveConfiguration>().Current.Console;
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
         {
-            if (options.PublicStatus || IsSignedIn(context) || context.Request.Path == StylePath) return await next(invocation);
+            if (options.PublicStatus || IsSignedIn(context)) return await next(invocation);
             return TypedResults.Redirect("/console/sign-in?return=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
         }
         if (!IsSignedIn(context))
