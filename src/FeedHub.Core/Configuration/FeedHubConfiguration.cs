@@ -28,6 +28,7 @@ public sealed partial class FeedHubConfiguration
         [ExtractionOptions.Key] = typeof(ExtractionOptions),
         [RetentionOptions.Key] = typeof(RetentionOptions),
         [SyndicationOptions.Key] = typeof(SyndicationOptions),
+        [ConsoleOptions.Key] = typeof(ConsoleOptions),
         ["Sections"] = typeof(List<SectionOptions>),
         ["Sources"] = typeof(List<SourceOptions>),
         ["Logging"] = null, // free-form: Microsoft.Extensions.Logging's own settings
@@ -45,6 +46,7 @@ public sealed partial class FeedHubConfiguration
         Extraction = Bind<ExtractionOptions>(ExtractionOptions.Key);
         Retention = Bind<RetentionOptions>(RetentionOptions.Key);
         Syndication = Bind<SyndicationOptions>(SyndicationOptions.Key);
+        Console = Bind<ConsoleOptions>(ConsoleOptions.Key);
         Catalog = Bind<CatalogOptions>(null);
     }
 
@@ -58,6 +60,7 @@ public sealed partial class FeedHubConfiguration
     public ExtractionOptions Extraction { get; }
     public RetentionOptions Retention { get; }
     public SyndicationOptions Syndication { get; }
+    public ConsoleOptions Console { get; }
 
     /// <summary>The rules of Extraction.RulesPath, loaded and checked with the rest.</summary>
     public SiteRules SiteRules { get; private set; } = SiteRules.None;
@@ -169,6 +172,11 @@ public sealed partial class FeedHubConfiguration
                 ? ValidateOptionsResult.Fail($"Syndication.Days: {Syndication.Days} is not between 1 and 30 (days back that copies of a story are looked for)")
                 : ValidateOptionsResult.Success,
             new CatalogOptionsValidator(Polling.MinInterval).Validate(null, Catalog),
+            Console.PasswordHash is { } hash && !PasswordHash.IsWellFormed(hash)
+                ? ValidateOptionsResult.Fail("Console.PasswordHash: not a hash made by 'feedhub console hash-password' (pbkdf2-sha256$iterations$salt$hash)")
+                : Console.SessionLifetime <= TimeSpan.Zero
+                    ? ValidateOptionsResult.Fail("Console.SessionLifetime: must be longer than zero")
+                    : ValidateOptionsResult.Success,
         };
         var failures = results.Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList();
         if (failures.Count == 0) return;

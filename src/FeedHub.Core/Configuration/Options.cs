@@ -48,6 +48,27 @@ public sealed class HttpOptions
     public string? ApiKey { get; set; }
 }
 
+/// <summary>"Console": the operator console under /console (sign-in and what needs it).</summary>
+public sealed class ConsoleOptions
+{
+    public const string Key = "Console";
+
+    /// <summary>
+    /// The operator's password, hashed (`feedhub console hash-password` prints the value). None by default: the console
+    /// then only reads, and every changing action is refused.
+    /// </summary>
+    public string? PasswordHash { get; set; }
+
+    /// <summary>
+    /// Whether the console's reading pages (sources, polls, articles) are open without signing in. True by default: the same
+    /// facts are public already through GET /api/* and the status page, and FeedHub listens on loopback by default.
+    /// </summary>
+    public bool PublicStatus { get; set; } = true;
+
+    /// <summary>How long a sign-in lasts; the operator signs in again after it (not extended by use).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+}
+
 /// <summary>"Polling": defaults for every source, and the bounds of each fetch.</summary>
 public sealed class PollingOptions
 {

@@ -222,5 +222,21 @@ internal static class Migrations
                     FROM (SELECT * FROM article_sources WHERE article_id = a.id ORDER BY source_id <> a.source_id, added_at, source_id)) AS outlets
             FROM articles a JOIN sources s ON s.id = a.source_id;
             """),
+        // The console's and the API's poll history (issue 20): one row per poll that reached the network or was deferred,
+        // written by the poller; each source keeps its newest PollHistory.KeptPerSource rows (the poller trims as it writes).
+        new(14, "source_polls: each source's recent polls (time, outcome, HTTP status, bytes, duration, new articles, error)", """
+            CREATE TABLE source_polls (
+                id           INTEGER PRIMARY KEY,
+                source_id    TEXT NOT NULL,
+                polled_at    TEXT NOT NULL,
+                outcome      TEXT NOT NULL,
+                http_status  INTEGER,
+                bytes        INTEGER,
+                duration_ms  INTEGER NOT NULL,
+                new_articles INTEGER NOT NULL,
+                error        TEXT
+            ) STRICT;
+            CREATE INDEX source_polls_by_source ON source_polls (source_id, id);
+            """),
     ];
 }

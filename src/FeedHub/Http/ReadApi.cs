@@ -113,12 +113,20 @@ internal static class ReadApi
         var options = configuration.Current.Catalog.Sources.FirstOrDefault(s => s.Id == id);
         if (options is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such source", detail: $"No source has the id '{id}'.");
-        var outcome = await poller.PollAsync(configuration.Current.ToSource(options), cancellationToken, forced);
-        if (options.Enabled) await scheduler.ScheduleNextAsync(id, outcome.NextCheckAt, cancellationToken);
+        var outcome = await PollNowAsync(configuration.Current, options, forced, poller, scheduler, cancellationToken);
         return TypedResults.Json(new
         {
             outcome.SourceId, Status = outcome.Status.ToString().ToLowerInvariant(), outcome.NewArticles, outcome.Error, outcome.NextCheckAt,
         }, Json);
+    }
+
+    /// <summary>Polls a source now, as the scheduler would, and moves its next check: the API's and the console's refresh.</summary>
+    public static async Task<PollOutcome> PollNowAsync(FeedHubConfiguration configuration, SourceOptions options, bool force, SourcePoller poller,
+        Scheduling.SourceScheduler scheduler, CancellationToken cancellationToken)
+    {
+        var outcome = await poller.PollAsync(configuration.ToSource(options), cancellationToken, force);
+        if (options.Enabled) await scheduler.ScheduleNextAsync(options.Id, outcome.NextCheckAt, cancellationToken);
+        return outcome;
     }
 
     private static object Summary(Article article) => new
