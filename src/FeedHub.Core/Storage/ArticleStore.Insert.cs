@@ -68,19 +68,36 @@ public sealed partial class ArticleStore
                 .With("$title", revision.Title).With("$hash", revision.Version.Hash).With("$entryUpdated", SqlValues.Date(revision.Version.Updated))
                 .With("$revised", SqlValues.Date(revision.PageFetchedAt)))
                 command.ExecuteNonQuery();
-            if (revision.Article is not { } article || !UpdateArticle(transaction, article)) continue;
-            stale.UnionWith(ReadSections(transaction.Connection!, article.Id, transaction).Select(s => s.Slug));
-            stale.UnionWith(article.Sections.Select(s => s.Slug));
-            using (var delete = transaction.Connection!.Command("""
-                DELETE FROM article_sections WHERE article_id = $id;
-                DELETE FROM article_headings WHERE article_id = $id;
-                DELETE FROM article_section_candidates WHERE article_id = $id;
-                DELETE FROM article_enclosures WHERE article_id = $id;
-                """, transaction).With("$id", article.Id))
-                delete.ExecuteNonQuery();
-            InsertParts(transaction, article);
+            if (revision.Article is { } article) Replace(transaction, article, stale);
         }
         return stale;
+    }
+
+    /// <summary>
+    /// Articles whose pages were extracted again (`feedhub reextract`, after site rules changed): each replaced with its
+    /// parts and sections within the caller's transaction; what sources said of their items is left as it was.
+    /// </summary>
+    /// <returns>The sections the changed articles were in before or are in now: their feeds are stale.</returns>
+    public static IReadOnlySet<string> Replace(SqliteTransaction transaction, IEnumerable<Article> articles)
+    {
+        var stale = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var article in articles) Replace(transaction, article, stale);
+        return stale;
+    }
+
+    private static void Replace(SqliteTransaction transaction, Article article, HashSet<string> stale)
+    {
+        if (!UpdateArticle(transaction, article)) return;
+        stale.UnionWith(ReadSections(transaction.Connection!, article.Id, transaction).Select(s => s.Slug));
+        stale.UnionWith(article.Sections.Select(s => s.Slug));
+        using (var delete = transaction.Connection!.Command("""
+            DELETE FROM article_sections WHERE article_id = $id;
+            DELETE FROM article_headings WHERE article_id = $id;
+            DELETE FROM article_section_candidates WHERE article_id = $id;
+            DELETE FROM article_enclosures WHERE article_id = $id;
+            """, transaction).With("$id", article.Id))
+            delete.ExecuteNonQuery();
+        InsertParts(transaction, article);
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ public static class Routes
         app.MapGet("/api/sections", ReadApi.Sections);
         app.MapGet("/api/articles", ReadApi.Articles);
         app.MapGet("/api/articles/{id}", ReadApi.Article);
+        app.MapPost("/api/articles/{id}/reextract", ArticlesApi.Reextract);
         app.MapGet("/api/search", ReadApi.Search);
         app.MapPost("/api/sources/{id}/refresh", ReadApi.Refresh);
         app.MapPost("/api/sources", SourcesApi.Add);
