@@ -41,6 +41,10 @@ internal static class SourcesApi
             var status = e.Message.Contains("exists already", StringComparison.Ordinal) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
             return Problem(status, e.Message);
         }
+        catch (ConfigurationNotWritableException e)
+        {
+            return NotWritable(e);
+        }
         configuration.Reload(); // in force now, not when the file watcher notices
         return TypedResults.Created($"/api/sources/{Uri.EscapeDataString(id)}", new { id, url });
     }
@@ -60,9 +64,17 @@ internal static class SourcesApi
         {
             return Problem(StatusCodes.Status400BadRequest, e.Message);
         }
+        catch (ConfigurationNotWritableException e)
+        {
+            return NotWritable(e);
+        }
         configuration.Reload();
         return TypedResults.NoContent();
     }
+
+    /// <summary>A read-only config is the state the server is in, not a fault of the request or of FeedHub: 409 with the reason.</summary>
+    private static IResult NotWritable(ConfigurationNotWritableException e) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Configuration is read-only", detail: e.Message);
 
     private static IResult Problem(int status, string detail) =>
         TypedResults.Problem(statusCode: status, title: status switch { 404 => "No such source", 409 => "Source exists", _ => "Bad source" }, detail: detail);
