@@ -20,9 +20,13 @@ public sealed partial class ArticleStore
     /// added to it, with the sections this source gives it.
     /// </summary>
     /// <returns>How many were new to their source (stored, or added to the same story).</returns>
-    public static int Insert(SqliteTransaction transaction, IEnumerable<Article> articles)
+    public static int Insert(SqliteTransaction transaction, IEnumerable<Article> articles) => Insert(transaction, articles, out _);
+
+    /// <param name="linked">How many of those were stories stored already, which the source was added to (nothing new to readers).</param>
+    public static int Insert(SqliteTransaction transaction, IEnumerable<Article> articles, out int linked)
     {
         var stored = 0;
+        linked = 0;
         foreach (var article in articles)
         {
             if (FindSameStory(transaction, article) is { } existing)
@@ -30,6 +34,7 @@ public sealed partial class ArticleStore
                 if (!AddSource(transaction, existing, article)) continue;
                 InsertSections(transaction, article with { Id = existing });
                 stored++;
+                linked++;
                 continue;
             }
             if (!InsertArticle(transaction, article)) continue;

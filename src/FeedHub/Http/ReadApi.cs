@@ -117,7 +117,7 @@ internal static class ReadApi
         if (options.Enabled) await scheduler.ScheduleNextAsync(id, outcome.NextCheckAt, cancellationToken);
         return TypedResults.Json(new
         {
-            outcome.SourceId, Status = outcome.Status.ToString().ToLowerInvariant(), outcome.NewArticles, outcome.Error, outcome.NextCheckAt,
+            outcome.SourceId, Status = outcome.Status.ToString().ToLowerInvariant(), outcome.NewArticles, outcome.LinkedArticles, outcome.Error, outcome.NextCheckAt,
         }, Json);
     }
 
