@@ -65,6 +65,7 @@ public static class FeedHubServer
         app.Services.GetRequiredService<Database>().Migrate();
         app.Services.GetRequiredService<MetricsBridge>(); // listens before the first poll, so no measurement is lost
         var sources = app.Services.GetRequiredService<SourceStore>();
+        sources.MarkRemoved(configuration.Catalog.Sources.Select(s => s.Id), TimeProvider.System.GetUtcNow()); // removed while no server ran
         var metrics = app.Services.GetRequiredService<PipelineMetrics>();
         var live = app.Services.GetRequiredService<LiveConfiguration>();
         metrics.ObserveSourcesInBackoff(() => SourceOverview.CountInBackoff(live.Current, sources)); // the sources in force now

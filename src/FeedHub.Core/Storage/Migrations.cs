@@ -198,5 +198,10 @@ internal static class Migrations
             SELECT section, 1, max(a.fetched_at) FROM article_sections s JOIN articles a ON a.id = s.article_id GROUP BY section
             UNION ALL SELECT '*', 1, coalesce(max(fetched_at), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) FROM articles;
             """),
+        // A removed source keeps its row (its articles point at it), so scripts' "what is failing" queries found sources
+        // nobody polls any more; the row now says when the source left the config. Set by SourceStore.MarkRemoved.
+        new(15, "sources.removed_at: when the source left the config (null while it is configured)", """
+            ALTER TABLE sources ADD COLUMN removed_at TEXT;
+            """),
     ];
 }
