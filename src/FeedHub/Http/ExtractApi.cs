@@ -13,7 +13,7 @@ namespace FeedHub.Http;
 /// </summary>
 internal static class ExtractApi
 {
-    private sealed record ExtractRequest(string? Url, string? Html, string? BaseUrl);
+    internal sealed record ExtractRequest(string? Url, string? Html, string? BaseUrl);
 
     /// <summary>The API's names; an unknown field (baseUrl for base_url) is refused rather than silently dropped.</summary>
     private static readonly JsonSerializerOptions BodyJson = JsonBody.Strict(PageReport.Json);

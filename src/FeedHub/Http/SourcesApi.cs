@@ -10,7 +10,7 @@ namespace FeedHub.Http;
 /// </summary>
 internal static class SourcesApi
 {
-    private sealed record NewSource(string? Id, string? Url, string? Name, List<string>? Sections, string? Interval, bool? Enabled);
+    internal sealed record NewSource(string? Id, string? Url, string? Name, List<string>? Sections, string? Interval, bool? Enabled);
 
     /// <summary>The API's field names, in any case as before; a field a source does not have is refused.</summary>
     private static readonly JsonSerializerOptions BodyJson = JsonBody.Strict(ApiJson.Options, caseInsensitive: true);
