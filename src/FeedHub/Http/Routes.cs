@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Publishing;
 using Microsoft.Extensions.FileProviders;
@@ -24,20 +23,20 @@ public static class Routes
             .Query(Sections, Source, Words, Since, Limit, new("before", "A cursor from a next link: the page of older items"),
                 new("format", "atom (the default), rss or json"))
             .Feeds();
-        app.MapGet("/api/sources", ReadApi.Sources).Produces<JsonElement>();
-        app.MapGet("/api/sections", ReadApi.Sections).Produces<JsonElement>();
+        app.MapGet("/api/sources", ReadApi.Sources).Produces<List<SourceView>>();
+        app.MapGet("/api/sections", ReadApi.Sections).Produces<List<SectionView>>();
         app.MapGet("/api/articles", ReadApi.Articles).Query(Sections, Source, Since, Words, Limit, new("cursor", "next_cursor of the page before"))
-            .Produces<JsonElement>().Problems(StatusCodes.Status400BadRequest);
-        app.MapGet("/api/articles/{id}", ReadApi.Article).Produces<JsonElement>()
+            .Produces<ArticlesPage>().Problems(StatusCodes.Status400BadRequest);
+        app.MapGet("/api/articles/{id}", ReadApi.Article).Produces<ArticleDetail>()
             .Problems(StatusCodes.Status404NotFound);
         app.MapPost("/api/articles/{id}/reextract", ArticlesApi.Reextract).RequireApiKey()
-            .Produces<JsonElement>().Problems(StatusCodes.Status404NotFound);
+            .Produces<ReextractView>().Problems(StatusCodes.Status404NotFound);
         app.MapGet("/api/search", ReadApi.Search).Query(Words with { Description = "Words to search for (required)" }, Limit)
-            .Produces<JsonElement>().Problems(StatusCodes.Status400BadRequest);
+            .Produces<List<SearchHitView>>().Problems(StatusCodes.Status400BadRequest);
         app.MapPost("/api/sources/{id}/refresh", ReadApi.Refresh).RequireApiKey()
-            .Produces<JsonElement>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+            .Produces<RefreshView>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         app.MapPost("/api/sources", SourcesApi.Add).RequireApiKey().Accepts<SourcesApi.NewSource>("application/json")
-            .Produces<JsonElement>(StatusCodes.Status201Created)
+            .Produces<CreatedSource>(StatusCodes.Status201Created)
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
         app.MapDelete("/api/sources/{id}", SourcesApi.Remove).RequireApiKey()
             .Produces(StatusCodes.Status204NoContent).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);

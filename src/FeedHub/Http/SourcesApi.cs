@@ -46,7 +46,7 @@ internal static class SourcesApi
             return NotWritable(e);
         }
         configuration.Reload(); // in force now, not when the file watcher notices
-        return TypedResults.Created($"/api/sources/{Uri.EscapeDataString(id)}", new { id, url });
+        return TypedResults.Created($"/api/sources/{Uri.EscapeDataString(id)}", new CreatedSource(id, url));
     }
 
     public static IResult Remove(string id, HttpRequest request, LiveConfiguration configuration)

@@ -86,6 +86,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime, IDisposable
         { "GET", "/api/articles?limit=5", null, false },
         { "GET", "/api/articles?section=nosuch", null, false },
         { "GET", "/api/articles/nosuch", null, false },
+        { "POST", "/api/articles/nosuch/reextract", null, false },
         { "GET", "/api/search?q=missile", null, false },
         { "GET", "/api/search", null, false },
         { "POST", "/api/sources/s1/refresh", null, false },
@@ -115,11 +116,44 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime, IDisposable
         if (response.Content.Headers.ContentType?.MediaType is not { } mediaType || response.StatusCode == HttpStatusCode.NoContent) return;
         Assert.True(documented.TryGetProperty("content", out var content) && content.TryGetProperty(mediaType, out _),
             $"{method} {path} {status} answered {mediaType}, which is not documented");
+        if (!mediaType.EndsWith("json", StringComparison.Ordinal)) return;
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (content.GetProperty(mediaType).TryGetProperty("schema", out var schema)) AssertMatches(schema, json, $"{method} {path}");
         if (mediaType == "application/problem+json")
         {
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var problem = json;
             Assert.Equal((int)response.StatusCode, problem.GetProperty("status").GetInt32());
             Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        }
+    }
+
+    /// <summary>
+    /// The answer against its documented schema: every field it has is one the schema declares (so names and nesting
+    /// match), of a type the schema allows; arrays item by item. References resolve into components.schemas.
+    /// </summary>
+    private void AssertMatches(JsonElement schema, JsonElement value, string where)
+    {
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+        }
+        if (schema.TryGetProperty("type", out var type))
+        {
+            var allowed = type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()!).ToList() : [type.GetString()!];
+            var kind = value.ValueKind switch
+            {
+                JsonValueKind.Object => "object", JsonValueKind.Array => "array", JsonValueKind.String => "string", JsonValueKind.Null => "null",
+                JsonValueKind.True or JsonValueKind.False => "boolean", _ => "number",
+            };
+            Assert.True(allowed.Contains(kind) || (kind == "number" && allowed.Contains("integer")), $"{where}: {value} is {kind}, the schema says {type}");
+        }
+        if (value.ValueKind == JsonValueKind.Array && schema.TryGetProperty("items", out var items))
+            foreach (var item in value.EnumerateArray()) AssertMatches(items, item, where);
+        if (value.ValueKind != JsonValueKind.Object || !schema.TryGetProperty("properties", out var properties)) return;
+        foreach (var field in value.EnumerateObject())
+        {
+            Assert.True(properties.TryGetProperty(field.Name, out var fieldSchema), $"{where}: the field {field.Name} is not in its schema");
+            AssertMatches(fieldSchema, field.Value, $"{where}.{field.Name}");
         }
     }
 
