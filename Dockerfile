@@ -1,7 +1,8 @@
 # FeedHub: build with the .NET SDK, run on the smaller ASP.NET runtime image as a non-root user.
 #   docker build -t feedhub .
 #   docker run -d -p 5080:5080 -v feedhub-data:/data feedhub
-# The database lives in the /data volume; mount your own config over /app/config to change sources.
+# The database lives in the /data volume; the config in /app/config, which the app user may edit (POST/DELETE /api/sources,
+# feedhub sources add): mount your own config folder there to keep your sources (read-only, :ro, edits answer 409).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -16,10 +17,12 @@ RUN dotnet publish src/FeedHub/FeedHub.csproj -c Release -o /app --no-restore
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app ./
-COPY config/ ./config/
+# The config folder is the app user's, so that editing sources works in the image: an edit writes a new file beside
+# feedhub.json and renames it over the old one, which needs the folder to be writable.
+COPY --chown=app:app config/ ./config/
 # The baked config allows no private or loopback network (Network.AllowedNetworks is empty): feed content can't
 # reach the container's own services. Its offline samples need none, as FeedHub answers them in process.
-# The image's non-root "app" user owns the data volume and nothing else.
+# The image's non-root "app" user owns the data volume and the config folder, and nothing else.
 RUN mkdir -p /data && chown app:app /data
 VOLUME /data
 ENV FeedHub__Store__Path=/data/feedhub.db \

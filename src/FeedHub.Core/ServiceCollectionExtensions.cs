@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleBuilder>();
         services.AddSingleton<SourcePoller>();
         services.AddSingleton<FeedDiscovery>();
+        services.AddSingleton<Reextractor>();
 
         services.AddSingleton<Database>();
         services.AddSingleton<SourceStore>();

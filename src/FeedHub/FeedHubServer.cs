@@ -1,6 +1,7 @@
 using FeedHub.Core;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Metrics;
+using FeedHub.Core.Model;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Publishing;
 using FeedHub.Core.Sections;
@@ -45,12 +46,9 @@ public static class FeedHubServer
         builder.Services.AddFeedHubScheduling(configuration.Polling);
         builder.Services.AddSingleton<MetricsBridge>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<WebSubPublisher>()); // pings the hub, if any
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "FeedHub";
-            document.Info.Description = "Published feeds, the JSON API for scripts, and the operator's calls (those need X-Api-Key).";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi(OpenApiDescription.Configure);
+        // The API's snake_case names (ApiJson), so that the schemas /openapi.json gives for bodies name the fields sent.
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = ApiJson.Options.PropertyNamingPolicy);
         builder.Services.AddResponseCompression(options =>
         {
             options.Providers.Add<BrotliCompressionProvider>();
@@ -67,6 +65,7 @@ public static class FeedHubServer
         app.Services.GetRequiredService<Database>().Migrate();
         app.Services.GetRequiredService<MetricsBridge>(); // listens before the first poll, so no measurement is lost
         var sources = app.Services.GetRequiredService<SourceStore>();
+        sources.MarkRemoved(configuration.Catalog.Sources.Select(s => s.Id), TimeProvider.System.GetUtcNow()); // removed while no server ran
         var metrics = app.Services.GetRequiredService<PipelineMetrics>();
         var live = app.Services.GetRequiredService<LiveConfiguration>();
         metrics.ObserveSourcesInBackoff(() => SourceOverview.CountInBackoff(live.Current, sources)); // the sources in force now

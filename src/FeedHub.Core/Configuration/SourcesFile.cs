@@ -88,15 +88,19 @@ public static class SourcesFile
         if (mustMatch is not null && !ids.Contains(mustMatch))
             throw new ConfigurationException($"{path}: {list.Name}: no {list.Noun} has the {list.Key.ToLowerInvariant()} '{mustMatch}'");
         var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $"{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        File.WriteAllText(temporary, updated);
         try
         {
+            File.WriteAllText(temporary, updated);
             FeedHubConfiguration.Load(temporary); // the edit must leave a valid configuration
             File.Move(temporary, path, overwrite: true); // rename: readers see the old file or the new one, never half of one
         }
         catch (ConfigurationException e)
         {
             throw new ConfigurationException(e.Message.Replace(temporary, path) + " (the file was not changed)");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationNotWritableException(path, e);
         }
         finally
         {
@@ -176,3 +180,13 @@ public sealed record SourceEdit
     public bool ClearInterval { get; init; }
     public bool? Enabled { get; init; }
 }
+
+/// <summary>
+/// The config file can't be replaced here: its folder is read-only (a Docker volume mounted :ro, a folder another user
+/// owns), or the file is mounted on its own, so a new file can't be renamed over it. Nothing was changed.
+/// </summary>
+public sealed class ConfigurationNotWritableException(string path, Exception cause) : IOException(
+    $"{path} can't be changed here ({cause.Message}); nothing was changed. Edits write a new file beside it and rename it over the old one, "
+    + "so FeedHub needs to be able to write the file's folder: give it a writable config folder (in the Docker image, /app/config, "
+    + "or your own folder mounted there without :ro), or edit the file by hand where it is writable", cause);
+

@@ -103,13 +103,45 @@ public sealed class ArticleBuilder(
         // An edit that brings no later date of its own is dated when it was seen, so that readers notice the change.
         var updated = revised.Updated is { } date && !(date <= stored.Updated) ? date : time.GetUtcNow();
         revised = revised with { SourceIds = stored.SourceIds, Updated = updated };
-        var sources = configuration.Current.Catalog.Sources.ToDictionary(s => s.Id, configuration.Current.ToSource);
-        return revised with
+        return revised with { Sections = SectionsOfEverySource(revised, source) };
+    }
+
+    /// <summary>The sections every source listing the story puts it in (a source no longer configured, none of its own).</summary>
+    private List<ArticleSection> SectionsOfEverySource(Article article, Source? first = null)
+    {
+        var current = configuration.Current;
+        var sources = current.Catalog.Sources.ToDictionary(s => s.Id, current.ToSource);
+        return article.SourceIds
+            .SelectMany(id => Sectioner.Assign(article with { SourceId = id }, id == first?.Id ? first : sources.GetValueOrDefault(id), current.Catalog.Sections))
+            .DistinctBy(s => s.Slug).ToList();
+    }
+
+    /// <summary>
+    /// A stored article with its page fetched and extracted again, as polling would now (site rules changed, the
+    /// extractor improved): the body, outline, page metadata and section candidates the page gives now, the feed's own
+    /// fields (title, dates, author, media, the feed's categories) as they were, the section rules applied again. Null,
+    /// with why, when the page gives no article now: the stored article is better kept as it is.
+    /// </summary>
+    public async Task<(Article? Revised, string? Reason)> ReextractAsync(Article stored, CancellationToken cancellationToken)
+    {
+        if (stored.Url is null) return (null, "the article has no link");
+        var page = await pages.FromUrlAsync(stored.Url, cancellationToken);
+        if (!page.IsExtracted || page.Article is not { } extracted) return (null, page.Reason);
+        var revised = stored with
         {
-            Sections = stored.SourceIds
-                .SelectMany(id => Sectioner.Assign(revised with { SourceId = id }, id == source.Id ? source : sources.GetValueOrDefault(id), configuration.Current.Catalog.Sections))
-                .DistinctBy(s => s.Slug).ToList(),
+            ContentHtml = extracted.ContentHtml,
+            ContentText = extracted.ContentText,
+            Headings = extracted.Headings,
+            ExtractionStatus = "extracted",
+            Published = stored.Published ?? extracted.Published,
+            Author = stored.Author ?? extracted.Byline,
+            LeadImage = extracted.LeadImage ?? stored.LeadImage,
+            Language = extracted.Language ?? stored.Language,
+            WordCount = extracted.WordCount,
+            ReadingMinutes = extracted.ReadingMinutes,
+            SectionCandidates = extracted.Sections.Concat(stored.SectionCandidates.Where(c => c.Origin == "feed")).ToList(),
         };
+        return (revised with { Sections = SectionsOfEverySource(revised) }, null);
     }
 
     /// <summary>

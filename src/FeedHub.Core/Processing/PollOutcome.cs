@@ -2,7 +2,7 @@ namespace FeedHub.Core.Processing;
 
 public enum PollStatus
 {
-    /// <summary>The feed was fetched and parsed; <see cref="PollOutcome.NewArticles"/> were stored.</summary>
+    /// <summary>The feed was fetched and parsed; <see cref="PollOutcome.NewArticles"/> were stored, <see cref="PollOutcome.LinkedArticles"/> linked.</summary>
     Updated,
     /// <summary>The server answered 304: nothing changed.</summary>
     NotModified,
@@ -21,6 +21,12 @@ public enum PollStatus
 public sealed record PollOutcome(string SourceId, PollStatus Status, int NewArticles, string? Error = null)
 {
     public DateTimeOffset? NextCheckAt { get; init; }
+
+    /// <summary>
+    /// Entries whose story was stored already (another source brought it, or the same canonical page): the source was
+    /// added to that article, and nothing new was stored. Not counted in <see cref="PollOutcome.NewArticles"/>.
+    /// </summary>
+    public int LinkedArticles { get; init; }
 
     /// <summary>Stored articles that took an edit of their entry (a new title, summary, content or a later updated date).</summary>
     public int RevisedArticles { get; init; }

@@ -37,7 +37,11 @@ public sealed class SourcePoller(
     /// <summary>Edited items whose pages one poll fetches again at most; a feed rewriting every item can't make a poll fetch them all.</summary>
     public const int MaxRefetchesPerPoll = 10;
 
-    /// <param name="force">Fetch the whole feed (no If-None-Match / If-Modified-Since), and poll even a source stopped by 410.</param>
+    public const string DisabledInConfig = "disabled in the config (Enabled: false), so not polled; force it (refresh --force, or force=true) to poll it once anyway";
+
+    /// <param name="force">
+    /// Fetch the whole feed (no If-None-Match / If-Modified-Since), and poll even a source stopped by 410 or disabled in the config.
+    /// </param>
     public async Task<PollOutcome> PollAsync(Source source, CancellationToken cancellationToken, bool force = false)
     {
         var started = time.GetTimestamp();
@@ -53,8 +57,8 @@ public sealed class SourcePoller(
         // Failures were logged where they happened, with their reason.
         if (outcome.Status is PollStatus.Updated or PollStatus.NotModified)
             logger.Log(outcome.Status == PollStatus.NotModified ? LogLevel.Debug : LogLevel.Information,
-                "Polled {SourceId} ({Url}): {Status}, {NewArticles} new articles, {RevisedArticles} revised, in {Elapsed:0} ms",
-                source.Id, source.Url, outcome.Status, outcome.NewArticles, outcome.RevisedArticles, elapsed.TotalMilliseconds);
+                "Polled {SourceId} ({Url}): {Status}, {NewArticles} new articles, {LinkedArticles} linked, {RevisedArticles} revised, in {Elapsed:0} ms",
+                source.Id, source.Url, outcome.Status, outcome.NewArticles, outcome.LinkedArticles, outcome.RevisedArticles, elapsed.TotalMilliseconds);
         return outcome;
     }
 
@@ -65,6 +69,8 @@ public sealed class SourcePoller(
     private async Task<(PollOutcome, string, FetchResult?)> PollOnceAsync(Source source, bool force, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        if (!source.Enabled && !force) // the scheduler never polls it; a refresh that names it says so rather than polling it
+            return (new PollOutcome(source.Id, PollStatus.Disabled, 0, DisabledInConfig), "disabled", null);
         var state = sources.FindState(source.Id) ?? SourceState.New(source.Id);
         if (state.IsDisabledFor(source.Url) && !force)
             return (new PollOutcome(source.Id, PollStatus.Disabled, 0, state.DisabledReason), "disabled", null);
@@ -222,27 +228,28 @@ public sealed class SourcePoller(
         string? error = null, TimeSpan? hint = null, DateTimeOffset? retryAt = null, IReadOnlyList<Revision>? revisions = null)
     {
         state.ScheduleNextCheck(time.GetUtcNow(), source.Interval, policy, hint, retryAt, Random.Shared.NextDouble());
-        var (stored, revised) = Store(source, state, newArticles, revisions ?? []);
-        return new PollOutcome(source.Id, status, stored, error) { NextCheckAt = state.NextCheckAt, RevisedArticles = revised };
+        var (stored, linked, revised) = Store(source, state, newArticles, revisions ?? []);
+        return new PollOutcome(source.Id, status, stored, error) { NextCheckAt = state.NextCheckAt, LinkedArticles = linked, RevisedArticles = revised };
     }
 
     /// <summary>The source's new state, its new articles and its edits together: one transaction per poll.</summary>
-    private (int Stored, int Revised) Store(Source source, SourceState state, IReadOnlyList<Article> newArticles, IReadOnlyList<Revision> revisions)
+    /// <returns>New stories stored, entries linked to stories stored already, and articles revised.</returns>
+    private (int Stored, int Linked, int Revised) Store(Source source, SourceState state, IReadOnlyList<Article> newArticles, IReadOnlyList<Revision> revisions)
     {
-        var stored = 0;
+        var (added, linked) = (0, 0);
         IReadOnlySet<string> revisedSections = new HashSet<string>();
         database.InTransaction(transaction =>
         {
             SourceStore.Save(transaction, source, state);
-            stored = ArticleStore.Insert(transaction, newArticles);
+            added = ArticleStore.Insert(transaction, newArticles, out linked);
             revisedSections = ArticleStore.Revise(transaction, revisions);
         });
-        var revised = revisions.Count(r => r.Article is not null);
+        var (stored, revised) = (added - linked, revisions.Count(r => r.Article is not null));
         if (stored > 0) metrics.ArticlesStored.Add(stored);
         if (revised > 0) metrics.ArticlesRevised.Add(revised);
-        if (stored > 0 || revisedSections.Count > 0)
+        if (added > 0 || revisedSections.Count > 0)
             feeds.Invalidate(newArticles.SelectMany(a => a.Sections).Select(s => s.Slug).Concat(revisedSections).Distinct());
-        return (stored, revised);
+        return (stored, linked, revised);
     }
 
     /// <summary>"TimedOut" reads as "timed_out" in metrics, like the other labels.</summary>

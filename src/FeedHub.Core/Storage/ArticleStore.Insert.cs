@@ -25,23 +25,31 @@ public sealed partial class ArticleStore
     /// rule kept with its membership; otherwise its text is indexed for the copies to come.
     /// </remarks>
     /// <returns>How many were new to their source (stored, or added to the same story).</returns>
-    public static int Insert(SqliteTransaction transaction, IEnumerable<Article> articles)
+    public static int Insert(SqliteTransaction transaction, IEnumerable<Article> articles) => Insert(transaction, articles, out _);
+
+    /// <param name="linked">How many of those were stories stored already, which the source was added to (nothing new to readers).</param>
+    public static int Insert(SqliteTransaction transaction, IEnumerable<Article> articles, out int linked)
     {
         var list = articles.ToList();
         ForgetOldTexts(transaction, list);
         var stored = 0;
+        linked = 0;
         foreach (var article in list)
         {
             if (FindSameStory(transaction, article) is { } existing)
             {
-                if (Join(transaction, existing, article, new CopyMatch(1, CanonicalUrlRule))) stored++;
+                if (!Join(transaction, existing, article, new CopyMatch(1, CanonicalUrlRule))) continue;
+                stored++;
+                linked++;
                 continue;
             }
             var text = article.CopyWindow is null ? null : StoryText.Of(article.ContentText);
             var bands = text?.Bands() ?? [];
             if (text is not null && FindCopy(transaction, article, text, bands) is { } copy)
             {
-                if (Join(transaction, copy.ArticleId, article, copy.Match)) stored++;
+                if (!Join(transaction, copy.ArticleId, article, copy.Match)) continue;
+                stored++;
+                linked++;
                 continue;
             }
             if (!InsertArticle(transaction, article)) continue;
@@ -93,19 +101,36 @@ public sealed partial class ArticleStore
                 .With("$title", revision.Title).With("$hash", revision.Version.Hash).With("$entryUpdated", SqlValues.Date(revision.Version.Updated))
                 .With("$revised", SqlValues.Date(revision.PageFetchedAt)))
                 command.ExecuteNonQuery();
-            if (revision.Article is not { } article || !UpdateArticle(transaction, article)) continue;
-            stale.UnionWith(ReadSections(transaction.Connection!, article.Id, transaction).Select(s => s.Slug));
-            stale.UnionWith(article.Sections.Select(s => s.Slug));
-            using (var delete = transaction.Connection!.Command("""
-                DELETE FROM article_sections WHERE article_id = $id;
-                DELETE FROM article_headings WHERE article_id = $id;
-                DELETE FROM article_section_candidates WHERE article_id = $id;
-                DELETE FROM article_enclosures WHERE article_id = $id;
-                """, transaction).With("$id", article.Id))
-                delete.ExecuteNonQuery();
-            InsertParts(transaction, article);
+            if (revision.Article is { } article) Replace(transaction, article, stale);
         }
         return stale;
+    }
+
+    /// <summary>
+    /// Articles whose pages were extracted again (`feedhub reextract`, after site rules changed): each replaced with its
+    /// parts and sections within the caller's transaction; what sources said of their items is left as it was.
+    /// </summary>
+    /// <returns>The sections the changed articles were in before or are in now: their feeds are stale.</returns>
+    public static IReadOnlySet<string> Replace(SqliteTransaction transaction, IEnumerable<Article> articles)
+    {
+        var stale = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var article in articles) Replace(transaction, article, stale);
+        return stale;
+    }
+
+    private static void Replace(SqliteTransaction transaction, Article article, HashSet<string> stale)
+    {
+        if (!UpdateArticle(transaction, article)) return;
+        stale.UnionWith(ReadSections(transaction.Connection!, article.Id, transaction).Select(s => s.Slug));
+        stale.UnionWith(article.Sections.Select(s => s.Slug));
+        using (var delete = transaction.Connection!.Command("""
+            DELETE FROM article_sections WHERE article_id = $id;
+            DELETE FROM article_headings WHERE article_id = $id;
+            DELETE FROM article_section_candidates WHERE article_id = $id;
+            DELETE FROM article_enclosures WHERE article_id = $id;
+            """, transaction).With("$id", article.Id))
+            delete.ExecuteNonQuery();
+        InsertParts(transaction, article);
     }
 
     /// <summary>

@@ -238,5 +238,10 @@ internal static class Migrations
             ) STRICT;
             CREATE INDEX source_polls_by_source ON source_polls (source_id, id);
             """),
+        // A removed source keeps its row (its articles point at it), so scripts' "what is failing" queries found sources
+        // nobody polls any more; the row now says when the source left the config. Set by SourceStore.MarkRemoved.
+        new(15, "sources.removed_at: when the source left the config (null while it is configured)", """
+            ALTER TABLE sources ADD COLUMN removed_at TEXT;
+            """),
     ];
 }

@@ -14,6 +14,21 @@ public sealed class SourceStore(Database database)
         return ReadStates(command).ToDictionary(s => s.SourceId);
     }
 
+    /// <summary>
+    /// Notes in the sources table which rows are still configured: a row whose id is not among <paramref name="configuredIds"/>
+    /// gets removed_at (kept from when it was first seen removed), a configured one has it cleared (the source came back).
+    /// Run whenever a configuration comes into force (the server's start and each change, every command).
+    /// </summary>
+    public void MarkRemoved(IEnumerable<string> configuredIds, DateTimeOffset now)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("""
+            UPDATE sources SET removed_at = CASE WHEN id IN (SELECT value FROM json_each($ids)) THEN NULL ELSE $now END
+            WHERE (id IN (SELECT value FROM json_each($ids))) = (removed_at IS NOT NULL)
+            """).With("$ids", System.Text.Json.JsonSerializer.Serialize(configuredIds)).With("$now", SqlValues.Date(now));
+        command.ExecuteNonQuery();
+    }
+
     public SourceState? FindState(string sourceId)
     {
         using var connection = database.Open();

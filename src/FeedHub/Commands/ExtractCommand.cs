@@ -91,6 +91,12 @@ internal static class ExtractCommand
         }
     }
 
+    /// <summary>
+    /// Whether a file named without a page's extension is a page all the same: HTML starts with markup (a doctype, a
+    /// comment or a tag). A README, a log or a feed's JSON would otherwise be "extracted" as a page of plain text.
+    /// </summary>
+    private static bool StartsWithMarkup(string text) => text.AsSpan().TrimStart().TrimStart('\uFEFF') is ['<', not '?', ..];
+
     private static bool IsPageFile(string path) => PageExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
     private static async Task<PageReport> ExtractAsync(PageExtractor pages, string input, Uri? baseUrl, CancellationToken cancellationToken)
@@ -100,8 +106,11 @@ internal static class ExtractCommand
         try
         {
             var bytes = await ReadPageAsync(input, cancellationToken);
+            var html = TextDecoder.DecodeHtml(bytes, null);
+            if (!IsPageFile(input) && !StartsWithMarkup(html))
+                return PageReport.Error(input, "not an HTML page: the file's text starts with no markup (give a page saved as .html, .htm or .html.gz)");
             var pageUrl = baseUrl ?? new Uri(Path.GetFullPath(input));
-            return PageReport.From(input, await pages.FromHtmlAsync(TextDecoder.DecodeHtml(bytes, null), pageUrl, cancellationToken));
+            return PageReport.From(input, await pages.FromHtmlAsync(html, pageUrl, cancellationToken));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {

@@ -12,7 +12,7 @@ internal static class RefreshCommand
     {
         var sources = new Option<string[]>("--source") { Description = "A source id to poll (repeat for more)", AllowMultipleArgumentsPerToken = true };
         var all = new Option<bool>("--all") { Description = "Poll every enabled source" };
-        var force = new Option<bool>("--force") { Description = "Fetch whole feeds (no conditional GET), and poll sources stopped by 410 Gone" };
+        var force = new Option<bool>("--force") { Description = "Fetch whole feeds (no conditional GET), and poll sources stopped by 410 Gone or disabled in the config" };
         var command = new Command("refresh", """
             Poll sources now, with the same code as the scheduler. One line per source; a progress line on a terminal.
             Examples:
@@ -48,7 +48,8 @@ internal static class RefreshCommand
                 if (outcome.Status is PollStatus.Failed or PollStatus.Disabled) failures++;
                 var what = outcome.Status switch
                 {
-                    PollStatus.Updated => $"updated, {outcome.NewArticles} new articles",
+                    PollStatus.Updated => $"updated, {outcome.NewArticles} new articles"
+                        + (outcome.LinkedArticles > 0 ? $", {outcome.LinkedArticles} linked to stories stored already" : ""),
                     PollStatus.NotModified => "not modified",
                     _ => $"{outcome.Status.ToString().ToLowerInvariant()}: {outcome.Error}",
                 };

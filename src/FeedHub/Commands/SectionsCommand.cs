@@ -89,6 +89,9 @@ internal static class CommandServices
         services.AddFeedHubCore(configuration);
         var provider = services.BuildServiceProvider();
         provider.GetRequiredService<Database>().Migrate();
+        // The config this command loaded is the one in force: a source an edit removed is marked so in the store at once.
+        if (File.Exists(configuration.FilePath)) // not the defaults of a command run without a config, which list no source
+            provider.GetRequiredService<SourceStore>().MarkRemoved(configuration.Catalog.Sources.Select(s => s.Id), TimeProvider.System.GetUtcNow());
         return provider;
     }
 }

@@ -7,11 +7,13 @@ namespace FeedHub.Http;
 
 /// <summary>
 /// POST /api/extract: the extraction polling uses, on a URL or on posted HTML, answered with the same
-/// JSON as `feedhub extract --format json`. It makes FeedHub fetch on request, so it needs the API key.
+/// JSON as `feedhub extract --format json`. A URL makes FeedHub fetch on request, so it needs the API key; posted HTML
+/// fetches nothing and changes nothing (its size is capped by Polling.MaxBodyBytes, its extraction by the extraction
+/// budget), so it needs none, as the /extract page's paste box promises.
 /// </summary>
 internal static class ExtractApi
 {
-    private sealed record ExtractRequest(string? Url, string? Html, string? BaseUrl);
+    internal sealed record ExtractRequest(string? Url, string? Html, string? BaseUrl);
 
     /// <summary>The API's names; an unknown field (baseUrl for base_url) is refused rather than silently dropped.</summary>
     private static readonly JsonSerializerOptions BodyJson = JsonBody.Strict(PageReport.Json);
@@ -19,7 +21,6 @@ internal static class ExtractApi
     public static async Task<IResult> Extract(HttpRequest request, LiveConfiguration configuration, PollingOptions polling,
         PageExtractor pages, CancellationToken cancellationToken)
     {
-        if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
         if (request.ContentLength > polling.MaxBodyBytes)
             return Problem(StatusCodes.Status413PayloadTooLarge, "Too large", $"The body is larger than {polling.MaxBodyBytes} bytes (Polling.MaxBodyBytes).");
         var (body, error) = await JsonBody.ReadAsync<ExtractRequest>(request.Body, BodyJson, cancellationToken);
@@ -27,6 +28,7 @@ internal static class ExtractApi
         switch (body)
         {
             case { Url: { } url, Html: null }:
+                if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
                 if (!IsHttpUrl(url))
                     return Problem(StatusCodes.Status400BadRequest, "Bad url", $"url '{url}' is not an absolute http:// or https:// URL.");
                 return TypedResults.Json(PageReport.From(url, await pages.FromUrlAsync(new Uri(url), cancellationToken)), PageReport.Json);

@@ -26,8 +26,9 @@ internal static class ExtractPage
 
           body { font: 15px/1.5 system-ui, sans-serif; margin: 1.5rem; color: #222; }
           form { display: grid; gap: .5rem; max-width: 60rem; }
-          input, textarea { font: inherit; padding: .35rem; } textarea { min-height: 6rem; }
-          #result { display: grid; grid-template-columns: 18rem 1fr; gap: 1.5rem; margin-top: 1.5rem; }
+          label { display: grid; gap: .2rem; }
+          input, textarea { font: inherit; padding: .35rem; width: 100%; box-sizing: border-box; } textarea { min-height: 6rem; }
+          #result:not([hidden]) { display: grid; grid-template-columns: 18rem 1fr; gap: 1.5rem; margin-top: 1.5rem; }
           #body { width: 100%; min-height: 70vh; border: 1px solid #ccc; }
           dt { font-weight: 600; } dd { margin: 0 0 .4rem 0; }
           .error { color: #a00; }
@@ -48,7 +49,9 @@ internal static class ExtractPage
           const request = html ? { html, base_url: $('base').value } : { url: $('url').value };
           $('status').textContent = 'Extracting...';
           $('status').className = '';
-          const response = await fetch('/api/extract', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Api-Key': $('key').value }, body: JSON.stringify(request) });
+          const headers = { 'Content-Type': 'application/json' };
+          if ($('key').value) headers['X-Api-Key'] = $('key').value;
+          const response = await fetch('/api/extract', { method: 'POST', headers, body: JSON.stringify(request) });
           const report = await response.json();
           if (!response.ok) { $('status').textContent = report.detail || response.statusText; $('status').className = 'error'; $('result').hidden = true; return; }
           $('status').textContent = 'Status: ' + report.status;
@@ -81,7 +84,7 @@ internal static class ExtractPage
           <label>Page URL <input id="url" type="url" placeholder="https://news.example.com/story/"></label>
           <label>or the page's HTML <textarea id="html" placeholder="&lt;html&gt;..."></textarea></label>
           <label>URL of that HTML (base URL) <input id="base" type="url"></label>
-          <label>API key <input id="key" type="password" autocomplete="off"></label>
+          <label>API key (for a URL: FeedHub fetches it; pasted HTML needs none) <input id="key" type="password" autocomplete="off"></label>
           <button>Extract</button>
         </form>
         <p id="status"></p>

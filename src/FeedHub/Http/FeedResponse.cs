@@ -8,11 +8,15 @@ namespace FeedHub.Http;
 /// <summary>
 /// Answers a feed request from a rendered feed: picks the representation the reader accepts (identity, gzip or
 /// brotli, each kept with the feed), answers conditional requests from the ETags alone, and writes the chosen
-/// bytes with their own ETag, Content-Encoding, Content-Length and Vary: Accept-Encoding.
+/// bytes with their own ETag, Content-Encoding, Content-Length and Vary: Accept, Accept-Encoding (a browser's navigation
+/// to the same URL gets <see cref="FeedPage"/>).
 /// </summary>
 internal sealed class FeedResponse : IResult, IStatusCodeHttpResult
 {
     private const string CacheControl = "public, max-age=300";
+
+    /// <summary>What every answer at a feed's URL depends on: Accept picks the feed or its page, Accept-Encoding the body's coding.</summary>
+    public const string Vary = "Accept, Accept-Encoding";
 
     private readonly RenderedFeed feed;
     private readonly ContentCoding coding;
@@ -34,7 +38,7 @@ internal sealed class FeedResponse : IResult, IStatusCodeHttpResult
         var acceptable = Negotiate(request.Headers.AcceptEncoding);
         if (acceptable.Count == 0)
         {
-            request.HttpContext.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+            request.HttpContext.Response.Headers.Vary = Vary;
             return TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: "No acceptable encoding",
                 detail: $"Accept-Encoding '{request.Headers.AcceptEncoding}' refuses identity, gzip and br, the only encodings feeds are served in.");
         }
@@ -104,7 +108,7 @@ internal sealed class FeedResponse : IResult, IStatusCodeHttpResult
         headers.ETag = etag;
         headers.LastModified = feed.LastModified.ToString("R", CultureInfo.InvariantCulture);
         headers.CacheControl = CacheControl;
-        headers.Vary = HeaderNames.AcceptEncoding;
+        headers.Vary = Vary;
         if (StatusCode == StatusCodes.Status304NotModified) return Task.CompletedTask;
 
         // Only now are bytes touched: a compressed body is made here on its first request, then kept.

@@ -8,8 +8,9 @@ namespace FeedHub.Http;
 
 /// <summary>
 /// Publishes FeedHub's meter (System.Diagnostics.Metrics, see <see cref="PipelineMetrics"/>) as prometheus-net
-/// metrics. prometheus-net 8.2.1's own meter adapter sees no measurements on .NET 10 (checked: its
-/// counters stay absent), so FeedHub listens to its meter itself and forwards each measurement.
+/// metrics. prometheus-net 8.2.1's own meter adapter misses FeedHub's measurements until it has seen the meter (its
+/// counters came late or not at all), so FeedHub listens to its meter itself, forwards each measurement, and keeps the
+/// adapter off its meter.
 /// Counters become feedhub_NAME_total, histograms feedhub_NAME_UNIT, gauges feedhub_NAME.
 /// </summary>
 internal sealed class MetricsBridge : IDisposable
@@ -21,6 +22,10 @@ internal sealed class MetricsBridge : IDisposable
 
     public MetricsBridge()
     {
+        // prometheus-net's own meter adapter exports every meter of the process, FeedHub's too once it has measured
+        // something (feedhub_articles_stored beside this bridge's feedhub_articles_stored_total): it keeps the .NET and
+        // ASP.NET Core meters, and FeedHub's is this bridge's alone, so that each measurement has one name.
+        Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument => instrument.Meter.Name != PipelineMetrics.MeterName);
         listener.InstrumentPublished = (instrument, l) =>
         {
             if (instrument.Meter.Name != PipelineMetrics.MeterName) return;

@@ -18,20 +18,13 @@ internal static class ReadApi
     private static readonly JsonSerializerOptions Json = ApiJson.Options;
 
     public static IResult Sources(LiveConfiguration configuration, SourceStore sources, ArticleStore articles) =>
-        TypedResults.Json(SourceOverview.For(configuration.Current, sources, articles).Select(s => new
-        {
-            s.Id, s.Name, s.Url, s.UrlPolled, s.Enabled, s.Sections, Interval = s.Interval.ToString("c"), s.Status,
-            s.LastSuccessAt, s.LastFetchAt, s.LastError, s.LastErrorAt, s.NextCheckAt, s.ConsecutiveFailures, s.ArticleCount, s.DisabledReason, s.FeedFormat, s.FeedWarning,
-        }), Json);
+        TypedResults.Json(SourceOverview.For(configuration.Current, sources, articles).Select(SourceView.Of).ToList(), Json);
 
     public static IResult Sections(LiveConfiguration configuration, ArticleStore articles)
     {
         var counts = articles.CountBySection();
-        return TypedResults.Json(configuration.Current.Catalog.Sections.Select(s => new
-        {
-            s.Slug, s.Name, s.Description, ArticleCount = counts.GetValueOrDefault(s.Slug),
-            Feeds = new { Atom = $"/feeds/{s.Slug}.atom", Rss = $"/feeds/{s.Slug}.rss", Json = $"/feeds/{s.Slug}.json" },
-        }), Json);
+        return TypedResults.Json(configuration.Current.Catalog.Sections.Select(s => new SectionView(s.Slug, s.Name, s.Description, counts.GetValueOrDefault(s.Slug),
+            new FeedLinks($"/feeds/{s.Slug}.atom", $"/feeds/{s.Slug}.rss", $"/feeds/{s.Slug}.json"))).ToList(), Json);
     }
 
     /// <summary>GET /api/articles?section=&amp;source=&amp;since=&amp;q=&amp;limit=&amp;cursor=: newest first; next_cursor continues.</summary>
@@ -64,28 +57,15 @@ internal static class ReadApi
         {
             return QueryParameters.SearchStopped(stopped);
         }
-        return TypedResults.Json(new
-        {
-            Items = found.Select(Summary),
-            NextCursor = found.Count == limit ? ArticleStore.CursorAfter(found[^1]).ToString() : null,
-        }, Json);
+        return TypedResults.Json(new ArticlesPage(found.Select(ArticleSummary.Of).ToList(),
+            found.Count == limit ? ArticleStore.CursorAfter(found[^1]).ToString() : null), Json);
     }
 
     public static IResult Article(string id, ArticleStore articles)
     {
         if (articles.FindById(id) is not { } article)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such article", detail: $"No article has the id '{id}'.");
-        return TypedResults.Json(new
-        {
-            article.Id, article.SourceId, Sources = article.SourceIds, Outlets = Outlets(article), article.Guid, Url = article.Url?.AbsoluteUri, CanonicalUrl = article.CanonicalUrl?.AbsoluteUri,
-            article.Title, article.Author, article.Published, article.Updated, article.FetchedAt, article.Language, article.WordCount,
-            article.ReadingMinutes, LeadImage = article.LeadImage?.AbsoluteUri, article.ExtractionStatus, article.Summary,
-            article.ContentHtml, article.ContentText,
-            Headings = article.Headings.Select(h => new { h.Level, h.Text }),
-            // Why the article is in each section: the rule that put it there.
-            Sections = article.Sections.Select(s => new { s.Slug, Why = s.Origin }),
-            SectionCandidates = article.SectionCandidates.Select(c => new { c.Value, c.Origin }),
-        }, Json);
+        return TypedResults.Json(ArticleDetail.Of(article), Json);
     }
 
     /// <summary>GET /api/search?q=&amp;limit=: best match first, each with a snippet around the words.</summary>
@@ -96,7 +76,7 @@ internal static class ReadApi
         if (q is null) return Problem("q: give the words to search for.");
         try
         {
-            return TypedResults.Json(articles.Search(q, limit, cancellationToken).Select(h => new { Article = Summary(h.Article), h.Snippet, h.Rank }), Json);
+            return TypedResults.Json(articles.Search(q, limit, cancellationToken).Select(h => new SearchHitView(ArticleSummary.Of(h.Article), h.Snippet, h.Rank)).ToList(), Json);
         }
         catch (TimeoutException stopped)
         {
@@ -114,10 +94,8 @@ internal static class ReadApi
         if (options is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such source", detail: $"No source has the id '{id}'.");
         var outcome = await PollNowAsync(configuration.Current, options, forced, poller, scheduler, cancellationToken);
-        return TypedResults.Json(new
-        {
-            outcome.SourceId, Status = outcome.Status.ToString().ToLowerInvariant(), outcome.NewArticles, outcome.Error, outcome.NextCheckAt,
-        }, Json);
+        return TypedResults.Json(new RefreshView(outcome.SourceId, outcome.Status.ToString().ToLowerInvariant(), outcome.NewArticles, outcome.LinkedArticles,
+            outcome.Error, outcome.NextCheckAt), Json);
     }
 
     /// <summary>Polls a source now, as the scheduler would, and moves its next check: the API's and the console's refresh.</summary>
@@ -128,18 +106,6 @@ internal static class ReadApi
         if (options.Enabled) await scheduler.ScheduleNextAsync(options.Id, outcome.NextCheckAt, cancellationToken);
         return outcome;
     }
-
-    private static object Summary(Article article) => new
-    {
-        article.Id, article.SourceId, Sources = article.SourceIds, Outlets = Outlets(article), article.Title, Url = article.Url?.AbsoluteUri, article.Author, article.Published,
-        article.WordCount, Sections = article.Sections.Select(s => s.Slug), article.ExtractionStatus,
-    };
-
-    /// <summary>Every source carrying the story with its own link and title, and why it joined (null for the first).</summary>
-    private static IEnumerable<object> Outlets(Article article) => article.Outlets.Select(o => new
-    {
-        Source = o.SourceId, Url = o.Url?.AbsoluteUri, o.Title, MergedBy = o.Rule, o.Similarity,
-    });
 
     private static IResult Problem(string detail) => QueryParameters.Problem("Bad parameter", detail);
 }

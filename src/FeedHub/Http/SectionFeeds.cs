@@ -120,13 +120,36 @@ internal static class SectionFeeds
         // Current as the store says, so a write by another process (feedhub refresh) is seen at once, and
         // Last-Modified is when what the feed shows last changed, not its newest article's date.
         var change = services.Changes.For(dependsOn);
+        // A person's browser opening the URL gets a page about the feed; readers get the cached feed's bytes.
+        if (FeedPage.IsWantedBy(http))
+            return FeedPage.For(context, Document(request, services, http, hub, change.ChangedAt), request.Format, Formats(http, request.Format, services.Urls));
         var rendered = services.Cache.GetOrRender(key, dependsOn, () => Render(request, services, http, hub, change.ChangedAt), change.Version);
         return FeedResponse.For(http, rendered);
     }
 
     private static RenderedFeed Render(FeedRequest request, Services services, HttpRequest http, Uri? hub, DateTimeOffset? changedAt)
     {
-        var (urls, articles, writer, time) = (services.Urls, services.Articles, services.Writer, services.Time);
+        var document = Document(request, services, http, hub, changedAt);
+        var now = services.Time.GetUtcNow();
+        return new RenderedFeed(services.Writer.Write(document, request.Format, now), FeedFormats.MediaType(request.Format), Truncate(document.Updated(now)));
+    }
+
+    /// <summary>The same feed in the other formats, for the page: the extension of a section feed's path, or format= of a query.</summary>
+    private static List<(string Label, Uri Url)> Formats(HttpRequest http, FeedFormat shown, FeedUrls urls) =>
+        Enum.GetValues<FeedFormat>().Where(f => f != shown).Select(f =>
+        {
+            var extension = FeedFormats.Extension(f);
+            var path = http.Path.Value!;
+            var pathAndQuery = http.RouteValues.ContainsKey("format")
+                ? path[..(path.LastIndexOf('.') + 1)] + extension + http.QueryString
+                : Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path,
+                    http.Query.Where(q => q.Key != "format").Append(new("format", extension)));
+            return (FeedPage.Name(f), urls.Resolve(pathAndQuery));
+        }).ToList();
+
+    private static FeedDocument Document(FeedRequest request, Services services, HttpRequest http, Uri? hub, DateTimeOffset? changedAt)
+    {
+        var (urls, articles) = (services.Urls, services.Articles);
         var found = articles.Find(new ArticleQuery
         {
             Sections = request.Sections.Select(s => s.Slug).ToList(),
@@ -138,7 +161,7 @@ internal static class SectionFeeds
         });
         // The request's path and query (the cache key) under the configured public address: never the Host it was sent to.
         var selfUrl = urls.Resolve(http.Path + http.QueryString);
-        var document = new FeedDocument(
+        return new FeedDocument(
             Id: StableId.ForSection(Identity(request)),
             Title: Title(request),
             Subtitle: request.Sections.Count == 1 ? request.Sections[0].Description : null,
@@ -151,8 +174,6 @@ internal static class SectionFeeds
             HubUrl = hub,
             ChangedAt = changedAt,
         };
-        var now = time.GetUtcNow();
-        return new RenderedFeed(writer.Write(document, request.Format, now), FeedFormats.MediaType(request.Format), Truncate(document.Updated(now)));
     }
 
     /// <summary>The feed's identity (for its atom:id): what it selects, not how it is paged or formatted.</summary>

@@ -12,11 +12,11 @@ namespace FeedHub.Http;
 /// </summary>
 internal static class SourcesApi
 {
-    private sealed record SourceChange(string? Name, string? Url, List<string>? Sections, string? Interval, bool? Enabled);
+    internal sealed record SourceChange(string? Name, string? Url, List<string>? Sections, string? Interval, bool? Enabled);
 
-    private sealed record DiscoverRequest(string? Url);
+    internal sealed record DiscoverRequest(string? Url);
 
-    private sealed record NewSource(string? Id, string? Url, string? Name, List<string>? Sections, string? Interval, bool? Enabled);
+    internal sealed record NewSource(string? Id, string? Url, string? Name, List<string>? Sections, string? Interval, bool? Enabled);
 
     /// <summary>The API's field names, in any case as before; a field a source does not have is refused.</summary>
     private static readonly JsonSerializerOptions BodyJson = JsonBody.Strict(ApiJson.Options, caseInsensitive: true);
@@ -47,8 +47,12 @@ internal static class SourcesApi
             var status = e.Message.Contains("exists already", StringComparison.Ordinal) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
             return Problem(status, e.Message);
         }
+        catch (ConfigurationNotWritableException e)
+        {
+            return NotWritable(e);
+        }
         configuration.Reload(); // in force now, not when the file watcher notices
-        return TypedResults.Created($"/api/sources/{Uri.EscapeDataString(id)}", new { id, url });
+        return TypedResults.Created($"/api/sources/{Uri.EscapeDataString(id)}", new CreatedSource(id, url));
     }
 
     public static IResult Remove(string id, HttpRequest request, LiveConfiguration configuration)
@@ -65,6 +69,10 @@ internal static class SourcesApi
         catch (ConfigurationException e)
         {
             return Problem(StatusCodes.Status400BadRequest, e.Message);
+        }
+        catch (ConfigurationNotWritableException e)
+        {
+            return NotWritable(e);
         }
         configuration.Reload();
         return TypedResults.NoContent();
@@ -94,6 +102,10 @@ internal static class SourcesApi
         {
             return Problem(e.Message.Contains("no source has the id", StringComparison.Ordinal) ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, e.Message);
         }
+        catch (ConfigurationNotWritableException e)
+        {
+            return NotWritable(e);
+        }
         configuration.Reload();
         return TypedResults.NoContent();
     }
@@ -103,10 +115,7 @@ internal static class SourcesApi
     {
         if (configuration.Current.Catalog.Sources.All(s => s.Id != id)) return Problem(StatusCodes.Status404NotFound, $"No source has the id '{id}'.");
         if (!QueryParameters.TryLimit(request.Query, 50, out var limit, out var error)) return error!;
-        return TypedResults.Json(history.FindRecent(id, limit).Select(p => new
-        {
-            p.PolledAt, p.Outcome, p.HttpStatus, p.Bytes, DurationMs = (long)p.Duration.TotalMilliseconds, p.NewArticles, p.Error,
-        }), ApiJson.Options);
+        return TypedResults.Json(history.FindRecent(id, limit).Select(PollView.Of).ToList(), ApiJson.Options);
     }
 
     /// <summary>POST /api/discover (API key; it makes FeedHub fetch): {"url"} → the feed found, and every URL tried.</summary>
@@ -117,12 +126,12 @@ internal static class SourcesApi
         if (error is not null) return Problem(StatusCodes.Status400BadRequest, error);
         if (WebUrl.Parse(body?.Url ?? "") is not { } url) return Problem(StatusCodes.Status400BadRequest, "url: give an absolute http:// or https:// address.");
         var found = await discovery.DiscoverAsync(url, cancellationToken);
-        return TypedResults.Json(new
-        {
-            FeedUrl = found.FeedUrl?.AbsoluteUri, Format = found.Feed?.Format, Title = found.Feed?.Title, Entries = found.Feed?.Entries.Count,
-            Tried = found.Tried.Select(t => new { Url = t.Url.AbsoluteUri, t.Outcome }),
-        }, ApiJson.Options);
+        return TypedResults.Json(DiscoveryView.Of(found), ApiJson.Options);
     }
+
+    /// <summary>A read-only config is the state the server is in, not a fault of the request or of FeedHub: 409 with the reason.</summary>
+    private static IResult NotWritable(ConfigurationNotWritableException e) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Configuration is read-only", detail: e.Message);
 
     private static IResult Problem(int status, string detail) =>
         TypedResults.Problem(statusCode: status, title: status switch { 404 => "No such source", 409 => "Source exists", _ => "Bad source" }, detail: detail);

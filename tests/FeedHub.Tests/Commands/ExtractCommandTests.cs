@@ -21,6 +21,15 @@ public sealed class ExtractCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_that_is_no_page_is_an_error_that_says_so()
+    {
+        var (exitCode, stdout, _) = await FeedHubProcess.RunAsync(["extract", SeedArticle.RepositoryFile("README.md"), "--format", "ndjson"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: not an HTML page", JsonDocument.Parse(stdout).RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task The_text_format_shows_sections_with_their_origin_and_the_outline()
     {
         var (_, stdout, _) = await FeedHubProcess.RunAsync(

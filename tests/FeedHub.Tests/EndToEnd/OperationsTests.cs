@@ -41,6 +41,10 @@ public sealed class OperationsTests : IAsyncLifetime, IDisposable
         Assert.Contains("feedhub_poll_duration_seconds_bucket", metrics);
         Assert.Contains("feedhub_feed_requests_total{format=\"atom\",status=\"304\"}", metrics);
         Assert.Contains("feedhub_sources_in_backoff", metrics);
+        // Each of FeedHub's measurements is exported once, under one name (issue 17 item 9: articles_stored came twice).
+        var names = metrics.Split('\n').Where(l => l.StartsWith("# TYPE feedhub_", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).ToList();
+        Assert.Contains("feedhub_articles_stored_total", names);
+        Assert.DoesNotContain(names, n => n.EndsWith("_total", StringComparison.Ordinal) && names.Contains(n[..^"_total".Length]));
     }
 
     [Fact]
