@@ -54,6 +54,26 @@ public sealed class ConsoleActionsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_article_page_re_extracts_the_article_from_its_page()
+    {
+        upstream.Serve("story.html", SeedArticle.Html, "text/html; charset=utf-8");
+        upstream.Serve("gone.xml", Feeds.Rss(new Feeds.Item("s1", "North Korea Test-Fires New Missile", upstream.Url("story.html"))), "application/rss+xml");
+        await PostAsync("/console/sources/gone/refresh");
+        var id = host.Get<Core.Storage.ArticleStore>().FindLatest(null, 1)[0].Id;
+        Assert.Contains("id=\"reextract\"", await client.Http.GetStringAsync($"/console/articles/{id}"));
+        upstream.Serve("story.html", SeedArticle.Html.Replace("Freedom Shield", "Freedom Edge"), "text/html; charset=utf-8");
+
+        var (status, page) = await PostAsync($"/console/articles/{id}/reextract");
+        var (_, again) = await PostAsync($"/console/articles/{id}/reextract");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Extracted again: the stored article now holds what the page gives today.", page);
+        Assert.Contains("Freedom Edge", page); // the body shown is the revised one
+        Assert.Contains("the page gives the same article; nothing changed", again);
+        Assert.Contains("Freedom Edge", host.Get<Core.Storage.ArticleStore>().FindById(id)!.ContentText);
+    }
+
+    [Fact]
     public async Task A_permanent_move_is_accepted_with_a_button()
     {
         upstream.Redirect("old.xml", 301, upstream.Url("new.xml").AbsoluteUri);

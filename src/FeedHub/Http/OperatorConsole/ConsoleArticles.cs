@@ -1,19 +1,41 @@
 using System.Text;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Processing;
 using FeedHub.Core.Storage;
 using static FeedHub.Http.OperatorConsole.ConsoleHtml;
 
 namespace FeedHub.Http.OperatorConsole;
 
-/// <summary>An article as FeedHub stored it (GET /api/articles/{id} as a page), and the search over stored articles (GET /api/search).</summary>
+/// <summary>
+/// An article as FeedHub stored it (GET /api/articles/{id} as a page), its re-extraction (<see cref="Reextractor"/>, as POST
+/// /api/articles/{id}/reextract and `feedhub reextract --article` do), and the search over stored articles (GET /api/search).
+/// </summary>
 internal static class ConsoleArticles
 {
-    public static IResult Show(HttpContext context, string id, ArticleStore articles, LiveConfiguration configuration)
+    public static IResult Show(HttpContext context, string id, ArticleStore articles, LiveConfiguration configuration) =>
+        Render(context, id, articles, configuration, null);
+
+    public static async Task<IResult> Reextract(HttpContext context, string id, ArticleStore articles, LiveConfiguration configuration, Reextractor reextractor)
+    {
+        var result = await reextractor.ReextractAsync(id, context.RequestAborted);
+        var said = result.Status switch
+        {
+            ReextractStatus.Revised => Notice("Extracted again: the stored article now holds what the page gives today."),
+            ReextractStatus.Unchanged => Notice("Extracted again: the page gives the same article; nothing changed."),
+            _ => Notice($"Kept as stored: {result.Reason}", bad: true),
+        };
+        return Render(context, id, articles, configuration, said);
+    }
+
+    private static IResult Render(HttpContext context, string id, ArticleStore articles, LiveConfiguration configuration, string? notice)
     {
         if (articles.FindById(id) is not { } article)
             return Page(context, "No such article", Notice($"No article has the id '{id}'.", bad: true), StatusCodes.Status404NotFound);
         var names = configuration.Current.Catalog.Sections.ToDictionary(s => s.Slug, s => s.Name);
-        var html = new StringBuilder("<dl class=\"facts\" id=\"article-facts\">")
+        var html = new StringBuilder(notice)
+            .Append(Form(context, $"/console/articles/{Uri.EscapeDataString(article.Id)}/reextract",
+                "<button id=\"reextract\">Re-extract from the page</button>"))
+            .Append("<dl class=\"facts\" id=\"article-facts\">")
             .Append($"<dt>Extraction</dt><dd id=\"extraction\" class=\"{(article.ExtractionStatus == "extracted" ? "good" : "bad")}\">{H(article.ExtractionStatus)}</dd>")
             .Append($"<dt>Byline</dt><dd>{H(article.Author ?? "none")}</dd>")
             .Append($"<dt>Published</dt><dd>{When(article.Published)}</dd><dt>Updated</dt><dd>{When(article.Updated)}</dd><dt>Stored</dt><dd>{When(article.FetchedAt)}</dd>")

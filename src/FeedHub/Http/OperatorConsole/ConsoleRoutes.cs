@@ -28,6 +28,7 @@ internal static class ConsoleRoutes
         console.MapGet("/opml/export", ConsoleOpml.Export);
         console.MapPost("/opml/import", ConsoleOpml.Import);
         console.MapGet("/articles/{id}", ConsoleArticles.Show);
+        console.MapPost("/articles/{id}/reextract", ConsoleArticles.Reextract);
         console.MapGet("/search", ConsoleArticles.Search);
     }
 }
