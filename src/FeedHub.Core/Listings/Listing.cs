@@ -13,6 +13,9 @@ public sealed record LeftOutLink(string Href, string Text, string Reason);
 /// </summary>
 public sealed record Listing(IReadOnlyList<ListingItem> Items, IReadOnlyList<LeftOutLink> LeftOut, string? NotAListing)
 {
+    /// <summary>The page's own title.</summary>
+    public string Title { get; init; } = "";
+
     public bool IsListing => NotAListing is null;
 
     /// <summary>One line for people: how many article links were found, or why none are taken.</summary>

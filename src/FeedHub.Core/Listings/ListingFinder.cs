@@ -31,7 +31,8 @@ public static class ListingFinder
     public static Listing Find(string html, Uri pageUrl, ListingSelectors? selectors = null)
     {
         using var document = Parser.ParseDocument(html);
-        return selectors is null ? FindGenerically(document, pageUrl) : ListingBlocks.BySelectors(document, pageUrl, selectors);
+        var listing = selectors is null ? FindGenerically(document, pageUrl) : ListingBlocks.BySelectors(document, pageUrl, selectors);
+        return listing with { Title = document.Title?.Trim() ?? "" };
     }
 
     private sealed record Candidate(IElement Anchor, Uri Url, string Text);
