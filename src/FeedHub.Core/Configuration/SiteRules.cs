@@ -11,9 +11,11 @@ namespace FeedHub.Core.Configuration;
 public sealed record SiteRule(string? Body, IReadOnlyList<string> Remove, string? Title, string? Section);
 
 /// <summary>Whether a CSS selector parses, as AngleSharp reads them (the same engine that applies it).</summary>
-internal static class CssSelectors
+public static class CssSelectors
 {
     private static readonly HtmlParser Parser = new();
+
+    public static bool IsValid(string selector) => Problem(selector) is null;
 
     /// <returns>Null when it parses; else "" (AngleSharp says no more than that the syntax is wrong), or an empty selector's reason.</returns>
     public static string? Problem(string selector)

@@ -72,6 +72,8 @@ public static class ListingFinder
                     ? "its text is not a headline and it is not one of a series of like blocks"
                     : headline ? "its address looks like a section or site page, not an article, and it stands alone" : "neither its address nor its text looks like an article's"));
         }
+        var taken = items.Select(i => i.Url.AbsoluteUri).ToHashSet();
+        leftOut.RemoveAll(l => taken.Contains(l.Href)); // another link to an article taken ("3 comments", a byline's date) is not left out
         if (WhyNotAListing(document, items, blocks) is not { } notAListing) return new Listing(items, leftOut, null);
         // A page that is not a listing gives nothing, not its navigation or its few stray links.
         leftOut.AddRange(items.Select(i => new LeftOutLink(i.Url.AbsoluteUri, i.Title, "the page is not a listing")));

@@ -46,7 +46,8 @@ public static class ListingReader
         }));
     }
 
-    private static bool LooksLikeHtml(string text)
+    /// <summary>Whether the document is an HTML page (so a listing, or an article, rather than a feed or something else).</summary>
+    public static bool LooksLikeHtml(string text)
     {
         var start = text.AsSpan().TrimStart().TrimStart('\uFEFF');
         return start.Length > 0 && start[0] == '<' && !start.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase)

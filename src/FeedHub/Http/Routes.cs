@@ -27,6 +27,7 @@ public static class Routes
         app.MapDelete("/api/sources/{id}", SourcesApi.Remove);
         app.MapOpenApi("/openapi.json");
         app.MapPost("/api/extract", ExtractApi.Extract);
+        app.MapPost("/api/listing", ListingApi.Preview);
         app.MapGet("/extract", ExtractPage.Render);
         ServeSamples(app, http);
         return app;

@@ -63,6 +63,27 @@ public sealed class PageSourceTests : IAsyncLifetime, IDisposable
         Assert.Contains("the correspondents of Loopback News report", items[0].GetProperty("content_html").GetString());
     }
 
+    [Fact]
+    public async Task The_api_previews_what_a_page_source_would_take_and_why_it_leaves_links_out()
+    {
+        var defense = new ListingSite(site, "world-defense/");
+        defense.Publish("world-defense/2025/03/10/radar-upgrade-for-the-coast", "Radar upgrade approved for the northern coast", DateTimeOffset.UnixEpoch);
+        defense.Publish("world-defense/2025/03/11/frigate-trials-delayed", "Frigate trials delayed by a gearbox fault", DateTimeOffset.UnixEpoch);
+
+        using var fetched = await PostAsync("api/listing", new { url = defense.SectionUrl.AbsoluteUri });
+        using var badSelector = await PostAsync("api/listing", new { url = defense.SectionUrl.AbsoluteUri, items = "div[" });
+        using var preview = JsonDocument.Parse(await fetched.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+        Assert.Equal("a listing of 2 article links", preview.RootElement.GetProperty("status").GetString());
+        Assert.Equal([site.Url("world-defense/2025/03/11/frigate-trials-delayed").AbsoluteUri, site.Url("world-defense/2025/03/10/radar-upgrade-for-the-coast").AbsoluteUri],
+            preview.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("url").GetString()));
+        Assert.Contains(preview.RootElement.GetProperty("left_out").EnumerateArray(),
+            l => l.GetProperty("href").GetString() == site.Url("about/").AbsoluteUri && l.GetProperty("reason").GetString() == "in the page footer");
+        Assert.Equal(HttpStatusCode.BadRequest, badSelector.StatusCode);
+        Assert.Contains("items 'div[' is not a valid CSS selector", await badSelector.Content.ReadAsStringAsync());
+    }
+
     public async Task DisposeAsync()
     {
         await host.DisposeAsync();
