@@ -23,7 +23,6 @@ internal static class ParseCommand
         var baseUrl = new Option<string?>("--base-url") { Description = "The URL a feed file was fetched from: relative links resolve against it" };
         var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var page = new Option<bool>("--page") { Description = "Read it as a page source would, even if it is a feed (an HTML page is read so anyway)" };
         var explain = new Option<bool>("--explain") { Description = "For a page: also list each link left out, and why" };
         var items = new Option<string?>("--items") { Description = "For a page: the CSS selector of each article's block, as a source's Items" };
         var link = new Option<string?>("--link") { Description = "With --items: the article's link inside a block" };
@@ -42,7 +41,7 @@ internal static class ParseCommand
             """)
         {
             Arguments = { input },
-            Options = { baseUrl, format, page, explain, items, link, title, date },
+            Options = { baseUrl, format, explain, items, link, title, date },
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -78,15 +77,21 @@ internal static class ParseCommand
                 return FeedHubCli.UsageOrConfigError;
             }
             var parsed = new FeedParser().Parse(body, contentType, documentUrl);
-            var html = parse.GetValue(page) || parse.GetValue(items) is not null || parsed is Core.Parsing.ParseResult.NotAFeed ? TextDecoder.DecodeHtml(body, contentType) : null;
+            var html = parse.GetValue(items) is not null || parsed is Core.Parsing.ParseResult.NotAFeed ? TextDecoder.DecodeHtml(body, contentType) : null;
             if (html is not null && ListingReader.LooksLikeHtml(html))
             {
                 var selectors = parse.GetValue(items) is { } itemSelector
                     ? new ListingSelectors(itemSelector, parse.GetValue(link), parse.GetValue(title), parse.GetValue(date)) : null;
                 var (listing, _) = ListingReader.Read(html, documentUrl, selectors);
-                ListingPreview.Write(listing, parsed is Core.Parsing.ParseResult.NotAFeed { Reason: var reason } ? reason : null,
-                    parse.GetValue(format)!, parse.GetValue(explain));
-                return listing.IsListing ? FeedHubCli.Ok : FeedHubCli.Failure;
+                var asFeed = parsed is Core.Parsing.ParseResult.NotAFeed { Reason: var reason } ? reason : null;
+                // A page that is no listing either is, unless the page reading was asked for, the "not a feed" it always was, with both reasons.
+                if (listing.IsListing || selectors is not null || parse.GetValue(explain))
+                {
+                    ListingPreview.Write(listing, asFeed, parse.GetValue(format)!, parse.GetValue(explain));
+                    return listing.IsListing ? FeedHubCli.Ok : FeedHubCli.Failure;
+                }
+                await Console.Error.WriteLineAsync($"feedhub: {given}: {asFeed}\nfeedhub: {given}: as a page source: {listing.Status}");
+                return FeedHubCli.Failure;
             }
             switch (parsed)
             {

@@ -25,8 +25,13 @@ public sealed class ParsePageCommandTests
     [Fact]
     public async Task A_page_that_is_not_a_listing_fails_with_the_reason_and_json_has_the_same()
     {
-        var (exitCode, stdout, _) = await FeedHubProcess.RunAsync(
-            ["parse", Listing("not-a-listing"), "--base-url", "https://www.dailyledger.example/world/2025/03/12/talks-resume-in-geneva-after-ceasefire", "--format", "json"]);
+        const string url = "https://www.dailyledger.example/world/2025/03/12/talks-resume-in-geneva-after-ceasefire";
+        var (plainExit, plainOut, plainError) = await FeedHubProcess.RunAsync(["parse", Listing("not-a-listing"), "--base-url", url]);
+        var (exitCode, stdout, _) = await FeedHubProcess.RunAsync(["parse", Listing("not-a-listing"), "--base-url", url, "--explain", "--format", "json"]);
+
+        Assert.Equal((1, ""), (plainExit, plainOut));
+        Assert.Contains("not a feed: the document is an HTML page, and it links no feed", plainError);
+        Assert.Contains("as a page source: not a listing: the page reads as one article", plainError);
 
         var report = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal(1, exitCode);
