@@ -16,18 +16,24 @@ internal static class ListingBlocks
     /// <summary>Each article's block, from its links (one list per article, in page order).</summary>
     public static IReadOnlyList<IElement> Find(IReadOnlyList<List<IElement>> anchorsByArticle)
     {
+        // Which article each element holds links of, marked from every link up (one walk per link, not a search per element):
+        // an element holding two articles' links is no article's block.
+        const int Shared = -1;
         var owner = new Dictionary<IElement, int>();
         for (var i = 0; i < anchorsByArticle.Count; i++)
-            foreach (var anchor in anchorsByArticle[i]) owner[anchor] = i;
+            foreach (var anchor in anchorsByArticle[i])
+                for (var node = anchor; node is not null; node = node.ParentElement)
+                {
+                    if (!owner.TryGetValue(node, out var marked)) owner[node] = i;
+                    else if (marked == i) break; // marked from here up by another link of the same article
+                    else if (marked != Shared) owner[node] = Shared;
+                }
         var blocks = new IElement[anchorsByArticle.Count];
         for (var i = 0; i < anchorsByArticle.Count; i++)
         {
             var node = anchorsByArticle[i].FirstOrDefault(a => ArticleUrls.IsHeadline(TextOf(a))) ?? anchorsByArticle[i][0];
-            for (var level = 0; level < MaxLevels && node.ParentElement is { LocalName: not ("body" or "html") } parent; level++)
-            {
-                if (parent.QuerySelectorAll("a[href]").Any(a => owner.TryGetValue(a, out var other) && other != i)) break;
+            for (var level = 0; level < MaxLevels && node.ParentElement is { LocalName: not ("body" or "html") } parent && owner[parent] == i; level++)
                 node = parent;
-            }
             blocks[i] = node;
         }
         return blocks;
@@ -108,17 +114,25 @@ internal static class ListingBlocks
     }
 
     /// <summary>Characters of prose (paragraphs mostly of plain text) outside the articles' blocks and outside the page's furniture.</summary>
-    public static int ProseOutside(IDocument document, IReadOnlyList<IElement> blocks)
+    public static int ProseOutside(IDocument document, IReadOnlyList<IElement> blocks, PageRegions regions)
     {
         var total = 0;
+        var inBlocks = blocks.ToHashSet();
         foreach (var paragraph in document.QuerySelectorAll("p"))
         {
-            if (blocks.Any(b => b.Contains(paragraph)) || PageRegions.Classify(paragraph) is not null) continue;
+            if (IsInside(paragraph, inBlocks) || regions.Classify(paragraph) is not null) continue;
             var text = Collapse(paragraph.TextContent);
             var linked = paragraph.QuerySelectorAll("a").Sum(a => Collapse(a.TextContent).Length);
             if (text.Length >= 40 && linked < text.Length * 0.3) total += text.Length;
         }
         return total;
+    }
+
+    private static bool IsInside(IElement element, HashSet<IElement> blocks)
+    {
+        for (var node = element; node is not null; node = node.ParentElement)
+            if (blocks.Contains(node)) return true;
+        return false;
     }
 
     /// <summary>The operator's selectors: each element <see cref="ListingSelectors.Items"/> matches is one article.</summary>

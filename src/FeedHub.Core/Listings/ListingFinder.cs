@@ -26,6 +26,9 @@ public static class ListingFinder
     /// <summary>As much prose is enough when the page calls itself an article (og:type, JSON-LD).</summary>
     private const int DeclaredArticleProse = 400;
 
+    /// <summary>Links read on one page at most.</summary>
+    public const int MaxLinks = 2000;
+
     private static readonly HtmlParser Parser = new(new HtmlParserOptions { SkipComments = true });
 
     public static Listing Find(string html, Uri pageUrl, ListingSelectors? selectors = null)
@@ -42,7 +45,10 @@ public static class ListingFinder
         var baseUrl = BaseOf(document, pageUrl);
         var leftOut = new List<LeftOutLink>();
         var candidates = new List<Candidate>();
-        foreach (var anchor in document.QuerySelectorAll("a[href]"))
+        var regions = new PageRegions();
+        // A listing shows its articles within its first few thousand links; a page with far more is a link farm, and reading
+        // it all would cost time quadratic in its links (each link's block is looked for among the others).
+        foreach (var anchor in document.QuerySelectorAll("a[href]").Take(MaxLinks))
         {
             var href = anchor.GetAttribute("href")!;
             var text = ListingBlocks.TextOf(anchor);
@@ -51,7 +57,7 @@ public static class ListingFinder
                 if (!href.StartsWith('#')) leftOut.Add(new LeftOutLink(href, text, "not a web address"));
                 continue;
             }
-            var why = PageRegions.Classify(anchor) ?? (IsPagination(anchor) ? "a pagination link" : null) ?? ArticleUrls.WhyNotAnArticle(url, pageUrl);
+            var why = regions.Classify(anchor) ?? (IsPagination(anchor) ? "a pagination link" : null) ?? ArticleUrls.WhyNotAnArticle(url, pageUrl);
             if (why is not null) leftOut.Add(new LeftOutLink(url.AbsoluteUri, text, why));
             else candidates.Add(new Candidate(anchor, url, text));
         }
@@ -74,7 +80,7 @@ public static class ListingFinder
         }
         var taken = items.Select(i => i.Url.AbsoluteUri).ToHashSet();
         leftOut.RemoveAll(l => taken.Contains(l.Href)); // another link to an article taken ("3 comments", a byline's date) is not left out
-        if (WhyNotAListing(document, items, blocks) is not { } notAListing) return new Listing(items, leftOut, null);
+        if (WhyNotAListing(document, items, blocks, regions) is not { } notAListing) return new Listing(items, leftOut, null);
         // A page that is not a listing gives nothing, not its navigation or its few stray links.
         leftOut.AddRange(items.Select(i => new LeftOutLink(i.Url.AbsoluteUri, i.Title, "the page is not a listing")));
         return new Listing([], leftOut, notAListing);
@@ -83,9 +89,9 @@ public static class ListingFinder
     private static bool IsPagination(IElement anchor) =>
         anchor.GetAttribute("rel")?.Split(' ').Any(r => r is "next" or "prev" or "previous") == true;
 
-    private static string? WhyNotAListing(IDocument document, IReadOnlyList<ListingItem> items, IReadOnlyList<IElement> blocks)
+    private static string? WhyNotAListing(IDocument document, IReadOnlyList<ListingItem> items, IReadOnlyList<IElement> blocks, PageRegions regions)
     {
-        var prose = ListingBlocks.ProseOutside(document, blocks);
+        var prose = ListingBlocks.ProseOutside(document, blocks, regions);
         if (prose >= (SaysItIsAnArticle(document) ? DeclaredArticleProse : ArticleProse) && items.Count < 8)
             return $"the page reads as one article ({prose:N0} characters of prose), not a list of articles; its {items.Count} links to other stories are not taken";
         if (items.Count < MinItems)

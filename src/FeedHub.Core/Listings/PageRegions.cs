@@ -9,16 +9,24 @@ namespace FeedHub.Core.Listings;
 /// (nav, a header or footer outside the content), by ARIA role, by the class or id names sites give them, and by
 /// the heading of a box ("Most read", "Trending"). The names are the common vocabulary of templates, not any one site's.
 /// </summary>
-internal static partial class PageRegions
+internal sealed partial class PageRegions
 {
+    // Each element's answer, once: a page's thousands of links share their ancestors.
+    private readonly Dictionary<IElement, string?> known = [];
+
     /// <summary>Why a link in <paramref name="element"/> is in a region that is not the listing, or null.</summary>
-    public static string? Classify(IElement element)
+    public string? Classify(IElement element)
     {
+        var path = new List<IElement>();
+        string? why = null;
         for (var node = element; node is not null && node.LocalName is not ("body" or "html"); node = node.ParentElement)
         {
-            if ((ByElement(node) ?? ByName(node) ?? ByHeading(node)) is { } why) return why;
+            if (known.TryGetValue(node, out why)) break;
+            path.Add(node);
         }
-        return null;
+        for (var i = path.Count - 1; i >= 0; i--) // from the top down; the nearest region names it (a menu in the header is navigation)
+            known[path[i]] = why = ByElement(path[i]) ?? ByName(path[i]) ?? ByHeading(path[i]) ?? why;
+        return why;
     }
 
     private static string? ByElement(IElement node) => node.LocalName switch
@@ -79,15 +87,32 @@ internal static partial class PageRegions
     private static string? ByHeading(IElement node)
     {
         if (node.LocalName is not ("section" or "aside" or "div" or "ul" or "ol")) return null;
-        foreach (var child in node.Children.Take(2))
+        for (var (child, n) = (node.FirstElementChild, 0); child is not null && n < 2; child = child.NextElementSibling, n++)
         {
             // The heading itself, or a small wrapper around it (a box's own header), never a whole column that holds boxes.
             var heading = IsHeading(child) ? child
-                : child.QuerySelectorAll("*").Length <= 3 ? child.QuerySelector("h2, h3, h4, h5, h6") : null;
+                : HasFewDescendants(child, 3) ? child.QuerySelector("h2, h3, h4, h5, h6") : null;
             if (heading is not null && heading.QuerySelector("a") is null && MostReadHeading().IsMatch(heading.TextContent))
                 return "in a \"most read\" box";
         }
         return null;
+    }
+
+    /// <summary>Counts no further than it needs to: every link's every ancestor asks this of its first children.</summary>
+    private static bool HasFewDescendants(IElement element, int most)
+    {
+        var seen = 0;
+        var pending = new Stack<IElement>();
+        pending.Push(element);
+        while (pending.TryPop(out var next))
+        {
+            for (var child = next.FirstElementChild; child is not null; child = child.NextElementSibling)
+            {
+                if (++seen > most) return false;
+                pending.Push(child);
+            }
+        }
+        return true;
     }
 
     private static bool IsHeading(IElement element) => element.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";

@@ -70,6 +70,21 @@ public sealed class ListingFinderTests
     }
 
     [Fact]
+    public void A_page_of_thousands_of_links_is_read_in_linear_time()
+    {
+        var items = string.Concat(Enumerable.Range(0, 3000).Select(i =>
+            $"<div class=\"item\"><h3><a href=\"/news/2025/03/story-number-{i}-of-the-day\">Story number {i} of the day</a></h3><p>A line of summary for the story.</p></div>"));
+        var html = $"<html><body><div class=\"wrap\"><div class=\"col\"><section>{items}</section></div></div></body></html>";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var listing = ListingFinder.Find(html, new Uri("https://big.example.com/news/"));
+
+        Assert.Equal(ListingFinder.MaxLinks, listing.Items.Count);
+        // Linear: about a second on a busy two-core machine; finding each block by searching its ancestors' links took 15 s.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
     public void Selectors_choose_the_blocks_the_link_the_title_and_the_date_where_the_finder_would_not()
     {
         const string html = """
