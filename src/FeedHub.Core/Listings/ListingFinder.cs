@@ -71,7 +71,9 @@ public static class ListingFinder
             var headline = links.Any(c => ArticleUrls.IsHeadline(c.Text));
             var articleLike = ArticleUrls.LooksLikeAnArticle(links[0].Url);
             var inRepeats = repeated.Contains(blocks[i]);
-            if (articleLike && (headline || inRepeats) || headline && inRepeats)
+            if (!inRepeats && links.All(c => IsInRunningText(c.Anchor)))
+                leftOut.Add(new LeftOutLink(links[0].Url.AbsoluteUri, links[0].Text, "a link in running text, not an item of the listing"));
+            else if (articleLike && (headline || inRepeats) || headline && inRepeats)
                 items.Add(ListingBlocks.Describe(blocks[i], links[0].Url, links.Select(c => c.Anchor), baseUrl));
             else
                 leftOut.Add(new LeftOutLink(links[0].Url.AbsoluteUri, links[0].Text, articleLike
@@ -85,6 +87,10 @@ public static class ListingFinder
         leftOut.AddRange(items.Select(i => new LeftOutLink(i.Url.AbsoluteUri, i.Title, "the page is not a listing")));
         return new Listing([], leftOut, notAListing);
     }
+
+    /// <summary>A link inside a paragraph that is mostly other words ("see how we check them"): prose, not a teaser.</summary>
+    private static bool IsInRunningText(IElement anchor) =>
+        anchor.Closest("p") is { } paragraph && ListingBlocks.TextOf(anchor).Length * 2 < paragraph.TextContent.Trim().Length;
 
     private static bool IsPagination(IElement anchor) =>
         anchor.GetAttribute("rel")?.Split(' ').Any(r => r is "next" or "prev" or "previous") == true;

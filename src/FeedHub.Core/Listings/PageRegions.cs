@@ -75,7 +75,8 @@ internal sealed partial class PageRegions
         (["nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "skip"], "in the navigation"),
         (["masthead", "topbar"], "in the site header"),
         (["footer", "colophon", "legal", "copyright"], "in the page footer"),
-        (["sidebar", "widget", "widgets"], "in a sidebar"),
+        // Not "widget" alone: some blog engines wrap the posts themselves in one.
+        (["sidebar", "widgets"], "in a sidebar"),
         (["pagination", "pager", "paging", "paginator"], "a pagination link"),
         (["share", "sharing", "social"], "in a share bar"),
         (["ad", "ads", "advert", "advertisement", "sponsored"], "in an ad"),
