@@ -38,12 +38,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PageExtractor>();
         services.AddSingleton<ArticleBuilder>();
         services.AddSingleton<SourcePoller>();
+        services.AddSingleton<FeedDiscovery>();
 
         services.AddSingleton<Database>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<SectionChanges>();
         services.AddSingleton<Retention>();
+        services.AddSingleton<PollHistory>();
 
         services.AddSingleton<Resectioner>();
         services.AddSingleton<FeedUrls>();

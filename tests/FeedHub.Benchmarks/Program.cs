@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "ingest-server" => await FeedHub.Benchmarks.Processing.IngestBenchmark.ServeAsync(args.Skip(1).ToArray()),
     "ingest" => await FeedHub.Benchmarks.Processing.IngestBenchmark.RunAsync(args.Skip(1).ToArray()),
     "store" => FeedHub.Benchmarks.Storage.StoreBenchmark.Run(args.Skip(1).ToArray()),
+    "syndication" => FeedHub.Benchmarks.Storage.SyndicationBenchmark.Run(args.Skip(1).ToArray()),
     "load" => await FeedHub.Benchmarks.Publishing.LoadBenchmark.RunAsync(args.Skip(1).ToArray()),
     "serving" => await FeedHub.Benchmarks.Publishing.ServingBenchmark.RunAsync(args.Skip(1).ToArray()),
     "feed-conformance" => FeedHub.Benchmarks.Parsing.FeedParsingBenchmark.Run(args.Skip(1).ToArray()),
@@ -28,6 +29,8 @@ static int Usage()
           extraction-speed [--rounds N]               pages/s: FeedHub, SmartReader 0.11.1, AngleSharp's bare parse
           ingest                                      500 feeds x 20 items with their pages from loopback; then a re-poll (all 304)
           store [--articles N]                        the store at N (1,000,000) articles: section and full-text reads
+          syndication [--articles N] [--indexed N]    merge precision/recall of syndicated copies over the labelled set; the cost
+                                                      per stored article in a store of N (1,000,000) articles, N (100,000) in the window
           load [--seconds N]                          200 clients read section feeds while 500 sources are polled: errors, p50/p99
           feed-conformance [--failures GROUP] [--baseline]  pass rates per group and tier on shared/feed-conformance
           feed-parse-speed [--rounds N]               FeedHub's feed parser against CodeHollow.FeedReader and a bare XML load

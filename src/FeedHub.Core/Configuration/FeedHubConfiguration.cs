@@ -27,6 +27,8 @@ public sealed partial class FeedHubConfiguration
         [NetworkOptions.Key] = typeof(NetworkOptions),
         [ExtractionOptions.Key] = typeof(ExtractionOptions),
         [RetentionOptions.Key] = typeof(RetentionOptions),
+        [SyndicationOptions.Key] = typeof(SyndicationOptions),
+        [ConsoleOptions.Key] = typeof(ConsoleOptions),
         ["Sections"] = typeof(List<SectionOptions>),
         ["Sources"] = typeof(List<SourceOptions>),
         ["Logging"] = null, // free-form: Microsoft.Extensions.Logging's own settings
@@ -43,6 +45,8 @@ public sealed partial class FeedHubConfiguration
         Network = Bind<NetworkOptions>(NetworkOptions.Key);
         Extraction = Bind<ExtractionOptions>(ExtractionOptions.Key);
         Retention = Bind<RetentionOptions>(RetentionOptions.Key);
+        Syndication = Bind<SyndicationOptions>(SyndicationOptions.Key);
+        Console = Bind<ConsoleOptions>(ConsoleOptions.Key);
         Catalog = Bind<CatalogOptions>(null);
     }
 
@@ -55,6 +59,8 @@ public sealed partial class FeedHubConfiguration
     public NetworkOptions Network { get; }
     public ExtractionOptions Extraction { get; }
     public RetentionOptions Retention { get; }
+    public SyndicationOptions Syndication { get; }
+    public ConsoleOptions Console { get; }
 
     /// <summary>The rules of Extraction.RulesPath, loaded and checked with the rest.</summary>
     public SiteRules SiteRules { get; private set; } = SiteRules.None;
@@ -143,6 +149,18 @@ public sealed partial class FeedHubConfiguration
         Listing = options.Items is { Length: > 0 } items ? new ListingSelectors(items, options.Link, options.Title, options.Date) : null,
     };
 
+    /// <summary>
+    /// How far back a new article of <paramref name="sourceId"/> in <paramref name="sections"/> looks for another
+    /// outlet's copy of its text: <see cref="SyndicationOptions.Days"/>, or null when merging is off, for the source or
+    /// for one of the sections.
+    /// </summary>
+    public TimeSpan? CopyWindow(string sourceId, IEnumerable<string> sections)
+    {
+        if (!Syndication.Enabled || Catalog.Sources.Any(s => s.Id == sourceId && !s.MergeCopies)) return null;
+        var off = Catalog.Sections.Where(s => !s.MergeCopies).Select(s => s.Slug).ToHashSet(StringComparer.Ordinal);
+        return sections.Any(off.Contains) ? null : TimeSpan.FromDays(Syndication.Days);
+    }
+
     private void Validate()
     {
         var results = new[]
@@ -154,7 +172,15 @@ public sealed partial class FeedHubConfiguration
             Retention.Days < 0 || Retention.MaxPerSource < 0
                 ? ValidateOptionsResult.Fail($"Retention.{(Retention.Days < 0 ? "Days" : "MaxPerSource")}: must be 0 (no limit) or more")
                 : ValidateOptionsResult.Success,
+            Syndication.Days is < 1 or > 30
+                ? ValidateOptionsResult.Fail($"Syndication.Days: {Syndication.Days} is not between 1 and 30 (days back that copies of a story are looked for)")
+                : ValidateOptionsResult.Success,
             new CatalogOptionsValidator(Polling.MinInterval).Validate(null, Catalog),
+            Console.PasswordHash is { } hash && !PasswordHash.IsWellFormed(hash)
+                ? ValidateOptionsResult.Fail("Console.PasswordHash: not a hash made by 'feedhub console hash-password' (pbkdf2-sha256$iterations$salt$hash)")
+                : Console.SessionLifetime <= TimeSpan.Zero
+                    ? ValidateOptionsResult.Fail("Console.SessionLifetime: must be longer than zero")
+                    : ValidateOptionsResult.Success,
         };
         var failures = results.Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList();
         if (failures.Count == 0) return;

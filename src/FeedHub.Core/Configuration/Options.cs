@@ -50,6 +50,27 @@ public sealed class HttpOptions
     public string? ApiKey { get; set; }
 }
 
+/// <summary>"Console": the operator console under /console (sign-in and what needs it).</summary>
+public sealed class ConsoleOptions
+{
+    public const string Key = "Console";
+
+    /// <summary>
+    /// The operator's password, hashed (`feedhub console hash-password` prints the value). None by default: the console
+    /// then only reads, and every changing action is refused.
+    /// </summary>
+    public string? PasswordHash { get; set; }
+
+    /// <summary>
+    /// Whether the console's reading pages (sources, polls, articles) are open without signing in. True by default: the same
+    /// facts are public already through GET /api/* and the status page, and FeedHub listens on loopback by default.
+    /// </summary>
+    public bool PublicStatus { get; set; } = true;
+
+    /// <summary>How long a sign-in lasts; the operator signs in again after it (not extended by use).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+}
+
 /// <summary>"Polling": defaults for every source, and the bounds of each fetch.</summary>
 public sealed class PollingOptions
 {
@@ -139,6 +160,22 @@ public sealed class RetentionOptions
     public int MaxPerSource { get; set; }
 }
 
+/// <summary>
+/// "Syndication": one story carried by several outlets (a wire report under each outlet's headline and boilerplate) is
+/// stored once, each outlet a source of it, when its body text is nearly the same (see README, "Syndicated copies").
+/// Sections and sources can opt out with their own MergeCopies.
+/// </summary>
+public sealed class SyndicationOptions
+{
+    public const string Key = "Syndication";
+
+    /// <summary>Whether copies are merged at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How many days back a new article's copies are looked for, by when they were stored (1 to 30).</summary>
+    public int Days { get; set; } = 3;
+}
+
 /// <summary>"Network": which addresses fetches may reach.</summary>
 public sealed class NetworkOptions
 {
@@ -168,6 +205,9 @@ public sealed class SectionOptions
 
     /// <summary>Rules that keep articles out, even when an include rule or their source put them in.</summary>
     public SectionRuleOptions? Exclude { get; set; }
+
+    /// <summary>False: an article this section gets is never merged with another outlet's copy, nor a copy with it.</summary>
+    public bool MergeCopies { get; set; } = true;
 }
 
 /// <summary>
@@ -216,6 +256,9 @@ public sealed class SourceOptions
     public TimeSpan? Interval { get; set; }
 
     public bool Enabled { get; set; } = true;
+
+    /// <summary>False: this source's articles are never merged with another outlet's copy, nor a copy with them.</summary>
+    public bool MergeCopies { get; set; } = true;
 
     /// <summary>"feed" (RSS, Atom, JSON Feed; the default) or "page": an HTML page whose article links are the entries.</summary>
     public string? Kind { get; set; }

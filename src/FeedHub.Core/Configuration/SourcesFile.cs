@@ -24,20 +24,46 @@ public static class SourcesFile
         var configuration = FeedHubConfiguration.Load(path);
         if (sources.FirstOrDefault(n => configuration.Catalog.Sources.Any(s => s.Id == n.Id)) is { } taken)
             throw new ConfigurationException($"{path}: Sources: a source with the id '{taken.Id}' exists already");
-        if (sources.Count > 0) Rewrite(path, (_, node) => node, added: sources.Select(ToJson).ToList());
+        if (sources.Count > 0) Rewrite(path, List, (_, node) => node, added: sources.Select(ToJson).ToList());
     }
 
     public static void Remove(string path, string id) =>
-        Rewrite(path, (sourceId, node) => sourceId == id ? null : node, mustMatch: id);
+        Rewrite(path, List, (sourceId, node) => sourceId == id ? null : node, mustMatch: id);
 
-    public static void SetEnabled(string path, string id, bool enabled) =>
-        Rewrite(path, (sourceId, node) =>
+    public static void SetEnabled(string path, string id, bool enabled) => Edit(path, id, new SourceEdit { Enabled = enabled });
+
+    /// <summary>
+    /// Changes the given fields of one source (the others, and their comments, stay as written), in one validated, atomic
+    /// rewrite: `feedhub sources edit`, PATCH /api/sources/{id} and the console all edit through here.
+    /// </summary>
+    public static void Edit(string path, string id, SourceEdit edit) =>
+        Rewrite(path, List, (sourceId, node) =>
         {
             if (sourceId != id) return node;
-            var key = node.Select(p => p.Key).FirstOrDefault(k => k.Equals("Enabled", StringComparison.OrdinalIgnoreCase)) ?? "Enabled";
-            node[key] = enabled;
+            if (edit.Name is { } name) Set(node, "Name", string.IsNullOrWhiteSpace(name) ? null : name.Trim());
+            if (edit.Url is { } url) Set(node, "Url", url.Trim());
+            if (edit.Sections is { } sections)
+            {
+                Set(node, "Section", null); // the one-section spelling gives way to the list
+                Set(node, "Sections", new JsonArray(sections.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray()));
+            }
+            if (edit.Interval is { } interval) Set(node, "Interval", interval.ToString("c"));
+            if (edit.ClearInterval) Set(node, "Interval", null);
+            if (edit.Enabled is { } enabled) Set(node, "Enabled", enabled);
             return node;
         }, mustMatch: id);
+
+    /// <summary>Sets a key as it is spelt in the file (keys are not case-sensitive), or removes it when <paramref name="value"/> is null.</summary>
+    internal static void Set(JsonObject node, string key, JsonNode? value)
+    {
+        var written = node.Select(p => p.Key).FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase));
+        if (value is null)
+        {
+            if (written is not null) node.Remove(written);
+            return;
+        }
+        node[written ?? key] = value;
+    }
 
     private static JsonObject ToJson(SourceOptions source)
     {
@@ -53,13 +79,18 @@ public static class SourcesFile
         return node;
     }
 
-    /// <param name="transform">Given each source's id and object: the object to write instead (changed), the same object (kept as it was written), or null (dropped).</param>
-    private static void Rewrite(string path, Func<string?, JsonObject, JsonObject?> transform, IReadOnlyList<JsonObject>? added = null, string? mustMatch = null)
+    /// <summary>A list of the root object that these edits rewrite: its name, the key that names each member, and words for errors.</summary>
+    internal sealed record ListOf(string Name, string Key, string Noun);
+
+    private static readonly ListOf List = new("Sources", "Id", "source");
+
+    /// <param name="transform">Given each member's key (id or slug) and object: the object to write instead (changed), the same object (kept as it was written), or null (dropped).</param>
+    internal static void Rewrite(string path, ListOf list, Func<string?, JsonObject, JsonObject?> transform, IReadOnlyList<JsonObject>? added = null, string? mustMatch = null)
     {
         var original = File.ReadAllText(path);
-        var (updated, ids) = Transform(original, transform, added ?? []);
+        var (updated, ids) = Transform(original, list, transform, added ?? []);
         if (mustMatch is not null && !ids.Contains(mustMatch))
-            throw new ConfigurationException($"{path}: Sources: no source has the id '{mustMatch}'");
+            throw new ConfigurationException($"{path}: {list.Name}: no {list.Noun} has the {list.Key.ToLowerInvariant()} '{mustMatch}'");
         var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $"{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         File.WriteAllText(temporary, updated);
         try
@@ -82,7 +113,7 @@ public static class SourcesFile
     /// (with its comments and layout), stays as written.
     /// </summary>
     /// <returns>The new text, and the ids of the sources it had.</returns>
-    private static (string Updated, HashSet<string> Ids) Transform(string original, Func<string?, JsonObject, JsonObject?> transform, IReadOnlyList<JsonObject> added)
+    private static (string Updated, HashSet<string> Ids) Transform(string original, ListOf list, Func<string?, JsonObject, JsonObject?> transform, IReadOnlyList<JsonObject> added)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(original);
         var reader = new Utf8JsonReader(bytes, ReadOptions);
@@ -91,7 +122,7 @@ public static class SourcesFile
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1) rootProperty = reader.GetString();
-            if (reader.TokenType != JsonTokenType.StartArray || reader.CurrentDepth != 1 || !string.Equals(rootProperty, "Sources", StringComparison.OrdinalIgnoreCase))
+            if (reader.TokenType != JsonTokenType.StartArray || reader.CurrentDepth != 1 || !string.Equals(rootProperty, list.Name, StringComparison.OrdinalIgnoreCase))
                 continue;
             var arrayStart = (int)reader.TokenStartIndex;
             var previousEnd = arrayStart + 1;
@@ -110,7 +141,7 @@ public static class SourcesFile
                     kept.Add("\n    " + element); // not a source object; validation will name the problem
                     continue;
                 }
-                var id = source.FirstOrDefault(p => p.Key.Equals("Id", StringComparison.OrdinalIgnoreCase)).Value?.GetValue<string>();
+                var id = source.FirstOrDefault(p => p.Key.Equals(list.Key, StringComparison.OrdinalIgnoreCase)).Value?.GetValue<string>();
                 if (id is not null) ids.Add(id);
                 var result = transform(id, source);
                 if (result is null) continue;
@@ -123,7 +154,7 @@ public static class SourcesFile
         }
         // No Sources list yet: one is added to the root object (the file has nothing to lose in the list).
         var root = JsonNode.Parse(original, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
-        root["Sources"] = new JsonArray(added.Select(a => (JsonNode)a.DeepClone()).ToArray());
+        root[list.Name] = new JsonArray(added.Select(a => (JsonNode)a.DeepClone()).ToArray());
         return (root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = WriteOptions.Encoder }) + "\n", ids);
     }
 
@@ -135,4 +166,17 @@ public static class SourcesFile
         node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = WriteOptions.Encoder }).Replace("\n", "\n    ");
 
     private static string Text(byte[] bytes, int start, int end) => System.Text.Encoding.UTF8.GetString(bytes, start, end - start);
+}
+
+/// <summary>The fields an edit of one source changes; null leaves a field as it is.</summary>
+public sealed record SourceEdit
+{
+    /// <summary>The display name; blank removes it (the id is shown).</summary>
+    public string? Name { get; init; }
+    public string? Url { get; init; }
+    public IReadOnlyList<string>? Sections { get; init; }
+    public TimeSpan? Interval { get; init; }
+    /// <summary>Removes the source's own interval, so Polling.DefaultInterval applies.</summary>
+    public bool ClearInterval { get; init; }
+    public bool? Enabled { get; init; }
 }

@@ -80,7 +80,7 @@ public sealed class FeedFetcher : IDisposable
                     continue;
                 }
                 var moved = hop > 0 && allPermanent ? current : null;
-                return await ReadResponseAsync(current, response, timeout.Token) with { MovedPermanentlyTo = moved };
+                return await ReadResponseAsync(current, response, timeout.Token) with { MovedPermanentlyTo = moved, HttpStatus = (int)response.StatusCode };
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -39,6 +39,9 @@ public abstract record FetchResult(Uri Url)
     /// </summary>
     public Uri? MovedPermanentlyTo { get; init; }
 
+    /// <summary>The HTTP status of the last answer (after redirects); null when none came (timeout, network error, not sent).</summary>
+    public int? HttpStatus { get; init; }
+
     /// <summary>A 200 with its body (decompressed, within the cap) and the cache validators to send next time.</summary>
     public sealed record Fetched(Uri Url, byte[] Body, string? ContentType, string? ETag, string? LastModified) : FetchResult(Url)
     {

@@ -36,6 +36,13 @@ public sealed record EntryVersion(string Hash, DateTimeOffset? Updated)
         text is null ? "" : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
 
+/// <summary>
+/// A source that carries a story, with the link and title it gave it, and why it was joined to the story: null for the
+/// source that brought it first, "canonical-url" for the same page by another link, or the text rule of a syndicated
+/// copy (<see cref="StoryText.MatchCopyOf"/>) with its <paramref name="Similarity"/>.
+/// </summary>
+public sealed record StoryOutlet(string SourceId, Uri? Url, string? Title, string? Rule = null, double? Similarity = null);
+
 /// <summary>An article as FeedHub stores and publishes it.</summary>
 public sealed record Article
 {
@@ -72,4 +79,14 @@ public sealed record Article
     public int? ReadingMinutes { get; init; }
     /// <summary>What the source's feed said of the item when this was built from it (stored with the source's membership).</summary>
     public EntryVersion? EntryVersion { get; init; }
+    /// <summary>
+    /// Every source that carries the story (the first one first), with its own link and title and why it joined; empty
+    /// for an article not read from the store.
+    /// </summary>
+    public IReadOnlyList<StoryOutlet> Outlets { get; init; } = [];
+    /// <summary>
+    /// When storing a new article: how far back to look for another outlet's copy of its text (syndication), or null
+    /// when its source or one of its sections has merging off. Not stored.
+    /// </summary>
+    public TimeSpan? CopyWindow { get; init; }
 }

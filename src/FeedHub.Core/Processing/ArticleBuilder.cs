@@ -38,7 +38,8 @@ public sealed class ArticleBuilder(
         var article = extracted is not null
             ? FromExtraction(source, entry, extracted, status)
             : FromFeed(source, entry, status);
-        return article with { Sections = Sectioner.Assign(article, source, configuration.Current.Catalog.Sections) };
+        var sections = Sectioner.Assign(article, source, configuration.Current.Catalog.Sections);
+        return article with { Sections = sections, CopyWindow = configuration.Current.CopyWindow(source.Id, sections.Select(s => s.Slug)) };
     }
 
     private async Task<(ExtractedArticle? Article, string Status)> ExtractPageAsync(FeedEntry entry, CancellationToken cancellationToken)

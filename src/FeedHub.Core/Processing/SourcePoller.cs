@@ -25,6 +25,7 @@ public sealed class SourcePoller(
     ArticleStore articles,
     PollingOptions options,
     FeedCache feeds,
+    PollHistory history,
     PipelineMetrics metrics,
     TimeProvider time,
     ILogger<SourcePoller> logger)
@@ -41,8 +42,12 @@ public sealed class SourcePoller(
     public async Task<PollOutcome> PollAsync(Source source, CancellationToken cancellationToken, bool force = false)
     {
         var started = time.GetTimestamp();
-        var (outcome, result) = await PollOnceAsync(source, force, cancellationToken);
+        var polledAt = time.GetUtcNow();
+        var (outcome, result, fetch) = await PollOnceAsync(source, force, cancellationToken);
         var elapsed = time.GetElapsedTime(started);
+        if (fetch is not null) // a source stopped by 410 and left alone made no request: no row
+            history.Record(new PollRecord(source.Id, polledAt, result, fetch?.HttpStatus, (fetch as FetchResult.Fetched)?.Body.Length,
+                elapsed, outcome.NewArticles, outcome.Error));
         metrics.Polls.Add(1, new KeyValuePair<string, object?>("result", result));
         metrics.PollDuration.Record(elapsed.TotalSeconds);
         // An unchanged feed is routine (Debug); new articles, or a feed that changed without any, are worth a line.
@@ -54,13 +59,16 @@ public sealed class SourcePoller(
         return outcome;
     }
 
-    /// <returns>The outcome, and the result label for metrics: ok, not_modified, disabled, deferred, not_a_feed, or the fetch failure.</returns>
-    private async Task<(PollOutcome, string)> PollOnceAsync(Source source, bool force, CancellationToken cancellationToken)
+    /// <returns>
+    /// The outcome, the result label for metrics (ok, not_modified, disabled, deferred, not_a_feed, or the fetch failure), and
+    /// the fetch (null when none was made), for the poll history.
+    /// </returns>
+    private async Task<(PollOutcome, string, FetchResult?)> PollOnceAsync(Source source, bool force, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var state = sources.FindState(source.Id) ?? SourceState.New(source.Id);
         if (state.IsDisabledFor(source.Url) && !force)
-            return (new PollOutcome(source.Id, PollStatus.Disabled, 0, state.DisabledReason), "disabled");
+            return (new PollOutcome(source.Id, PollStatus.Disabled, 0, state.DisabledReason), "disabled", null);
 
         var fetch = force
             ? await fetcher.FetchFeedAsync(state.UrlToPoll(source.Url), null, null, cancellationToken)
@@ -72,19 +80,19 @@ public sealed class SourcePoller(
         {
             case FetchResult.NotModified notModified:
                 state.RecordNotModified(now);
-                return (Finish(source, state, [], PollStatus.NotModified, hint: notModified.FreshFor), "not_modified");
+                return (Finish(source, state, [], PollStatus.NotModified, hint: notModified.FreshFor), "not_modified", fetch);
             case FetchResult.Failed { Kind: FetchFailure.Gone } gone:
-                return (Disable(source, state, now, gone.Message), "gone");
+                return (Disable(source, state, now, gone.Message), "gone", fetch);
             case FetchResult.Failed { Kind: FetchFailure.Deferred, RetryAt: { } until } deferred:
-                return (Defer(source, state, until, deferred.Message), "deferred");
+                return (Defer(source, state, until, deferred.Message), "deferred", fetch);
             case FetchResult.Failed failed:
-                return (Fail(source, state, now, failed.Message, failed.RetryAt), Label(failed.Kind));
+                return (Fail(source, state, now, failed.Message, failed.RetryAt), Label(failed.Kind), fetch);
         }
         var fetched = (FetchResult.Fetched)fetch;
         metrics.FetchedBytes.Add(fetched.Body.Length);
         var parsed = ReadEntries(source, fetched);
         if (parsed is ParseResult.NotAFeed notAFeed)
-            return (Fail(source, state, now, notAFeed.Reason, null), source.Kind == SourceKind.Page ? "not_a_listing" : "not_a_feed");
+            return (Fail(source, state, now, notAFeed.Reason, null), source.Kind == SourceKind.Page ? "not_a_listing" : "not_a_feed", fetch);
         var feed = ((ParseResult.Parsed)parsed).Feed;
         if (feed.IllFormed is not null && state.FeedWarning is null) // news when it starts; sources show it while it lasts
             logger.LogWarning("The feed of {SourceId} ({Url}) was read leniently, as it is {Problem}", source.Id, source.Url, feed.IllFormed);
@@ -95,7 +103,7 @@ public sealed class SourcePoller(
         // A listing's teaser is no edit of the article: a page source fetches each article once, when its link is new.
         var revisions = source.Kind == SourceKind.Page ? [] : await ReviseArticlesAsync(source, repeats, cancellationToken);
         state.RecordSuccess(now, fetched.ETag, fetched.LastModified);
-        return (Finish(source, state, built, PollStatus.Updated, hint: Longest(feed.Ttl, fetched.FreshFor), revisions: revisions), "ok");
+        return (Finish(source, state, built, PollStatus.Updated, hint: Longest(feed.Ttl, fetched.FreshFor), revisions: revisions), "ok", fetch);
     }
 
     /// <summary>The entries of what was fetched: a feed's, or for a page source the article links its page lists.</summary>

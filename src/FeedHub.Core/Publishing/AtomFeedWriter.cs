@@ -50,7 +50,7 @@ internal static class AtomFeedWriter
             xml.WriteEndElement();
         }
         if (article.Summary is not null) WriteText(xml, "summary", "html", article.Summary);
-        if (article.ContentHtml is not null) WriteText(xml, "content", "html", article.ContentHtml);
+        if (StoryOutlets.WithFooter(article) is { } html) WriteText(xml, "content", "html", html);
         if (article.CommentsUrl is not null) WriteLink(xml, "replies", article.CommentsUrl, "text/html");
         foreach (var enclosure in article.Enclosures)
         {

@@ -81,6 +81,7 @@ internal static class JsonFeedWriter
         json.WriteStartArray("sources");
         foreach (var source in article.SourceIds) json.WriteStringValue(source);
         json.WriteEndArray();
+        WriteOutlets(json, article);
         json.WriteStartArray("headings");
         foreach (var heading in article.Headings)
         {
@@ -101,5 +102,25 @@ internal static class JsonFeedWriter
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// "outlets": every source carrying the story with its own link and title, and why it joined (the rule, and for a
+    /// syndicated copy its text similarity); "sources" stays the list of their ids.
+    /// </summary>
+    private static void WriteOutlets(Utf8JsonWriter json, Article article)
+    {
+        json.WriteStartArray("outlets");
+        foreach (var outlet in article.Outlets)
+        {
+            json.WriteStartObject();
+            json.WriteString("source", outlet.SourceId);
+            if (outlet.Url is not null) json.WriteString("url", outlet.Url.AbsoluteUri);
+            if (outlet.Title is not null) json.WriteString("title", outlet.Title);
+            if (outlet.Rule is not null) json.WriteString("merged_by", outlet.Rule);
+            if (outlet.Similarity is { } similarity) json.WriteNumber("similarity", similarity);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 }

@@ -50,7 +50,7 @@ internal static class RssFeedWriter
         if (article.Author is not null) XmlText.Element(xml, "creator", article.Author, DcNamespace);
         foreach (var section in article.Sections) XmlText.Element(xml, "category", section.Slug);
         XmlText.Element(xml, "description", article.Summary ?? Excerpt(article.ContentText));
-        if (article.ContentHtml is not null) XmlText.Element(xml, "encoded", article.ContentHtml, ContentNamespace);
+        if (StoryOutlets.WithFooter(article) is { } html) XmlText.Element(xml, "encoded", html, ContentNamespace);
         if (article.CommentsUrl is not null) XmlText.Element(xml, "comments", article.CommentsUrl.AbsoluteUri);
         if (article.Enclosures.Count > 0) // RSS 2.0 allows one enclosure per item: the first
         {

@@ -1,4 +1,5 @@
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Model;
 using FeedHub.Core.Publishing;
 using FeedHub.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -17,11 +18,7 @@ public sealed class Resectioner(ArticleStore articles, FeedCache feeds, ILogger<
         try
         {
             var sources = configuration.Catalog.Sources.ToDictionary(s => s.Id, configuration.ToSource);
-            // A story that several sources list is in every section any of them puts it in.
-            var changed = articles.Resection(article => article.SourceIds
-                .SelectMany(id => Sectioner.Assign(article with { SourceId = id }, sources.GetValueOrDefault(id), configuration.Catalog.Sections))
-                .DistinctBy(s => s.Slug)
-                .ToList());
+            var changed = articles.Resection(article => Assign(article, sources, configuration.Catalog.Sections));
             feeds.Clear();
             if (changed > 0) logger.LogInformation("Section rules applied: {Changed} articles changed sections", changed);
             return changed;
@@ -31,4 +28,31 @@ public sealed class Resectioner(ArticleStore articles, FeedCache feeds, ILogger<
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// What an edited section would hold, before it is saved: each stored article given, in (with the rule that takes it)
+    /// or out, by the same assignment <see cref="ApplyAsync"/> makes. The console's section editor shows it.
+    /// </summary>
+    public static SectionPreview Preview(FeedHubConfiguration configuration, SectionOptions edited, IEnumerable<Article> stored)
+    {
+        var sources = configuration.Catalog.Sources.ToDictionary(s => s.Id, configuration.ToSource);
+        var taken = new List<(Article, string)>();
+        var left = new List<Article>();
+        foreach (var article in stored)
+        {
+            if (Assign(article, sources, [edited]).FirstOrDefault() is { } section) taken.Add((article, section.Origin));
+            else left.Add(article);
+        }
+        return new SectionPreview(taken, left);
+    }
+
+    /// <summary>A story that several sources list is in every section any of them puts it in.</summary>
+    private static IReadOnlyList<ArticleSection> Assign(Article article, IReadOnlyDictionary<string, Source> sources, IReadOnlyList<SectionOptions> sections) =>
+        article.SourceIds
+            .SelectMany(id => Sectioner.Assign(article with { SourceId = id }, sources.GetValueOrDefault(id), sections))
+            .DistinctBy(s => s.Slug)
+            .ToList();
 }
+
+/// <summary>The stored articles an edited section would take in (with the rule that takes each) and leave out.</summary>
+public sealed record SectionPreview(IReadOnlyList<(Article Article, string Rule)> TakenIn, IReadOnlyList<Article> LeftOut);

@@ -19,25 +19,50 @@ public sealed partial class ArticleStore
     /// (it came by another feed, or by another guid of this one) is not stored again: the source and guid are
     /// added to it, with the sections this source gives it.
     /// </summary>
+    /// <remarks>
+    /// An article with a <see cref="Article.CopyWindow"/> whose text is another source's story stored within that
+    /// window (a syndicated copy, see <see cref="StoryText"/>) joins that story the same way, the similarity and the
+    /// rule kept with its membership; otherwise its text is indexed for the copies to come.
+    /// </remarks>
     /// <returns>How many were new to their source (stored, or added to the same story).</returns>
     public static int Insert(SqliteTransaction transaction, IEnumerable<Article> articles)
     {
+        var list = articles.ToList();
+        ForgetOldTexts(transaction, list);
         var stored = 0;
-        foreach (var article in articles)
+        foreach (var article in list)
         {
             if (FindSameStory(transaction, article) is { } existing)
             {
-                if (!AddSource(transaction, existing, article)) continue;
-                InsertSections(transaction, article with { Id = existing });
-                stored++;
+                if (Join(transaction, existing, article, new CopyMatch(1, CanonicalUrlRule))) stored++;
+                continue;
+            }
+            var text = article.CopyWindow is null ? null : StoryText.Of(article.ContentText);
+            var bands = text?.Bands() ?? [];
+            if (text is not null && FindCopy(transaction, article, text, bands) is { } copy)
+            {
+                if (Join(transaction, copy.ArticleId, article, copy.Match)) stored++;
                 continue;
             }
             if (!InsertArticle(transaction, article)) continue;
-            AddSource(transaction, article.Id, article);
+            AddSource(transaction, article.Id, article, null);
             stored++;
             InsertParts(transaction, article);
+            IndexText(transaction, article, bands);
         }
         return stored;
+    }
+
+    /// <summary>The <c>article_sources.match_rule</c> of a source that joined a story by its canonical URL.</summary>
+    public const string CanonicalUrlRule = "canonical-url";
+
+    /// <summary>Adds the article's source and guid to the stored story, with the sections this source gives it.</summary>
+    /// <returns>False when the source already had this guid.</returns>
+    private static bool Join(SqliteTransaction transaction, string storyId, Article article, CopyMatch match)
+    {
+        if (!AddSource(transaction, storyId, article, match)) return false;
+        InsertSections(transaction, article with { Id = storyId });
+        return true;
     }
 
     private static void InsertParts(SqliteTransaction transaction, Article article)
@@ -101,14 +126,16 @@ public sealed partial class ArticleStore
         return command.ExecuteScalar() as string;
     }
 
+    /// <param name="match">Why the source joins a story another source brought; null for the source that brings it.</param>
     /// <returns>False when the source already had this guid.</returns>
-    private static bool AddSource(SqliteTransaction transaction, string articleId, Article article)
+    private static bool AddSource(SqliteTransaction transaction, string articleId, Article article, CopyMatch? match)
     {
         using var command = transaction.Connection!.Command(
             """
-            INSERT OR IGNORE INTO article_sources (source_id, guid, article_id, added_at, url, title, entry_hash, entry_updated_at)
-            VALUES ($source, $guid, $id, $added, $url, $title, $hash, $entryUpdated)
+            INSERT OR IGNORE INTO article_sources (source_id, guid, article_id, added_at, url, title, entry_hash, entry_updated_at, match_rule, similarity)
+            VALUES ($source, $guid, $id, $added, $url, $title, $hash, $entryUpdated, $rule, $similarity)
             """, transaction)
+            .With("$rule", match?.Rule).With("$similarity", match is { Rule: not CanonicalUrlRule } ? match.Similarity : null)
             .With("$source", article.SourceId).With("$guid", article.Guid).With("$id", articleId).With("$added", SqlValues.Date(article.FetchedAt))
             .With("$url", SqlValues.Text(article.Url?.AbsoluteUri)).With("$title", article.Title)
             .With("$hash", SqlValues.Text(article.EntryVersion?.Hash)).With("$entryUpdated", SqlValues.Date(article.EntryVersion?.Updated));

@@ -40,8 +40,9 @@ public sealed partial class ArticleStore
         a.canonical_url, a.lead_image, a.language, a.word_count, a.reading_minutes,
         a.comments_url,
         (SELECT json_group_array(json_array(url, type, length)) FROM (SELECT url, type, length FROM article_enclosures WHERE article_id = a.id ORDER BY position)) AS enclosures,
-        (SELECT json_group_array(source_id) FROM (SELECT source_id FROM article_sources WHERE article_id = a.id
-                                                 ORDER BY source_id <> a.source_id, added_at, source_id)) AS source_ids
+        (SELECT json_group_array(json_array(source_id, url, title, match_rule, similarity)) FROM (
+            SELECT source_id, url, title, match_rule, similarity FROM article_sources WHERE article_id = a.id
+            ORDER BY source_id <> a.source_id, added_at, source_id)) AS outlets
         """;
 
     /// <summary>How many values <see cref="Columns"/> selects; a query's own extra columns come after them.</summary>
@@ -66,7 +67,7 @@ public sealed partial class ArticleStore
     }
 
     /// <summary>The <see cref="Columns"/> of the current row.</summary>
-    private static Article ReadArticle(SqliteDataReader reader) => new()
+    private static Article ReadArticle(SqliteDataReader reader) => new Article
     {
         Id = reader.GetString(0),
         SourceId = reader.GetString(1),
@@ -88,8 +89,20 @@ public sealed partial class ArticleStore
         ReadingMinutes = SqlValues.ReadInt(reader, 17),
         CommentsUrl = SqlValues.ReadUrl(reader, 18),
         Enclosures = ReadEnclosures(reader.GetString(19)),
-        SourceIds = System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(20)) is { Length: > 0 } ids ? ids : [reader.GetString(1)],
-    };
+    } is var article && ReadOutlets(reader.GetString(20)) is { Count: > 0 } outlets
+        ? article with { Outlets = outlets, SourceIds = outlets.Select(o => o.SourceId).Distinct().ToList() }
+        : article;
+
+    /// <summary>The outlets column: a JSON array of [source_id, url, title, match_rule, similarity].</summary>
+    private static List<StoryOutlet> ReadOutlets(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        static string? Text(System.Text.Json.JsonElement e) => e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetString() : null;
+        return document.RootElement.EnumerateArray()
+            .Select(e => new StoryOutlet(e[0].GetString()!, Text(e[1]) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null,
+                Text(e[2]), Text(e[3]), e[4].ValueKind == System.Text.Json.JsonValueKind.Number ? e[4].GetDouble() : null))
+            .ToList();
+    }
 
     private static List<ArticleSection> ReadSections(SqliteConnection connection, string articleId, SqliteTransaction? transaction = null)
     {

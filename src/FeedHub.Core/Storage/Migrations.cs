@@ -198,5 +198,45 @@ internal static class Migrations
             SELECT section, 1, max(a.fetched_at) FROM article_sections s JOIN articles a ON a.id = s.article_id GROUP BY section
             UNION ALL SELECT '*', 1, coalesce(max(fetched_at), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) FROM articles;
             """),
+        // A syndicated copy (another outlet's URL, headline and boilerplate around the same body) joins the story as
+        // a canonical-URL match does, through article_sources, which now says why it joined. The MinHash bands of
+        // recent texts are the index that finds candidates without reading every text (see StoryText).
+        new(13, "syndicated copies: why a source joined a story (match_rule, similarity), and the band index of recent texts", """
+            ALTER TABLE article_sources ADD COLUMN match_rule TEXT;
+            ALTER TABLE article_sources ADD COLUMN similarity REAL;
+            CREATE TABLE article_text_bands (
+                band       INTEGER NOT NULL,
+                article_id TEXT NOT NULL,
+                stored_at  INTEGER NOT NULL,
+                PRIMARY KEY (band, article_id)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX article_text_bands_by_date ON article_text_bands (stored_at);
+            DROP VIEW v_articles;
+            CREATE VIEW v_articles AS
+            SELECT a.id, a.source_id, s.name AS source_name, a.title, a.url, a.canonical_url, a.author,
+                   a.published_at, a.updated_at, a.sort_date, a.fetched_at, a.language, a.word_count, a.reading_minutes,
+                   a.lead_image, a.summary, a.content_text, a.content_html, a.extraction_status,
+                   (SELECT group_concat(section, ' ') FROM (SELECT section FROM article_sections WHERE article_id = a.id ORDER BY section)) AS sections,
+                   (SELECT group_concat(source_id, ' ') FROM (SELECT source_id FROM article_sources WHERE article_id = a.id ORDER BY source_id)) AS sources,
+                   (SELECT json_group_array(json_object('source', source_id, 'url', url, 'title', title, 'rule', match_rule, 'similarity', similarity))
+                    FROM (SELECT * FROM article_sources WHERE article_id = a.id ORDER BY source_id <> a.source_id, added_at, source_id)) AS outlets
+            FROM articles a JOIN sources s ON s.id = a.source_id;
+            """),
+        // The console's and the API's poll history (issue 20): one row per poll that reached the network or was deferred,
+        // written by the poller; each source keeps its newest PollHistory.KeptPerSource rows (the poller trims as it writes).
+        new(14, "source_polls: each source's recent polls (time, outcome, HTTP status, bytes, duration, new articles, error)", """
+            CREATE TABLE source_polls (
+                id           INTEGER PRIMARY KEY,
+                source_id    TEXT NOT NULL,
+                polled_at    TEXT NOT NULL,
+                outcome      TEXT NOT NULL,
+                http_status  INTEGER,
+                bytes        INTEGER,
+                duration_ms  INTEGER NOT NULL,
+                new_articles INTEGER NOT NULL,
+                error        TEXT
+            ) STRICT;
+            CREATE INDEX source_polls_by_source ON source_polls (source_id, id);
+            """),
     ];
 }

@@ -44,7 +44,8 @@ internal static class IndexPage
         Sections(html, sections, articles.CountBySection(), articles.Count());
         Sources(html, SourceOverview.For(configuration.Current, sources, articles), time.GetUtcNow());
         Preview(html, preview, articles.FindLatest(preview.Slug == FeedUrls.AllSlug ? null : preview.Slug, PreviewSize));
-        html.Append("<p><a href=\"/extract\">Extraction preview</a>: see what FeedHub extracts from a page.</p>\n</body></html>\n");
+        html.Append("<p><a href=\"/console\">Operator console</a>: add, fix and organise sources and sections. ")
+            .Append("<a href=\"/extract\">Extraction preview</a>: see what FeedHub extracts from a page.</p>\n</body></html>\n");
         return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
     }
 

@@ -77,7 +77,7 @@ internal static class ReadApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such article", detail: $"No article has the id '{id}'.");
         return TypedResults.Json(new
         {
-            article.Id, article.SourceId, Sources = article.SourceIds, article.Guid, Url = article.Url?.AbsoluteUri, CanonicalUrl = article.CanonicalUrl?.AbsoluteUri,
+            article.Id, article.SourceId, Sources = article.SourceIds, Outlets = Outlets(article), article.Guid, Url = article.Url?.AbsoluteUri, CanonicalUrl = article.CanonicalUrl?.AbsoluteUri,
             article.Title, article.Author, article.Published, article.Updated, article.FetchedAt, article.Language, article.WordCount,
             article.ReadingMinutes, LeadImage = article.LeadImage?.AbsoluteUri, article.ExtractionStatus, article.Summary,
             article.ContentHtml, article.ContentText,
@@ -113,19 +113,33 @@ internal static class ReadApi
         var options = configuration.Current.Catalog.Sources.FirstOrDefault(s => s.Id == id);
         if (options is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such source", detail: $"No source has the id '{id}'.");
-        var outcome = await poller.PollAsync(configuration.Current.ToSource(options), cancellationToken, forced);
-        if (options.Enabled) await scheduler.ScheduleNextAsync(id, outcome.NextCheckAt, cancellationToken);
+        var outcome = await PollNowAsync(configuration.Current, options, forced, poller, scheduler, cancellationToken);
         return TypedResults.Json(new
         {
             outcome.SourceId, Status = outcome.Status.ToString().ToLowerInvariant(), outcome.NewArticles, outcome.Error, outcome.NextCheckAt,
         }, Json);
     }
 
+    /// <summary>Polls a source now, as the scheduler would, and moves its next check: the API's and the console's refresh.</summary>
+    public static async Task<PollOutcome> PollNowAsync(FeedHubConfiguration configuration, SourceOptions options, bool force, SourcePoller poller,
+        Scheduling.SourceScheduler scheduler, CancellationToken cancellationToken)
+    {
+        var outcome = await poller.PollAsync(configuration.ToSource(options), cancellationToken, force);
+        if (options.Enabled) await scheduler.ScheduleNextAsync(options.Id, outcome.NextCheckAt, cancellationToken);
+        return outcome;
+    }
+
     private static object Summary(Article article) => new
     {
-        article.Id, article.SourceId, Sources = article.SourceIds, article.Title, Url = article.Url?.AbsoluteUri, article.Author, article.Published,
+        article.Id, article.SourceId, Sources = article.SourceIds, Outlets = Outlets(article), article.Title, Url = article.Url?.AbsoluteUri, article.Author, article.Published,
         article.WordCount, Sections = article.Sections.Select(s => s.Slug), article.ExtractionStatus,
     };
+
+    /// <summary>Every source carrying the story with its own link and title, and why it joined (null for the first).</summary>
+    private static IEnumerable<object> Outlets(Article article) => article.Outlets.Select(o => new
+    {
+        Source = o.SourceId, Url = o.Url?.AbsoluteUri, o.Title, MergedBy = o.Rule, o.Similarity,
+    });
 
     private static IResult Problem(string detail) => QueryParameters.Problem("Bad parameter", detail);
 }

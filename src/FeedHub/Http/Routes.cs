@@ -1,6 +1,7 @@
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Publishing;
 using Microsoft.Extensions.FileProviders;
+using FeedHub.Http.OperatorConsole;
 using Prometheus;
 
 namespace FeedHub.Http;
@@ -25,10 +26,14 @@ public static class Routes
         app.MapPost("/api/sources/{id}/refresh", ReadApi.Refresh);
         app.MapPost("/api/sources", SourcesApi.Add);
         app.MapDelete("/api/sources/{id}", SourcesApi.Remove);
+        app.MapPatch("/api/sources/{id}", SourcesApi.Edit);
+        app.MapGet("/api/sources/{id}/polls", SourcesApi.Polls);
+        app.MapPost("/api/discover", SourcesApi.Discover);
         app.MapOpenApi("/openapi.json");
         app.MapPost("/api/extract", ExtractApi.Extract);
         app.MapPost("/api/listing", ListingApi.Preview);
         app.MapGet("/extract", ExtractPage.Render);
+        app.MapConsole(); // the operator console under /console
         ServeSamples(app, http);
         return app;
     }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
+using FeedHub.Core.Processing;
+using FeedHub.Core.Storage;
 
 namespace FeedHub.Http;
 
@@ -10,6 +12,10 @@ namespace FeedHub.Http;
 /// </summary>
 internal static class SourcesApi
 {
+    private sealed record SourceChange(string? Name, string? Url, List<string>? Sections, string? Interval, bool? Enabled);
+
+    private sealed record DiscoverRequest(string? Url);
+
     private sealed record NewSource(string? Id, string? Url, string? Name, List<string>? Sections, string? Interval, bool? Enabled, string? Kind);
 
     /// <summary>The API's field names, in any case as before; a field a source does not have is refused.</summary>
@@ -63,6 +69,60 @@ internal static class SourcesApi
         }
         configuration.Reload();
         return TypedResults.NoContent();
+    }
+
+    /// <summary>PATCH /api/sources/{id} (API key): changes the fields given, as `feedhub sources edit` does; "interval": "default" removes the source's own.</summary>
+    public static async Task<IResult> Edit(string id, HttpRequest request, LiveConfiguration configuration, CancellationToken cancellationToken)
+    {
+        if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
+        var (body, error) = await JsonBody.ReadAsync<SourceChange>(request.Body, BodyJson, cancellationToken);
+        if (error is not null || body is null) return Problem(StatusCodes.Status400BadRequest, error ?? "send the fields to change.");
+        TimeSpan? interval = null;
+        if (body.Interval is { } text and not "default")
+        {
+            if (!FeedHubConfiguration.TryParseDuration(text, out var parsed))
+                return Problem(StatusCodes.Status400BadRequest, $"interval '{text}' is not a duration such as 00:30:00.");
+            interval = parsed;
+        }
+        try
+        {
+            SourcesFile.Edit(configuration.Current.FilePath, id, new SourceEdit
+            {
+                Name = body.Name, Url = body.Url, Sections = body.Sections, Interval = interval, ClearInterval = body.Interval == "default", Enabled = body.Enabled,
+            });
+        }
+        catch (ConfigurationException e)
+        {
+            return Problem(e.Message.Contains("no source has the id", StringComparison.Ordinal) ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, e.Message);
+        }
+        configuration.Reload();
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>GET /api/sources/{id}/polls?limit=: the source's recent polls, newest first (table source_polls).</summary>
+    public static IResult Polls(string id, HttpRequest request, LiveConfiguration configuration, PollHistory history)
+    {
+        if (configuration.Current.Catalog.Sources.All(s => s.Id != id)) return Problem(StatusCodes.Status404NotFound, $"No source has the id '{id}'.");
+        if (!QueryParameters.TryLimit(request.Query, 50, out var limit, out var error)) return error!;
+        return TypedResults.Json(history.FindRecent(id, limit).Select(p => new
+        {
+            p.PolledAt, p.Outcome, p.HttpStatus, p.Bytes, DurationMs = (long)p.Duration.TotalMilliseconds, p.NewArticles, p.Error,
+        }), ApiJson.Options);
+    }
+
+    /// <summary>POST /api/discover (API key; it makes FeedHub fetch): {"url"} → the feed found, and every URL tried.</summary>
+    public static async Task<IResult> Discover(HttpRequest request, LiveConfiguration configuration, FeedDiscovery discovery, CancellationToken cancellationToken)
+    {
+        if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
+        var (body, error) = await JsonBody.ReadAsync<DiscoverRequest>(request.Body, BodyJson, cancellationToken);
+        if (error is not null) return Problem(StatusCodes.Status400BadRequest, error);
+        if (WebUrl.Parse(body?.Url ?? "") is not { } url) return Problem(StatusCodes.Status400BadRequest, "url: give an absolute http:// or https:// address.");
+        var found = await discovery.DiscoverAsync(url, cancellationToken);
+        return TypedResults.Json(new
+        {
+            FeedUrl = found.FeedUrl?.AbsoluteUri, Format = found.Feed?.Format, Title = found.Feed?.Title, Entries = found.Feed?.Entries.Count,
+            Tried = found.Tried.Select(t => new { Url = t.Url.AbsoluteUri, t.Outcome }),
+        }, ApiJson.Options);
     }
 
     private static IResult Problem(int status, string detail) =>

@@ -91,6 +91,8 @@ public sealed partial class CrashSafetyTests : IAsyncLifetime, IDisposable
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "feedhub.dll"), "serve", "--config", config }) start.ArgumentList.Add(arg);
         start.Environment["FeedHub__Logging__LogLevel__Default"] = "Information";
         start.Environment["FeedHub__Http__Url"] = $"http://127.0.0.1:{FreePort()}";
+        // Every page has the seed's text: another source's copy of it would rightly join the first story (syndication).
+        start.Environment["FeedHub__Syndication__Enabled"] = "false";
         return Process.Start(start)!;
     }
 

@@ -23,7 +23,7 @@ public sealed class MigrationTests : IDisposable
         using var connection = database.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
         var tables = Column(connection, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'articles_fts_%' ORDER BY name");
-        Assert.Equal(["article_enclosures", "article_headings", "article_section_candidates", "article_sections", "article_sources", "article_tombstones", "articles", "articles_fts", "section_changes", "sources"], tables);
+        Assert.Equal(["article_enclosures", "article_headings", "article_section_candidates", "article_sections", "article_sources", "article_text_bands", "article_tombstones", "articles", "articles_fts", "section_changes", "source_polls", "sources"], tables);
     }
 
     [Fact]

@@ -1,0 +1,81 @@
+using FeedHub.Core.Fetching;
+using FeedHub.Core.Model;
+using FeedHub.Core.Parsing;
+
+namespace FeedHub.Core.Processing;
+
+/// <summary>What discovery found: the feed (null when none), and every URL it tried with what came of it.</summary>
+public sealed record Discovery(Uri? FeedUrl, ParsedFeed? Feed, IReadOnlyList<Discovery.Attempt> Tried)
+{
+    public sealed record Attempt(Uri Url, string Outcome);
+
+    /// <summary>Why no feed was found, in one line; null when one was.</summary>
+    public string? Failure => Feed is null ? "no feed found: " + string.Join("; ", Tried.Select(t => $"{t.Url} {t.Outcome}")) : null;
+}
+
+/// <summary>What a new source would read: its feed, the latest entries, and the first entry's article as polling would extract it.</summary>
+public sealed record FeedPreview(Discovery Discovery, IReadOnlyList<FeedEntry> Latest, PageReport? FirstArticle);
+
+/// <summary>
+/// Finds the feed behind an address an operator pastes: the address itself when it is a feed; else the feeds the page
+/// links (rel="alternate", in page order); else the common paths on its origin (/feed, /rss.xml, /atom.xml, /feed.xml,
+/// /index.xml). Every request goes through the poller's fetcher (network guard, caps, timeouts) and parser, so what it
+/// finds is what a poll reads. `feedhub sources discover`, POST /api/discover and the console's "add" all come here.
+/// </summary>
+public sealed class FeedDiscovery(FeedFetcher fetcher, FeedParser parser, PageExtractor pages)
+{
+    public static readonly IReadOnlyList<string> CommonPaths = ["/feed", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml"];
+
+    /// <summary>Entries a preview shows.</summary>
+    public const int PreviewEntries = 5;
+
+    public async Task<Discovery> DiscoverAsync(Uri address, CancellationToken cancellationToken)
+    {
+        var tried = new List<Discovery.Attempt>();
+        var (feed, html, finalUrl) = await TryAsync(address, tried, cancellationToken);
+        if (feed is not null) return new Discovery(finalUrl, feed, tried);
+        var candidates = html is null ? [] : HtmlFeedLinks.Find(html, finalUrl).ToList();
+        candidates.AddRange(CommonPaths.Select(path => new Uri(address, path)));
+        foreach (var candidate in candidates.Distinct().Where(c => tried.All(t => t.Url != c)))
+        {
+            (feed, _, finalUrl) = await TryAsync(candidate, tried, cancellationToken);
+            if (feed is not null) return new Discovery(finalUrl, feed, tried);
+        }
+        return new Discovery(null, null, tried);
+    }
+
+    /// <summary>Discovery, then the first entry's page extracted as a poll would (no page fetch when the feed has no link).</summary>
+    public async Task<FeedPreview> PreviewAsync(Uri address, CancellationToken cancellationToken)
+    {
+        var discovery = await DiscoverAsync(address, cancellationToken);
+        if (discovery.Feed is not { } feed) return new FeedPreview(discovery, [], null);
+        var latest = feed.Entries.OrderByDescending(e => e.Published ?? e.Updated ?? DateTimeOffset.MinValue).Take(PreviewEntries).ToList();
+        PageReport? first = null;
+        if (latest.FirstOrDefault()?.Link is { } link)
+            first = PageReport.From(link.AbsoluteUri, await pages.FromUrlAsync(link, cancellationToken));
+        return new FeedPreview(discovery, latest, first);
+    }
+
+    /// <returns>The feed when the URL gives one; else the page's HTML when it is a page (for its links); and the URL answered.</returns>
+    private async Task<(ParsedFeed? Feed, string? Html, Uri Url)> TryAsync(Uri url, List<Discovery.Attempt> tried, CancellationToken cancellationToken)
+    {
+        var fetch = await fetcher.FetchFeedAsync(url, null, null, cancellationToken);
+        if (fetch is not FetchResult.Fetched fetched)
+        {
+            tried.Add(new Discovery.Attempt(url, fetch is FetchResult.Failed failed ? failed.Message : "answered 304"));
+            return (null, null, url);
+        }
+        switch (parser.Parse(fetched.Body, fetched.ContentType, fetched.Url))
+        {
+            case ParseResult.Parsed { Feed: var feed }:
+                tried.Add(new Discovery.Attempt(url, $"is a feed ({feed.Format}, {feed.Entries.Count} entries)"));
+                return (feed, null, fetched.Url);
+            case ParseResult.NotAFeed notAFeed:
+                tried.Add(new Discovery.Attempt(url, notAFeed.Reason)); // "not a feed: ..." and why
+                var isHtml = fetched.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || notAFeed.Reason.Contains("HTML page");
+                return (null, isHtml ? fetched.Text : null, fetched.Url);
+            default:
+                return (null, null, url);
+        }
+    }
+}

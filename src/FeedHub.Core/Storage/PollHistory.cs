@@ -1,0 +1,60 @@
+namespace FeedHub.Core.Storage;
+
+/// <summary>One poll as the history keeps it (table source_polls, schema 14).</summary>
+public sealed record PollRecord(
+    string SourceId,
+    DateTimeOffset PolledAt,
+    string Outcome,
+    int? HttpStatus,
+    long? Bytes,
+    TimeSpan Duration,
+    int NewArticles,
+    string? Error);
+
+/// <summary>
+/// The source_polls table: each source's recent polls, newest first, for the operator console, GET
+/// /api/sources/{id}/polls and scripts. Bounded: recording a poll drops that source's rows beyond the newest
+/// <see cref="KeptPerSource"/>, so the table never grows past sources × that.
+/// </summary>
+public sealed class PollHistory(Database database)
+{
+    public const int KeptPerSource = 200;
+
+    public void Record(PollRecord poll)
+    {
+        database.InTransaction(transaction =>
+        {
+            using (var insert = transaction.Connection!.Command("""
+                INSERT INTO source_polls (source_id, polled_at, outcome, http_status, bytes, duration_ms, new_articles, error)
+                VALUES ($source, $at, $outcome, $status, $bytes, $ms, $new, $error)
+                """, transaction))
+            {
+                insert.With("$source", poll.SourceId).With("$at", SqlValues.Date(poll.PolledAt)).With("$outcome", poll.Outcome)
+                    .With("$status", poll.HttpStatus).With("$bytes", poll.Bytes).With("$ms", (long)poll.Duration.TotalMilliseconds)
+                    .With("$new", poll.NewArticles).With("$error", SqlValues.Text(poll.Error))
+                    .ExecuteNonQuery();
+            }
+            using var trim = transaction.Connection!.Command("""
+                DELETE FROM source_polls WHERE source_id = $source AND id <= (
+                    SELECT id FROM source_polls WHERE source_id = $source ORDER BY id DESC LIMIT 1 OFFSET $kept)
+                """, transaction);
+            trim.With("$source", poll.SourceId).With("$kept", KeptPerSource).ExecuteNonQuery();
+        });
+    }
+
+    /// <summary>The source's newest polls first.</summary>
+    public IReadOnlyList<PollRecord> FindRecent(string sourceId, int limit)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("""
+            SELECT source_id, polled_at, outcome, http_status, bytes, duration_ms, new_articles, error
+            FROM source_polls WHERE source_id = $source ORDER BY id DESC LIMIT $limit
+            """).With("$source", sourceId).With("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var polls = new List<PollRecord>();
+        while (reader.Read())
+            polls.Add(new PollRecord(reader.GetString(0), SqlValues.ReadDate(reader, 1)!.Value, reader.GetString(2), SqlValues.ReadInt(reader, 3),
+                reader.IsDBNull(4) ? null : reader.GetInt64(4), TimeSpan.FromMilliseconds(reader.GetInt64(5)), reader.GetInt32(6), SqlValues.ReadText(reader, 7)));
+        return polls;
+    }
+}

@@ -1,0 +1,73 @@
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Processing;
+using FeedHub.Core.Storage;
+using FeedHub.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.Tests.Storage;
+
+/// <summary>The poll history (schema 14, source_polls): what the poller records of each poll, and its bound per source.</summary>
+public sealed class PollHistoryTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory dir = new();
+    private LoopbackServer server = null!;
+    private ServiceProvider services = null!;
+    private FeedHubConfiguration configuration = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await LoopbackServer.StartAsync();
+        configuration = FeedHubConfiguration.Load(TestConfig.Write(dir, ("s1", server.Url("feed.xml"), "00:05:00")));
+        services = TestConfig.Services(configuration);
+        services.GetRequiredService<Database>().Migrate();
+    }
+
+    private PollHistory History => services.GetRequiredService<PollHistory>();
+
+    [Fact]
+    public async Task Each_poll_is_recorded_with_its_status_bytes_duration_new_articles_and_error()
+    {
+        var feed = Feeds.Rss(new Feeds.Item("g1", "A story", server.Url("missing.html")));
+        server.Serve("feed.xml", new LoopbackServer.Response(200, feed, "application/rss+xml", ETag: "\"v1\""));
+        var poller = services.GetRequiredService<SourcePoller>();
+        var source = configuration.EnabledSources()[0];
+
+        await poller.PollAsync(source, CancellationToken.None);
+        await poller.PollAsync(source, CancellationToken.None); // 304
+        server.Serve("feed.xml", new LoopbackServer.Response(500, "down", "text/plain"));
+        await poller.PollAsync(source, CancellationToken.None);
+
+        var polls = History.FindRecent("s1", 10);
+        Assert.Equal(["http_status", "not_modified", "ok"], polls.Select(p => p.Outcome));
+        var (failed, unchanged, first) = (polls[0], polls[1], polls[2]);
+        Assert.Equal((200, feed.Length, 1, null), (first.HttpStatus, first.Bytes, first.NewArticles, first.Error));
+        Assert.Equal((304, (long?)null, 0), (unchanged.HttpStatus, unchanged.Bytes, unchanged.NewArticles));
+        Assert.Equal((500, "HTTP 500 Internal Server Error"), (failed.HttpStatus, failed.Error));
+        Assert.True(first.Duration > TimeSpan.Zero);
+        Assert.True(first.PolledAt <= failed.PolledAt);
+    }
+
+    [Fact]
+    public void A_source_keeps_only_its_newest_polls()
+    {
+        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < PollHistory.KeptPerSource + 5; i++)
+            History.Record(new PollRecord("s1", start.AddMinutes(i), "ok", 200, 10, TimeSpan.FromMilliseconds(5), i, null));
+        History.Record(new PollRecord("other", start, "ok", 200, 10, TimeSpan.FromMilliseconds(5), 0, null));
+
+        var kept = History.FindRecent("s1", 1000);
+
+        Assert.Equal(PollHistory.KeptPerSource, kept.Count);
+        Assert.Equal(PollHistory.KeptPerSource + 4, kept[0].NewArticles); // the newest
+        Assert.Equal(5, kept[^1].NewArticles); // the five oldest went
+        Assert.Single(History.FindRecent("other", 10)); // other sources keep theirs
+    }
+
+    public async Task DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await server.DisposeAsync();
+    }
+
+    public void Dispose() => dir.Dispose();
+}
