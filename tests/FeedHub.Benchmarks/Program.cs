@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "load" => await FeedHub.Benchmarks.Publishing.LoadBenchmark.RunAsync(args.Skip(1).ToArray()),
     "serving" => await FeedHub.Benchmarks.Publishing.ServingBenchmark.RunAsync(args.Skip(1).ToArray()),
     "feed-conformance" => FeedHub.Benchmarks.Parsing.FeedParsingBenchmark.Run(args.Skip(1).ToArray()),
+    "listing-quality" => FeedHub.Benchmarks.Listings.ListingQuality.Print(args.Skip(1).ToArray()),
     "feed-parse-speed" => FeedHub.Benchmarks.Parsing.FeedParsingBenchmark.Speed(args.Skip(1).ToArray()),
     _ => Usage(),
 };
@@ -33,6 +34,7 @@ static int Usage()
           load [--seconds N]                          200 clients read section feeds while 500 sources are polled: errors, p50/p99
           feed-conformance [--failures GROUP] [--baseline]  pass rates per group and tier on shared/feed-conformance
           feed-parse-speed [--rounds N]               FeedHub's feed parser against CodeHollow.FeedReader and a bare XML load
+          listing-quality [--pages]                   the listing finder's precision and recall over the listing pages in tests/.../TestData/Listings
           serving [--seconds N] [--rounds N]          a cached feed against Kestrel static files and nginx, identity and gzip; 500-item rendering
         """);
     return 2;

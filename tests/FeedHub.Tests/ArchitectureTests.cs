@@ -18,12 +18,14 @@ public sealed partial class ArchitectureTests
         ["Configuration"] = ["Model"],
         ["Fetching"] = ["Configuration", "Metrics", "Model"],
         ["Parsing"] = ["Model"],
+        // Listing pages read into entries: dates read as feeds' are, results shaped as the feed parser's.
+        ["Listings"] = ["Model", "Parsing"],
         ["Extraction"] = ["Configuration", "Metrics", "Model"],
         ["Publishing"] = ["Configuration", "Metrics", "Model"],
         ["Storage"] = ["Configuration", "Metrics", "Model"],
         // Re-sectioning empties the feed cache after a configuration change (names and titles are not in the store).
         ["Sections"] = ["Configuration", "Metrics", "Model", "Publishing", "Storage"],
-        ["Processing"] = ["Configuration", "Extraction", "Fetching", "Metrics", "Model", "Parsing", "Publishing", "Sections", "Storage"],
+        ["Processing"] = ["Configuration", "Extraction", "Fetching", "Listings", "Metrics", "Model", "Parsing", "Publishing", "Sections", "Storage"],
     };
 
     [Fact]

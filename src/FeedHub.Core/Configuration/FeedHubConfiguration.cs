@@ -142,8 +142,12 @@ public sealed partial class FeedHubConfiguration
         new Uri(options.Url),
         string.IsNullOrWhiteSpace(options.Name) ? options.Id : options.Name,
         options.AllSections(),
-        options.Interval ?? Polling.DefaultInterval,
-        options.Enabled);
+        options.Interval ?? (options.ParsedKind == SourceKind.Page ? Polling.DefaultPageInterval : Polling.DefaultInterval),
+        options.Enabled)
+    {
+        Kind = options.ParsedKind,
+        Listing = options.Items is { Length: > 0 } items ? new ListingSelectors(items, options.Link, options.Title, options.Date) : null,
+    };
 
     /// <summary>
     /// How far back a new article of <paramref name="sourceId"/> in <paramref name="sections"/> looks for another

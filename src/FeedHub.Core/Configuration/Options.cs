@@ -1,3 +1,5 @@
+using FeedHub.Core.Model;
+
 namespace FeedHub.Core.Configuration;
 
 // One options class per part of config/feedhub.json. Defaults are declared here, once.
@@ -76,6 +78,12 @@ public sealed class PollingOptions
 
     /// <summary>How often a source is polled when it sets no interval of its own.</summary>
     public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How often a page source (Kind "page") is polled when it sets no interval of its own: longer than a feed's, as
+    /// a listing page is a whole page for its server to build and changes slower than a news feed is read.
+    /// </summary>
+    public TimeSpan DefaultPageInterval { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>
     /// The shortest interval a source, or <see cref="DefaultInterval"/>, may have. Anything shorter is refused at load:
@@ -241,13 +249,33 @@ public sealed class SourceOptions
     /// <summary>Shorthand for a single entry in <see cref="Sections"/>.</summary>
     public string? Section { get; set; }
 
-    /// <summary>Polling interval; <see cref="PollingOptions.DefaultInterval"/> when absent.</summary>
+    /// <summary>
+    /// Polling interval; <see cref="PollingOptions.DefaultInterval"/> when absent
+    /// (<see cref="PollingOptions.DefaultPageInterval"/> for a page source).
+    /// </summary>
     public TimeSpan? Interval { get; set; }
 
     public bool Enabled { get; set; } = true;
 
     /// <summary>False: this source's articles are never merged with another outlet's copy, nor a copy with them.</summary>
     public bool MergeCopies { get; set; } = true;
+
+    /// <summary>"feed" (RSS, Atom, JSON Feed; the default) or "page": an HTML page whose article links are the entries.</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>For a page source: a CSS selector for each article's block, when the generic listing finder reads the page wrong.</summary>
+    public string? Items { get; set; }
+
+    /// <summary>With <see cref="Items"/>: the article's link inside a block (default: the first link, one in a heading first).</summary>
+    public string? Link { get; set; }
+
+    /// <summary>With <see cref="Items"/>: the headline inside a block (default: the link's text).</summary>
+    public string? Title { get; set; }
+
+    /// <summary>With <see cref="Items"/>: the date inside a block, read from its datetime or content attribute or its text.</summary>
+    public string? Date { get; set; }
+
+    public SourceKind ParsedKind => string.Equals(Kind, "page", StringComparison.OrdinalIgnoreCase) ? SourceKind.Page : SourceKind.Feed;
 
     public IReadOnlyList<string> AllSections() =>
         (Section is { Length: > 0 } single ? Sections.Prepend(single) : Sections).Distinct(StringComparer.Ordinal).ToList();

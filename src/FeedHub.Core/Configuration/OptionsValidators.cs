@@ -42,10 +42,13 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
     public ValidateOptionsResult Validate(string? name, PollingOptions options)
     {
         var errors = new List<string>();
-        if (options.DefaultInterval <= TimeSpan.Zero)
-            errors.Add($"Polling.DefaultInterval: must be positive, got {options.DefaultInterval}");
-        else if (TooShort(options.DefaultInterval, options.MinInterval) is { } problem)
-            errors.Add($"Polling.DefaultInterval: {problem}");
+        foreach (var (setting, interval) in new[] { ("DefaultInterval", options.DefaultInterval), ("DefaultPageInterval", options.DefaultPageInterval) })
+        {
+            if (interval <= TimeSpan.Zero)
+                errors.Add($"Polling.{setting}: must be positive, got {interval}");
+            else if (TooShort(interval, options.MinInterval) is { } problem)
+                errors.Add($"Polling.{setting}: {problem}");
+        }
         foreach (var (setting, value) in new[]
                  {
                      ("MinInterval", options.MinInterval),
@@ -148,6 +151,26 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
         }
     }
 
+    /// <summary>Kind is feed or page; the listing selectors belong to a page source, need Items, and must parse.</summary>
+    private static void ValidateListing(string key, SourceOptions source, List<string> errors)
+    {
+        if (source.Kind is { } kind && !kind.Equals("feed", StringComparison.OrdinalIgnoreCase) && !kind.Equals("page", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{key}.Kind: '{kind}' is not a kind of source; use \"feed\" (RSS, Atom, JSON Feed) or \"page\" (an HTML page listing articles)");
+            return;
+        }
+        var selectors = new[] { ("Items", source.Items), ("Link", source.Link), ("Title", source.Title), ("Date", source.Date) }
+            .Where(s => s.Item2 is not null).ToList();
+        if (selectors.Count == 0) return;
+        if (source.ParsedKind != SourceKind.Page)
+            errors.Add($"{key}.{selectors[0].Item1}: listing selectors are for a page source; add \"Kind\": \"page\" or remove it");
+        else if (string.IsNullOrWhiteSpace(source.Items))
+            errors.Add($"{key}.Items: the selector of each article's block is needed when {selectors[0].Item1} is given");
+        foreach (var (name, selector) in selectors)
+            if (CssSelectors.Problem(selector!) is { } problem)
+                errors.Add($"{key}.{name}: '{selector}' is not a valid CSS selector{problem}");
+    }
+
     private static void ValidateSources(List<SourceOptions> sources, HashSet<string> slugs, TimeSpan minInterval, List<string> errors)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -167,6 +190,7 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
                 errors.Add($"{key}.Interval: {problem}");
             foreach (var slug in source.AllSections().Where(s => !slugs.Contains(s)))
                 errors.Add($"{key}.Sections: '{slug}' is not a section defined under Sections");
+            ValidateListing(key, source, errors);
         }
     }
 }

@@ -10,6 +10,30 @@ namespace FeedHub.Core.Configuration;
 /// </summary>
 public sealed record SiteRule(string? Body, IReadOnlyList<string> Remove, string? Title, string? Section);
 
+/// <summary>Whether a CSS selector parses, as AngleSharp reads them (the same engine that applies it).</summary>
+public static class CssSelectors
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static bool IsValid(string selector) => Problem(selector) is null;
+
+    /// <returns>Null when it parses; else "" (AngleSharp says no more than that the syntax is wrong), or an empty selector's reason.</returns>
+    public static string? Problem(string selector)
+    {
+        if (string.IsNullOrWhiteSpace(selector)) return " (it is empty)";
+        try
+        {
+            using var document = Parser.ParseDocument("");
+            document.QuerySelector(selector);
+            return null;
+        }
+        catch (DomException)
+        {
+            return "";
+        }
+    }
+}
+
 /// <summary>
 /// config/extraction-rules.json: a host (or a parent domain, which covers its subdomains) mapped
 /// to a <see cref="SiteRule"/>. A missing file means no rules; a bad one stops the start with a
@@ -19,7 +43,6 @@ public sealed class SiteRules
 {
     public static readonly SiteRules None = new(new Dictionary<string, SiteRule>());
 
-    private static readonly HtmlParser SelectorCheck = new();
     private readonly IReadOnlyDictionary<string, SiteRule> byHost;
 
     private SiteRules(IReadOnlyDictionary<string, SiteRule> byHost) => this.byHost = byHost;
@@ -90,15 +113,8 @@ public sealed class SiteRules
 
     private static void CheckSelector(string path, string host, string key, string selector)
     {
-        try
-        {
-            using var document = SelectorCheck.ParseDocument("");
-            document.QuerySelector(selector);
-        }
-        catch (DomException)
-        {
+        if (CssSelectors.Problem(selector) is not null)
             throw new ConfigurationException($"{path}: {host}.{key}: '{selector}' is not a valid CSS selector");
-        }
     }
 
     private sealed class RuleFile

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Configuration;
 
@@ -72,6 +73,9 @@ public static class SourcesFile
         if (sections.Count > 0) node["Sections"] = new JsonArray(sections.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
         if (source.Interval is { } interval) node["Interval"] = interval.ToString("c");
         if (!source.Enabled) node["Enabled"] = false;
+        if (source.Kind is { } kind && source.ParsedKind == SourceKind.Page) node["Kind"] = kind;
+        foreach (var (key, selector) in new[] { ("Items", source.Items), ("Link", source.Link), ("Title", source.Title), ("Date", source.Date) })
+            if (selector is not null) node[key] = selector;
         return node;
     }
 

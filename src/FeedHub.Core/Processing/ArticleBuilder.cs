@@ -59,8 +59,9 @@ public sealed class ArticleBuilder(
         SourceId = source.Id,
         Guid = entry.Guid,
         Url = entry.Link ?? page.CanonicalUrl,
-        Title = entry.Title.Length > 0 ? entry.Title : page.Title ?? "(untitled)",
-        Published = FeedDate(entry) ?? page.Published,
+        Title = source.Kind == SourceKind.Page ? page.Title ?? Untitled(entry.Title) : entry.Title.Length > 0 ? entry.Title : page.Title ?? "(untitled)",
+        // A feed's date is its publisher's word on the story; a listing's is a teaser's (often only a day), so the page's wins.
+        Published = source.Kind == SourceKind.Page ? page.Published ?? FeedDate(entry) : FeedDate(entry) ?? page.Published,
         Updated = entry.Updated ?? page.Modified,
         Author = entry.Author ?? page.Byline,
         Summary = Summarize(entry),
@@ -196,6 +197,8 @@ public sealed class ArticleBuilder(
             EntryVersion = EntryVersion.Of(entry),
         };
     }
+
+    private static string Untitled(string title) => title.Length > 0 ? title : "(untitled)";
 
     /// <summary>
     /// The date the feed gives the item: its published date, else its only date (RSS 1.0's dc:date, an Atom entry with

@@ -1,5 +1,6 @@
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Fetching;
+using FeedHub.Core.Listings;
 using FeedHub.Core.Metrics;
 using FeedHub.Core.Model;
 using FeedHub.Core.Parsing;
@@ -95,9 +96,9 @@ public sealed class SourcePoller(
         }
         var fetched = (FetchResult.Fetched)fetch;
         metrics.FetchedBytes.Add(fetched.Body.Length);
-        var parsed = parser.Parse(fetched.Body, fetched.ContentType, fetched.Url);
+        var parsed = ReadEntries(source, fetched);
         if (parsed is ParseResult.NotAFeed notAFeed)
-            return (Fail(source, state, now, notAFeed.Reason, null), "not_a_feed", fetch);
+            return (Fail(source, state, now, notAFeed.Reason, null), source.Kind == SourceKind.Page ? "not_a_listing" : "not_a_feed", fetch);
         var feed = ((ParseResult.Parsed)parsed).Feed;
         if (feed.IllFormed is not null && state.FeedWarning is null) // news when it starts; sources show it while it lasts
             logger.LogWarning("The feed of {SourceId} ({Url}) was read leniently, as it is {Problem}", source.Id, source.Url, feed.IllFormed);
@@ -105,10 +106,16 @@ public sealed class SourcePoller(
 
         var (newEntries, repeats) = SortEntries(source, feed.Entries);
         var built = await BuildArticlesAsync(source, newEntries, cancellationToken);
-        var revisions = await ReviseArticlesAsync(source, repeats, cancellationToken);
+        // A listing's teaser is no edit of the article: a page source fetches each article once, when its link is new.
+        var revisions = source.Kind == SourceKind.Page ? [] : await ReviseArticlesAsync(source, repeats, cancellationToken);
         state.RecordSuccess(now, fetched.ETag, fetched.LastModified);
         return (Finish(source, state, built, PollStatus.Updated, hint: Longest(feed.Ttl, fetched.FreshFor), revisions: revisions), "ok", fetch);
     }
+
+    /// <summary>The entries of what was fetched: a feed's, or for a page source the article links its page lists.</summary>
+    private ParseResult ReadEntries(Source source, FetchResult.Fetched fetched) => source.Kind == SourceKind.Page
+        ? ListingReader.Read(fetched.Body, fetched.ContentType, fetched.Url, source.Listing)
+        : parser.Parse(fetched.Body, fetched.ContentType, fetched.Url);
 
     /// <summary>
     /// What to store of the items this source lists again: nothing for a repeat; for an edit, the source's new version of

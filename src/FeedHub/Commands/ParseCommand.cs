@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FeedHub.Core.Fetching;
+using FeedHub.Core.Listings;
 using FeedHub.Core.Model;
 using FeedHub.Core.Parsing;
 
@@ -22,16 +23,25 @@ internal static class ParseCommand
         var baseUrl = new Option<string?>("--base-url") { Description = "The URL a feed file was fetched from: relative links resolve against it" };
         var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
+        var explain = new Option<bool>("--explain") { Description = "For a page: also list each link left out, and why" };
+        var items = new Option<string?>("--items") { Description = "For a page: the CSS selector of each article's block, as a source's Items" };
+        var link = new Option<string?>("--link") { Description = "With --items: the article's link inside a block" };
+        var title = new Option<string?>("--title") { Description = "With --items: the headline inside a block" };
+        var date = new Option<string?>("--date") { Description = "With --items: the date inside a block" };
         var command = new Command("parse", """
             Show what FeedHub reads from a feed: its format, each entry's id, date, title and link, and whether the
             document was read leniently (and why), or why it is not a feed (an HTML page names the feeds it links).
+            On an HTML page, the entries a page source ("Kind": "page") would take from it: each article link with
+            the title and date the listing shows, or why the page is not a listing; --explain adds every link left
+            out and why.
             Examples:
               feedhub parse https://feeds.bbci.co.uk/news/world/rss.xml
               feedhub parse saved-feed.xml --base-url https://example.com/feed.xml --format json
+              feedhub parse https://news.example.com/world-defense/ --explain
             """)
         {
             Arguments = { input },
-            Options = { baseUrl, format },
+            Options = { baseUrl, format, explain, items, link, title, date },
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -66,7 +76,24 @@ internal static class ParseCommand
                 await Console.Error.WriteLineAsync($"feedhub: {given}: neither an http(s) URL nor an existing file");
                 return FeedHubCli.UsageOrConfigError;
             }
-            switch (new FeedParser().Parse(body, contentType, documentUrl))
+            var parsed = new FeedParser().Parse(body, contentType, documentUrl);
+            var html = parse.GetValue(items) is not null || parsed is Core.Parsing.ParseResult.NotAFeed ? TextDecoder.DecodeHtml(body, contentType) : null;
+            if (html is not null && ListingReader.LooksLikeHtml(html))
+            {
+                var selectors = parse.GetValue(items) is { } itemSelector
+                    ? new ListingSelectors(itemSelector, parse.GetValue(link), parse.GetValue(title), parse.GetValue(date)) : null;
+                var (listing, _) = ListingReader.Read(html, documentUrl, selectors);
+                var asFeed = parsed is Core.Parsing.ParseResult.NotAFeed { Reason: var reason } ? reason : null;
+                // A page that is no listing either is, unless the page reading was asked for, the "not a feed" it always was, with both reasons.
+                if (listing.IsListing || selectors is not null || parse.GetValue(explain))
+                {
+                    ListingPreview.Write(listing, asFeed, parse.GetValue(format)!, parse.GetValue(explain));
+                    return listing.IsListing ? FeedHubCli.Ok : FeedHubCli.Failure;
+                }
+                await Console.Error.WriteLineAsync($"feedhub: {given}: {asFeed}\nfeedhub: {given}: as a page source: {listing.Status}");
+                return FeedHubCli.Failure;
+            }
+            switch (parsed)
             {
                 case Core.Parsing.ParseResult.NotAFeed notAFeed:
                     await Console.Error.WriteLineAsync($"feedhub: {given}: {notAFeed.Reason}");

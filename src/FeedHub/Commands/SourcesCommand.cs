@@ -49,10 +49,12 @@ internal static class SourcesCommand
         var sections = new Option<string[]>("--section") { Description = "A section slug (repeat for more)", AllowMultipleArgumentsPerToken = true };
         var interval = new Option<string?>("--interval") { Description = "Polling interval, hh:mm:ss" };
         var disabled = new Option<bool>("--disabled") { Description = "Add it without polling it yet" };
+        var kind = new Option<string?>("--kind") { Description = "feed (the default) or page: an HTML page whose article links are the entries" };
         var add = new Command("add", """
             Add a source to the config file (the other settings, the order and the comments stay; a running server picks it up).
             Example: feedhub sources add --id bbc-world --url https://feeds.bbci.co.uk/news/world/rss.xml --section world --interval 00:30:00
-            """) { Options = { id, url, name, sections, interval, disabled } };
+                     feedhub sources add --id gsm-defense --url https://news.example.com/world-defense/ --kind page --section world-defense
+            """) { Options = { id, url, name, sections, interval, disabled, kind } };
         add.SetAction(parse =>
         {
             TimeSpan? every = null;
@@ -70,6 +72,7 @@ internal static class SourcesCommand
             {
                 Id = parse.GetValue(id)!, Url = parse.GetValue(url)!, Name = parse.GetValue(name),
                 Sections = [.. parse.GetValue(sections) ?? []], Interval = every, Enabled = !parse.GetValue(disabled),
+                Kind = parse.GetValue(kind),
             });
             Console.WriteLine($"added {parse.GetValue(id)} to {path}");
             return FeedHubCli.Ok;

@@ -51,6 +51,8 @@ public static class Routes
         app.MapPost("/api/extract", ExtractApi.Extract).Accepts<ExtractApi.ExtractRequest>("application/json")
             .Produces<Core.Processing.PageReport>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge)
             .WithDescription($"A url needs the API key ({ApiKey.Header}): FeedHub fetches it. Pasted html fetches nothing and needs none.");
+        app.MapPost("/api/listing", ListingApi.Preview).RequireApiKey().Accepts<ListingApi.ListingRequest>("application/json")
+            .Produces<Core.Listings.ListingReport>().Problems(StatusCodes.Status400BadRequest);
         app.MapGet("/extract", ExtractPage.Render);
         app.MapConsole(); // the operator console under /console
         ServeSamples(app, http);

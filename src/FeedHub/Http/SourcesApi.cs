@@ -16,7 +16,7 @@ internal static class SourcesApi
 
     internal sealed record DiscoverRequest(string? Url);
 
-    internal sealed record NewSource(string? Id, string? Url, string? Name, List<string>? Sections, string? Interval, bool? Enabled);
+    internal sealed record NewSource(string? Id, string? Url, string? Name, List<string>? Sections, string? Interval, bool? Enabled, string? Kind);
 
     /// <summary>The API's field names, in any case as before; a field a source does not have is refused.</summary>
     private static readonly JsonSerializerOptions BodyJson = JsonBody.Strict(ApiJson.Options, caseInsensitive: true);
@@ -40,6 +40,7 @@ internal static class SourcesApi
             SourcesFile.Add(configuration.Current.FilePath, new SourceOptions
             {
                 Id = id, Url = url, Name = body.Name, Sections = body.Sections ?? [], Interval = interval, Enabled = body.Enabled ?? true,
+                Kind = body.Kind,
             });
         }
         catch (ConfigurationException e)

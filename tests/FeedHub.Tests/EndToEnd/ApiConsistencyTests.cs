@@ -87,7 +87,7 @@ public sealed class ApiConsistencyTests : IAsyncLifetime, IDisposable
     [InlineData("""{"id": "x", "url": "https://x.example/", "enabled": "no"}""", "'enabled' must be true or false, not a string")]
     [InlineData("""["x"]""", "The body must be a JSON object, not an array")]
     [InlineData("""{"id": "x",""", "The body must be a JSON object; this is not JSON (line 1")]
-    [InlineData("""{"id": "x", "url": "https://x.example/", "colour": "red"}""", "'colour' is not a field of this body; it takes id, url, name, sections, interval and enabled")]
+    [InlineData("""{"id": "x", "url": "https://x.example/", "colour": "red"}""", "'colour' is not a field of this body; it takes id, url, name, sections, interval, enabled and kind")]
     public async Task A_source_body_of_the_wrong_shape_is_a_400_in_json_words(string json, string detail)
     {
         using var response = await PostAsync("api/sources", json);

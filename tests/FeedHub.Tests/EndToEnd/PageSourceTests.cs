@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FeedHub.Core.Storage;
+using FeedHub.Tests.TestSupport;
+
+namespace FeedHub.Tests.EndToEnd;
+
+/// <summary>A page source on the real host: a loopback site's section page followed like a feed (issue 21).</summary>
+public sealed class PageSourceTests : IAsyncLifetime, IDisposable
+{
+    private const string Key = "page-source-api-key-0123456789";
+    private readonly TempDirectory dir = new();
+    private readonly HttpClient http = new();
+    private LoopbackServer site = null!;
+    private RunningHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        site = await LoopbackServer.StartAsync();
+        host = await RunningHost.StartAsync(TestConfig.Write(dir), new Dictionary<string, string?> { ["Http:ApiKey"] = Key });
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, host.Url(path)) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("X-Api-Key", Key);
+        return await http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_section_page_is_followed_its_new_articles_published_and_no_article_page_fetched_twice()
+    {
+        var defense = new ListingSite(site, "world-defense/");
+        defense.Publish("world-defense/2025/03/10/radar-upgrade-for-the-coast", "Radar upgrade approved for the northern coast", new DateTimeOffset(2025, 3, 10, 8, 0, 0, TimeSpan.Zero));
+        defense.Publish("world-defense/2025/03/11/frigate-trials-delayed", "Frigate trials delayed by a gearbox fault", new DateTimeOffset(2025, 3, 11, 8, 0, 0, TimeSpan.Zero));
+        defense.Publish("world-defense/2025/03/12/reserve-training-overhauled", "Reserve training overhauled for next year", new DateTimeOffset(2025, 3, 12, 8, 0, 0, TimeSpan.Zero));
+
+        using var added = await PostAsync("api/sources", new { id = "loopback-defense", url = defense.SectionUrl.AbsoluteUri, kind = "page",
+            sections = new[] { TestConfig.Section }, interval = "01:00:00" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var store = host.Get<ArticleStore>();
+        await Eventually.TrueAsync(() => store.Count("loopback-defense") == 3);
+
+        defense.Publish("world-defense/2025/03/13/new-drone-unit-formed", "A new drone unit is formed in the east", new DateTimeOffset(2025, 3, 13, 8, 0, 0, TimeSpan.Zero));
+        using var refreshed = await PostAsync("api/sources/loopback-defense/refresh");
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+
+        Assert.Equal(4, store.Count("loopback-defense"));
+        string[] articles = ["world-defense/2025/03/10/radar-upgrade-for-the-coast", "world-defense/2025/03/11/frigate-trials-delayed",
+            "world-defense/2025/03/12/reserve-training-overhauled", "world-defense/2025/03/13/new-drone-unit-formed"];
+        Assert.All(articles, path => Assert.Equal(1, site.Hits(path))); // each article page once, the old ones not again
+        Assert.Equal(2, site.Hits("world-defense/"));
+
+        using var feed = JsonDocument.Parse(await http.GetStringAsync(host.Url($"feeds/{TestConfig.Section}.json")));
+        var items = feed.RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(
+            ["A new drone unit is formed in the east", "Reserve training overhauled for next year", "Frigate trials delayed by a gearbox fault", "Radar upgrade approved for the northern coast"],
+            items.Select(i => i.GetProperty("title").GetString()));
+        // The article's own address, without the section page's tracking parameters; its date from the article page.
+        Assert.Equal(site.Url("world-defense/2025/03/13/new-drone-unit-formed").AbsoluteUri, items[0].GetProperty("url").GetString());
+        Assert.Equal("2025-03-13T08:00:00Z", items[0].GetProperty("date_published").GetString());
+        Assert.Contains("the correspondents of Loopback News report", items[0].GetProperty("content_html").GetString());
+    }
+
+    [Fact]
+    public async Task The_api_previews_what_a_page_source_would_take_and_why_it_leaves_links_out()
+    {
+        var defense = new ListingSite(site, "world-defense/");
+        defense.Publish("world-defense/2025/03/10/radar-upgrade-for-the-coast", "Radar upgrade approved for the northern coast", DateTimeOffset.UnixEpoch);
+        defense.Publish("world-defense/2025/03/11/frigate-trials-delayed", "Frigate trials delayed by a gearbox fault", DateTimeOffset.UnixEpoch);
+
+        using var fetched = await PostAsync("api/listing", new { url = defense.SectionUrl.AbsoluteUri });
+        using var badSelector = await PostAsync("api/listing", new { url = defense.SectionUrl.AbsoluteUri, items = "div[" });
+        using var preview = JsonDocument.Parse(await fetched.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+        Assert.Equal("a listing of 2 article links", preview.RootElement.GetProperty("status").GetString());
+        Assert.Equal([site.Url("world-defense/2025/03/11/frigate-trials-delayed").AbsoluteUri, site.Url("world-defense/2025/03/10/radar-upgrade-for-the-coast").AbsoluteUri],
+            preview.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("url").GetString()));
+        Assert.Contains(preview.RootElement.GetProperty("left_out").EnumerateArray(),
+            l => l.GetProperty("href").GetString() == site.Url("about/").AbsoluteUri && l.GetProperty("reason").GetString() == "in the page footer");
+        Assert.Equal(HttpStatusCode.BadRequest, badSelector.StatusCode);
+        Assert.Contains("items 'div[' is not a valid CSS selector", await badSelector.Content.ReadAsStringAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await site.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        http.Dispose();
+        dir.Dispose();
+    }
+}
