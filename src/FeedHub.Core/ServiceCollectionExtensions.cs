@@ -38,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PageExtractor>();
         services.AddSingleton<ArticleBuilder>();
         services.AddSingleton<SourcePoller>();
+        services.AddSingleton<SourceBatchPoller>();
 
         services.AddSingleton<Database>();
         services.AddSingleton<SourceStore>();
