@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<NetworkGuard>();
         services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<RobotsPolicy>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<ContentSanitizer>();
         services.AddSingleton<ArticleExtractor>();

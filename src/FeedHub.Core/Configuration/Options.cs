@@ -103,6 +103,12 @@ public sealed class PollingOptions
     /// <summary>Whether each new item's page is fetched and extracted (else the feed's own content is kept).</summary>
     public bool FetchArticlePages { get; set; } = true;
 
+    /// <summary>
+    /// Whether article pages are fetched as robots.txt allows (RFC 9309, for the User-Agent's product token or <c>*</c>),
+    /// no closer together than its Crawl-delay. Feeds are meant to be polled and are fetched regardless.
+    /// </summary>
+    public bool RespectRobotsTxt { get; set; } = true;
+
     public string UserAgent { get; set; } = "FeedHub/0.1 (self-hosted feed aggregator)";
 
     /// <summary>A URL where site owners can reach this FeedHub's operator; added to the User-Agent as "+URL".</summary>

@@ -105,11 +105,14 @@ public sealed class FeedFetcher : IDisposable
         if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && RetryAfter(response) is { } delay)
         {
             var until = throttle.RecordRetryAfter(url.Authority, delay);
-            return new FetchResult.Failed(url, FetchFailure.RateLimited, $"HTTP {(int)status}: {url.Authority} asked to be left alone until {ApiJson.Date(until)}") { RetryAt = until };
+            return new FetchResult.Failed(url, FetchFailure.RateLimited, $"HTTP {(int)status}: {url.Authority} asked to be left alone until {ApiJson.Date(until)}")
+            {
+                RetryAt = until, StatusCode = (int)status,
+            };
         }
         if (!response.IsSuccessStatusCode)
             return new FetchResult.Failed(url, status == HttpStatusCode.Gone ? FetchFailure.Gone : FetchFailure.HttpStatus,
-                $"HTTP {(int)status} {response.ReasonPhrase}".TrimEnd());
+                $"HTTP {(int)status} {response.ReasonPhrase}".TrimEnd()) { StatusCode = (int)status };
         byte[]? body;
         try
         {

@@ -11,10 +11,6 @@ namespace FeedHub.Tests.EndToEnd;
 /// </summary>
 public sealed class SlowHostTests : IAsyncLifetime, IDisposable
 {
-    private const string Page = "<html><head><title>Fast</title></head><body><article><h1>Fast</h1>" +
-        "<p>A page that answers at once, with a few sentences of text so that it reads like an article. " +
-        "It goes on for a while about nothing in particular, as test pages do, and then it ends.</p></article></body></html>";
-
     private readonly TempDirectory dir = new();
     private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<LoopbackServer> slow = [];
@@ -39,7 +35,7 @@ public sealed class SlowHostTests : IAsyncLifetime, IDisposable
                 slow[i].Handle($"slow{i}-{j}.html", async context =>
                 {
                     await release.Task; // no answer, not even headers, until the test ends
-                    await context.Response.WriteAsync(Page);
+                    await context.Response.WriteAsync(Feeds.ArticlePage);
                 });
         host = await RunningHost.StartAsync(WriteConfig(slowSources));
         // Every slow poll is under way, waiting on its pages.
@@ -60,7 +56,7 @@ public sealed class SlowHostTests : IAsyncLifetime, IDisposable
     {
         var items = Enumerable.Range(0, 2).Select(j => new Feeds.Item($"{id}-{j}", $"Story {id} {j}", server.Url($"{id}-{j}.html"))).ToArray();
         server.Serve(id + ".xml", Feeds.Rss(items), "application/rss+xml");
-        if (server == fast) foreach (var item in items) fast.Serve(item.Link.AbsolutePath, Page, "text/html");
+        if (server == fast) foreach (var item in items) fast.Serve(item.Link.AbsolutePath, Feeds.ArticlePage, "text/html");
         return (id, server.Url(id + ".xml"), "00:00:01");
     }
 
