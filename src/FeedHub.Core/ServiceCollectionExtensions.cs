@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<NetworkGuard>();
         services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<RobotsPolicy>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<ContentSanitizer>();
         services.AddSingleton<ArticleExtractor>();
@@ -40,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SourcePoller>();
         services.AddSingleton<FeedDiscovery>();
         services.AddSingleton<Reextractor>();
+        services.AddSingleton<SourceBatchPoller>();
 
         services.AddSingleton<Database>();
         services.AddSingleton<SourceStore>();

@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "extraction-speed" => ExtractionBenchmark.Speed(args.Skip(1).ToArray()),
     "ingest-server" => await FeedHub.Benchmarks.Processing.IngestBenchmark.ServeAsync(args.Skip(1).ToArray()),
     "ingest" => await FeedHub.Benchmarks.Processing.IngestBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "refresh" => await FeedHub.Benchmarks.Processing.RefreshBenchmark.RunAsync(args.Skip(1).ToArray()),
     "store" => FeedHub.Benchmarks.Storage.StoreBenchmark.Run(args.Skip(1).ToArray()),
     "syndication" => FeedHub.Benchmarks.Storage.SyndicationBenchmark.Run(args.Skip(1).ToArray()),
     "load" => await FeedHub.Benchmarks.Publishing.LoadBenchmark.RunAsync(args.Skip(1).ToArray()),
@@ -28,6 +29,7 @@ static int Usage()
           extraction-debug ID [--set NAME]            one page's extra and missing blocks
           extraction-speed [--rounds N]               pages/s: FeedHub, SmartReader 0.11.1, AngleSharp's bare parse
           ingest                                      500 feeds x 20 items with their pages from loopback; then a re-poll (all 304)
+          refresh [--rounds N] [--latency MS]         `feedhub refresh --all` over those 500 feeds unchanged (all 304), beside a plain parallel client
           store [--articles N]                        the store at N (1,000,000) articles: section and full-text reads
           syndication [--articles N] [--indexed N]    merge precision/recall of syndicated copies over the labelled set; the cost
                                                       per stored article in a store of N (1,000,000) articles, N (100,000) in the window

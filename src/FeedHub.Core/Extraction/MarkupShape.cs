@@ -55,6 +55,19 @@ internal static class MarkupShape
         "h4", "h5", "h6", "header", "hr", "main", "menu", "nav", "ol", "pre", "section", "table", "ul",
     };
 
+    /// <summary>
+    /// The names of the tags pages are made of, so that reading one takes no new string: a string per tag was a tenth of
+    /// the ingest's garbage besides extraction (issue 18). Any other name is read into a string of its own.
+    /// </summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonNames = new HashSet<string>(
+        Void.Concat(RawText).Concat(ClosesOwnKind.Keys).Concat(ClosesParagraph).Concat(
+        [
+            "html", "head", "body", "span", "a", "b", "i", "u", "s", "q", "em", "strong", "small", "sup", "sub", "abbr", "cite",
+            "code", "time", "mark", "del", "ins", "label", "button", "select", "figcaption", "picture", "video", "audio",
+            "noscript", "template", "svg", "path", "g", "use", "defs", "symbol", "circle", "rect", "polygon", "line", "font",
+            "center", "tbody", "thead", "tfoot", "caption", "colgroup", "iframe", "menu", "ruby", "datalist", "dialog",
+        ]), StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>What is too much about the markup ("nested deeper than 256 levels"), or null when nothing is.</summary>
     public static string? FindExcess(string html)
     {
@@ -73,7 +86,7 @@ internal static class MarkupShape
             var nameEnd = nameStart;
             while (nameEnd < html.Length && char.IsAsciiLetterOrDigit(html[nameEnd])) nameEnd++;
             if (nameEnd == nameStart || !char.IsAsciiLetter(html[nameStart])) continue; // a '<' in text
-            var name = html[nameStart..nameEnd];
+            var name = CommonNames.TryGetValue(html.AsSpan(nameStart, nameEnd - nameStart), out var common) ? common : html[nameStart..nameEnd];
             var (tagEnd, attributes, selfClosed) = ReadTag(html, nameEnd);
             if (attributes > MaxAttributes) return $"an element with more than {MaxAttributes} attributes";
             i = tagEnd;

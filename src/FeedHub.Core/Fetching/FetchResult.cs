@@ -28,6 +28,8 @@ public enum FetchFailure
     /// was reset, the chunked framing was wrong, or the compressed body did not decompress.
     /// </summary>
     BrokenResponse,
+    /// <summary>Not sent: the site's robots.txt disallows the page, or could not be read (see <see cref="RobotsPolicy"/>).</summary>
+    RefusedByRobotsTxt,
 }
 
 /// <summary>The outcome of one HTTP GET (redirects followed).</summary>
@@ -61,5 +63,8 @@ public abstract record FetchResult(Uri Url)
     {
         /// <summary>For <see cref="FetchFailure.RateLimited"/> and <see cref="FetchFailure.Deferred"/>: when the origin may be asked again.</summary>
         public DateTimeOffset? RetryAt { get; init; }
+
+        /// <summary>The HTTP status, when the failure is one.</summary>
+        public int? StatusCode { get; init; }
     }
 }

@@ -14,6 +14,8 @@ public enum PageFallback
     TooComplex,
     /// <summary>The extraction ran out of <see cref="PollingOptions.ExtractionTimeout"/>.</summary>
     TooSlow,
+    /// <summary>The site's robots.txt disallows the page, or could not be read (<see cref="RobotsPolicy"/>).</summary>
+    RefusedByRobotsTxt,
 }
 
 /// <summary>What extracting one page gave: the article, or why there is none worth keeping.</summary>
@@ -31,17 +33,18 @@ public sealed record PageResult(ExtractedArticle? Article, string? Reason, PageF
         PageFallback.TooLittleText => "too_little_text",
         PageFallback.TooComplex => "too_complex",
         PageFallback.TooSlow => "too_slow",
+        PageFallback.RefusedByRobotsTxt => "robots_txt",
         _ => null,
     };
 }
 
 /// <summary>
 /// One page through the extraction that polling uses: fetched with the same fetcher (network guard,
-/// caps, timeouts), decoded with the same charset rules, extracted with the same rules and sanitizer,
+/// caps, timeouts) as robots.txt allows, decoded with the same charset rules, extracted with the same rules and sanitizer,
 /// within the same budget (a markup shape the parser and the walks handle in linear time, and
 /// <see cref="PollingOptions.ExtractionTimeout"/>). The poller, `feedhub extract` and POST /api/extract all go through here.
 /// </summary>
-public sealed class PageExtractor(FeedFetcher fetcher, ArticleExtractor extractor, PipelineMetrics metrics, PollingOptions options, TimeProvider time)
+public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extractor, PipelineMetrics metrics, PollingOptions options, TimeProvider time)
 {
     /// <summary>
     /// Extraction is CPU-bound and a parsed page takes megabytes: more extractions at once than cores only
@@ -51,7 +54,9 @@ public sealed class PageExtractor(FeedFetcher fetcher, ArticleExtractor extracto
 
     public async Task<PageResult> FromUrlAsync(Uri url, CancellationToken cancellationToken)
     {
-        var page = await fetcher.FetchPageAsync(url, cancellationToken);
+        var page = await robots.FetchPageAsync(url, cancellationToken);
+        if (page is FetchResult.Failed { Kind: FetchFailure.RefusedByRobotsTxt } refused)
+            return new PageResult(null, refused.Message, PageFallback.RefusedByRobotsTxt);
         if (page is not FetchResult.Fetched fetched)
             return new PageResult(null, "page not fetched: " + (page is FetchResult.Failed failed ? failed.Message : "no page"), PageFallback.NotFetched);
         metrics.FetchedBytes.Add(fetched.Body.Length);

@@ -7,6 +7,7 @@ namespace FeedHub.Core.Storage;
 public sealed class Database
 {
     private readonly string connectionString;
+    private readonly Lock writing = new();
 
     public Database(StoreOptions options)
     {
@@ -58,12 +59,20 @@ public sealed class Database
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
+    /// <remarks>
+    /// This process's writers take turns on a lock: SQLite allows one writer at a time anyway, and a writer that finds the
+    /// file locked is retried by Microsoft.Data.Sqlite only every 150 ms, which with many polls finishing together (issue 18)
+    /// cost more than the writes.
+    /// </remarks>
     public void InTransaction(Action<SqliteTransaction> work)
     {
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction();
-        work(transaction);
-        transaction.Commit();
+        lock (writing)
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            work(transaction);
+            transaction.Commit();
+        }
     }
 
     private static void Apply(SqliteConnection connection, Migration migration)

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Diagnostics;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Model;
 using FeedHub.Core.Processing;
 
 namespace FeedHub.Commands;
@@ -14,7 +14,8 @@ internal static class RefreshCommand
         var all = new Option<bool>("--all") { Description = "Poll every enabled source" };
         var force = new Option<bool>("--force") { Description = "Fetch whole feeds (no conditional GET), and poll sources stopped by 410 Gone or disabled in the config" };
         var command = new Command("refresh", """
-            Poll sources now, with the same code as the scheduler. One line per source; a progress line on a terminal.
+            Poll sources now, with the same code and limits as the scheduler (several at once). One line per source, in
+            the order given; a progress line on a terminal.
             Examples:
               feedhub refresh --all
               feedhub refresh --source bbc-world --force
@@ -36,27 +37,36 @@ internal static class RefreshCommand
             }
             var toPoll = wanted.Length > 0 ? wanted.Select(id => configured[id]).ToList() : configuration.EnabledSources().ToList();
             await using var services = CommandServices.Build(configuration);
-            var poller = services.GetRequiredService<SourcePoller>();
             var failures = 0;
-            for (var i = 0; i < toPoll.Count; i++)
+            var finished = new Dictionary<string, (PollOutcome Outcome, TimeSpan Elapsed)>();
+            var printed = 0;
+            // As the scheduler polls: several sources at once, within the same limits (Polling.MaxConcurrentPolls, requests per
+            // host). The lines still come in the order of the sources, each as soon as those before it are done.
+            await foreach (var (source, outcome, elapsed) in services.GetRequiredService<SourceBatchPoller>()
+                .PollAllAsync(toPoll, parse.GetValue(force), cancellationToken))
             {
-                var source = toPoll[i];
-                if (!Console.IsOutputRedirected) Console.Write($"\r[{i + 1}/{toPoll.Count}] polling {source.Id}...".PadRight(Console.BufferWidth > 0 ? Math.Min(Console.BufferWidth - 1, 80) : 80));
-                var watch = Stopwatch.StartNew();
-                var outcome = await poller.PollAsync(source, cancellationToken, parse.GetValue(force));
-                if (!Console.IsOutputRedirected) Console.Write('\r');
+                finished[source.Id] = (outcome, elapsed);
                 if (outcome.Status is PollStatus.Failed or PollStatus.Disabled) failures++;
-                var what = outcome.Status switch
-                {
-                    PollStatus.Updated => $"updated, {outcome.NewArticles} new articles"
-                        + (outcome.LinkedArticles > 0 ? $", {outcome.LinkedArticles} linked to stories stored already" : ""),
-                    PollStatus.NotModified => "not modified",
-                    _ => $"{outcome.Status.ToString().ToLowerInvariant()}: {outcome.Error}",
-                };
-                Console.WriteLine($"{source.Id}: {what} ({watch.ElapsedMilliseconds} ms)".PadRight(Console.IsOutputRedirected ? 0 : 80));
+                for (; printed < toPoll.Count && finished.Remove(toPoll[printed].Id, out var next); printed++)
+                    PrintLine(toPoll[printed], next.Outcome, next.Elapsed);
+                if (!Console.IsOutputRedirected && printed < toPoll.Count)
+                    Console.Write($"\r[{finished.Count + printed}/{toPoll.Count}] polled...".PadRight(Console.BufferWidth > 0 ? Math.Min(Console.BufferWidth - 1, 80) : 80));
             }
             return failures == 0 ? FeedHubCli.Ok : FeedHubCli.Failure;
         });
         return command;
+    }
+
+    private static void PrintLine(Source source, PollOutcome outcome, TimeSpan elapsed)
+    {
+        var what = outcome.Status switch
+        {
+            PollStatus.Updated => $"updated, {outcome.NewArticles} new articles"
+                + (outcome.LinkedArticles > 0 ? $", {outcome.LinkedArticles} linked to stories stored already" : ""),
+            PollStatus.NotModified => "not modified",
+            _ => $"{outcome.Status.ToString().ToLowerInvariant()}: {outcome.Error}",
+        };
+        if (!Console.IsOutputRedirected) Console.Write('\r');
+        Console.WriteLine($"{source.Id}: {what} ({elapsed.TotalMilliseconds:0} ms)".PadRight(Console.IsOutputRedirected ? 0 : 80));
     }
 }

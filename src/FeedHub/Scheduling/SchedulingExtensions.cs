@@ -12,7 +12,8 @@ public static class SchedulingExtensions
         services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(options => options.ShutdownJobInterruption = ShutdownJobInterruption.Always);
-            // One thread per poll at once (plus one for the daily purge): Polling.MaxConcurrentPolls.
+            // One slot per poll at once (plus one for the daily purge): Polling.MaxConcurrentPolls. Quartz runs jobs as tasks, so a
+            // poll waiting on the network holds a slot, not a thread; extraction, the CPU-bound part, is limited to one per core apart.
             quartz.UseDefaultThreadPool(polling.MaxConcurrentPolls + 1);
             // Retention: a minute after start (so a long-stopped server catches up), then daily.
             quartz.ScheduleJob<PurgeJob>(trigger => trigger.WithIdentity("purge").StartAt(DateTimeOffset.UtcNow.AddMinutes(1)).WithSimpleSchedule(TimeSpan.FromDays(1)));

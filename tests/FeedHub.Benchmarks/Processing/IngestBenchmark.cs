@@ -11,7 +11,7 @@ namespace FeedHub.Benchmarks.Processing;
 /// <summary>
 /// End-to-end ingest: 500 feeds x 20 items from a loopback server spread over 20 loopback addresses (so the
 /// per-host limit acts as it would across real sites), each item's page one of the benchmark's real pages.
-/// Polls all sources through SourcePoller, Polling.MaxConcurrentPolls at a time (or --parallel N), then re-polls
+/// Polls all sources as the scheduler does (SourceBatchPoller), Polling.MaxConcurrentPolls at a time (or --parallel N), then re-polls
 /// them all (every feed answers 304).
 /// </summary>
 public static class IngestBenchmark
@@ -24,18 +24,22 @@ public static class IngestBenchmark
     public static async Task<int> ServeAsync(string[] args)
     {
         var pages = BenchmarkPage.Load(BenchmarkPage.FindFolder()).Select(p => p.Html).ToArray();
-        await using var server = await StartServerAsync(pages);
+        var latency = TimeSpan.FromMilliseconds(args.SkipWhile(a => a != "--latency").Skip(1).Select(int.Parse).FirstOrDefault());
+        await using var server = await StartServerAsync(pages, latency);
         Console.WriteLine(new Uri(server.Urls.First()).Port);
         await Console.In.ReadLineAsync(); // until the benchmark closes standard input
         return 0;
     }
 
     /// <summary>Starts the loopback server process; closing its standard input stops it.</summary>
-    public static async Task<(Process Process, int Port)> StartUpstreamAsync()
+    /// <param name="latency">How long each feed response waits before it is sent, as a round trip to a real site would.</param>
+    public static async Task<(Process Process, int Port)> StartUpstreamAsync(TimeSpan latency = default)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(typeof(IngestBenchmark).Assembly.Location);
         start.ArgumentList.Add("ingest-server");
+        start.ArgumentList.Add("--latency");
+        start.ArgumentList.Add(((int)latency.TotalMilliseconds).ToString());
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) != "dotnet") start.ArgumentList.RemoveAt(0);
         var process = Process.Start(start)!;
         return (process, int.Parse((await process.StandardOutput.ReadLineAsync())!));
@@ -64,34 +68,43 @@ public static class IngestBenchmark
             var config = Path.Combine(dir.FullName, "feedhub.json");
             File.WriteAllText(config, Config(dir.FullName, port, interval: "00:30:00"));
             var configuration = FeedHubConfiguration.Load(config);
+            configuration.Polling.MaxConcurrentPolls = parallel;
             var services = new ServiceCollection().AddLogging().AddFeedHubCore(configuration).BuildServiceProvider();
             services.GetRequiredService<Database>().Migrate();
-            var poller = services.GetRequiredService<SourcePoller>();
+            var poller = services.GetRequiredService<SourceBatchPoller>();
             var all = configuration.EnabledSources();
 
             GC.Collect();
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
+            var (pauseBefore, allocatedBefore, gen2Before) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
             var watch = Stopwatch.StartNew();
             var stored = 0;
             long peakManaged = 0;
             using var sampler = new Timer(_ => peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false)), null, 0, 200);
-            await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (source, ct) =>
-                Interlocked.Add(ref stored, (await poller.PollAsync(source, ct)).NewArticles));
+            await foreach (var (_, outcome, _) in poller.PollAllAsync(all, force: false, CancellationToken.None))
+                stored += outcome.NewArticles;
             var wall = watch.Elapsed;
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
             Console.WriteLine($"first poll of {Feeds} feeds x {ItemsPerFeed} items (pages fetched and extracted), {parallel} polls at once: {stored:N0} articles stored");
             Console.WriteLine($"  wall {wall.TotalSeconds:0.0} s, CPU {cpu.TotalSeconds:0.0} s, {stored / wall.TotalSeconds:0} articles/s, peak RSS {process.PeakWorkingSet64 / 1024 / 1024} MiB (target <= 250), peak managed heap {peakManaged / 1024 / 1024} MiB");
+            Console.WriteLine($"  GC: {(GC.GetTotalAllocatedBytes() - allocatedBefore) / stored / 1024:N0} KiB allocated per article, {GC.CollectionCount(2) - gen2Before} gen2 collections, " +
+                $"{(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:0.0} s paused");
 
             watch.Restart();
             var notModified = 0;
-            await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (source, ct) =>
-            {
-                if ((await poller.PollAsync(source, ct)).Status == PollStatus.NotModified) Interlocked.Increment(ref notModified);
-            });
+            await foreach (var (_, outcome, _) in poller.PollAllAsync(all, force: false, CancellationToken.None))
+                if (outcome.Status == PollStatus.NotModified) notModified++;
             Console.WriteLine($"re-poll of unchanged feeds: {notModified}/{Feeds} answered 304, {watch.Elapsed.TotalSeconds:0.00} s (target <= 2 s)");
             await services.DisposeAsync();
+
+            // After the ingest, so that its peak RSS is the ingest's own.
+            var ingestPerThousand = cpu.TotalSeconds / stored * 1000;
+            var extractionPerThousand = ExtractionCpuPerThousandPages();
+            Console.WriteLine($"CPU per 1,000: ingest {ingestPerThousand:0.00} s per 1,000 articles stored; extraction alone " +
+                $"(extraction-speed's loop, fastest of 5 rounds) {extractionPerThousand:0.00} s per 1,000 pages; " +
+                $"ratio {ingestPerThousand / extractionPerThousand:0.00}x (target <= 1.5)");
         }
         finally
         {
@@ -104,8 +117,31 @@ public static class IngestBenchmark
         return 0;
     }
 
+    /// <summary>
+    /// The CPU (of the whole process, GC included, as the ingest's) that extracting the benchmark pages takes on one thread,
+    /// as extraction-speed extracts them, per 1,000 pages: the fastest of 5 rounds after a warm-up.
+    /// </summary>
+    private static double ExtractionCpuPerThousandPages()
+    {
+        var pages = BenchmarkPage.Load(BenchmarkPage.FindFolder());
+        var extractor = new FeedHub.Core.Extraction.ArticleExtractor(new FeedHub.Core.Extraction.ContentSanitizer());
+        var process = Process.GetCurrentProcess();
+        var fastest = double.MaxValue;
+        for (var round = 0; round < 6; round++)
+        {
+            process.Refresh();
+            var before = process.TotalProcessorTime;
+            var allocated = GC.GetTotalAllocatedBytes();
+            foreach (var page in pages) extractor.Extract(page.Html, page.Url);
+            process.Refresh();
+            if (round == 5) Console.WriteLine($"  extraction alone: {(GC.GetTotalAllocatedBytes() - allocated) / pages.Count / 1024:N0} KiB allocated per page");
+            if (round > 0) fastest = Math.Min(fastest, (process.TotalProcessorTime - before).TotalSeconds); // round 0 warms up
+        }
+        return fastest / pages.Count * 1000;
+    }
+
     /// <summary>Feeds with an ETag (so the re-poll is conditional), and pages, on 20 loopback addresses.</summary>
-    private static async Task<WebApplication> StartServerAsync(string[] pages)
+    private static async Task<WebApplication> StartServerAsync(string[] pages, TimeSpan latency)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -114,8 +150,9 @@ public static class IngestBenchmark
             for (var h = 0; h < Hosts; h++) kestrel.Listen(IPAddress.Parse($"127.0.0.{2 + h}"), FirstPort);
         });
         var app = builder.Build();
-        app.MapGet("/feed/{id:int}", (int id, HttpContext context) =>
+        app.MapGet("/feed/{id:int}", async (int id, HttpContext context) =>
         {
+            if (latency > TimeSpan.Zero) await Task.Delay(latency);
             const string etag = "\"v1\"";
             if (context.Request.Headers.IfNoneMatch == etag) return Results.StatusCode(304);
             context.Response.Headers.ETag = etag;

@@ -8,6 +8,12 @@ public static class Feeds
     public sealed record Item(string Guid, string Title, Uri Link, string? Description = null, DateTimeOffset? Published = null,
         string[]? Categories = null);
 
+    /// <summary>An article page with enough prose that the extraction keeps it ("extracted").</summary>
+    public const string ArticlePage = "<html><head><title>A story</title></head><body><article><h1>A story</h1>" +
+        "<p>Long enough to be taken for an article: a paragraph of several sentences that goes on about the news of the day, " +
+        "what happened, who said what, and what comes next, so that the extraction keeps it as the body of the page.</p>" +
+        "<p>A second paragraph follows with more of the same, because real articles have more than one paragraph.</p></article></body></html>";
+
     public static string Rss(params Item[] items)
     {
         var entries = string.Concat(items.Select(i => $"""
