@@ -59,12 +59,13 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules
         RemoveBySelectors(document, rule);
         var root = document.Body ?? document.DocumentElement;
         var main = rule?.Body is { } bodySelector ? document.QuerySelector(bodySelector) : null;
+        IReadOnlyList<IElement> parts;
         cancellationToken.ThrowIfCancellationRequested();
         PageCleaner.Clean(main ?? root);
         cancellationToken.ThrowIfCancellationRequested();
-        main ??= MainContentFinder.Find(root);
+        parts = main is null ? MainContentFinder.FindParts(root) : [main];
         cancellationToken.ThrowIfCancellationRequested();
-        var (body, text, headings) = StructuredBody.OrWritten(ContentWriter.Write(main, title), metadata.ArticleBody);
+        var (body, text, headings) = StructuredBody.OrWritten(ContentWriter.Write(parts, title), metadata.ArticleBody);
         cancellationToken.ThrowIfCancellationRequested();
         return new ExtractedArticle(
             title,

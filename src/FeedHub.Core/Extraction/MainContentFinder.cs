@@ -18,6 +18,8 @@ internal static class MainContentFinder
     /// </summary>
     private const double LevelDecay = 0.85;
 
+    private const double NamedContentWeight = 2;
+
     /// <summary>How much a character of non-prose text costs against one of prose.</summary>
     private const double JunkWeight = 0.5;
 
@@ -44,6 +46,27 @@ internal static class MainContentFinder
         var best = new Best(root, double.MinValue);
         Measure(root, best, insideLink: false);
         return best.Element;
+    }
+
+    /// <summary>
+    /// The winner and its siblings that carry the same class and hold prose: an article split into
+    /// sibling sections of one kind (interrupted by ads or newsletter boxes) is taken whole, in order.
+    /// </summary>
+    public static IReadOnlyList<IElement> FindParts(IElement root)
+    {
+        var main = Find(root);
+        var className = main.GetAttribute("class");
+        if (string.IsNullOrWhiteSpace(className) || main.ParentElement is not { } parent) return [main];
+        var parts = new List<IElement>();
+        for (var sibling = parent.FirstElementChild; sibling is not null; sibling = sibling.NextElementSibling)
+            if (sibling == main || (sibling.GetAttribute("class") == className && HoldsProse(sibling))) parts.Add(sibling);
+        return parts;
+    }
+
+    private static bool HoldsProse(IElement element)
+    {
+        var (text, links) = TextMeasure.CountText(element, insideLink: false);
+        return text >= MinProseLength * 2 && links * 2 < text;
     }
 
     private sealed class Best(IElement element, double score)
@@ -105,7 +128,7 @@ internal static class MainContentFinder
             nearProse -= paragraphProse;
         }
 
-        var score = nearProse - JunkWeight * (text - prose);
+        var score = nearProse * NameWeight(element, nearProse) - JunkWeight * (text - prose);
         if (score > best.Score)
         {
             best.Score = score;
@@ -113,6 +136,16 @@ internal static class MainContentFinder
         }
         return new TextStats(text, links, prose, nearProse);
     }
+
+    /// <summary>
+    /// An element whose class or id says it is the article body ("entry-content", "post-body",
+    /// "article-text") has its prose counted twice when it competes: a short post (two or three
+    /// paragraphs) otherwise loses to a blog's description in the header or an "about" box in the
+    /// sidebar, which hold as much prose. Only the element itself is weighted, not its ancestors,
+    /// so that a page-wide wrapper gains nothing from holding it.
+    /// </summary>
+    private static double NameWeight(IElement element, double nearProse) =>
+        nearProse > 0 && Boilerplate.IsNamedContent(element) ? NamedContentWeight : 1;
 
     /// <summary>At least three rows of two or more cells, the cells short on average, no table inside: rows and columns of data.</summary>
     private static bool IsDataTable(IElement table)
