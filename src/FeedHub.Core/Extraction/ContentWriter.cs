@@ -240,12 +240,28 @@ internal sealed class ContentWriter
             return;
         }
         if (IsChrome(inline)) return;
+        if (inline.LocalName != "a" && HoldsLineBreaks(inline))
+        {
+            // Old markup wraps a whole story in one font or span with its paragraphs as runs between line
+            // breaks: the runs inside are read one by one, as if they stood in the container.
+            for (var node = inline.FirstChild; node is not null; node = node.NextSibling)
+                if (node is IElement child) AppendLoose(child);
+                else if (node.NodeType == NodeType.Text) AppendLooseText(node.TextContent);
+            return;
+        }
         lastWasBreak = false;
         looseHtml.Append(inline.OuterHtml);
         var content = inline.TextContent;
         looseText.Append(content);
         if (inline.LocalName == "a") looseLinks += CountVisible(content);
         else if (inline.FirstElementChild is not null) looseLinks += LinkText(inline);
+    }
+
+    private static bool HoldsLineBreaks(IElement inline)
+    {
+        for (var child = inline.FirstElementChild; child is not null; child = child.NextElementSibling)
+            if (child.LocalName == "br" || HoldsLineBreaks(child)) return true;
+        return false;
     }
 
     private void AppendLooseText(string content)
