@@ -9,7 +9,7 @@ namespace FeedHub.Tests.Extraction;
 /// the level reached minus 0.01, so a change that loses more than that on any set fails here.
 /// Levels at the time of writing (tests/FeedHub.Benchmarks, extraction-quality, prints them):
 /// the development pages P 0.963 R 0.980 F1 0.971, none empty; the Dragnet training split
-/// P 0.949 R 0.891 F1 0.919, 10 empty (mostly pages whose answer is only a title and a date line, and
+/// P 0.952 R 0.892 F1 0.921, 10 empty (mostly pages whose answer is only a title and a date line, and
 /// script shells); heading precision 0.959 and recall 0.909 on the headings set.
 /// </summary>
 public sealed class BenchmarkQualityTests
@@ -34,9 +34,9 @@ public sealed class BenchmarkQualityTests
     {
         var total = Score(BenchmarkPage.DragnetSet);
 
-        Assert.True(total.F1 >= 0.919 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
-        Assert.True(total.Precision >= 0.949 - Margin, $"precision {total.Precision:0.000}");
-        Assert.True(total.Recall >= 0.891 - Margin, $"recall {total.Recall:0.000}");
+        Assert.True(total.F1 >= 0.921 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
+        Assert.True(total.Precision >= 0.952 - Margin, $"precision {total.Precision:0.000}");
+        Assert.True(total.Recall >= 0.892 - Margin, $"recall {total.Recall:0.000}");
         Assert.True(total.Empty <= 10, $"{total.Empty} pages empty");
     }
 
