@@ -59,12 +59,18 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules
         RemoveBySelectors(document, rule);
         var root = document.Body ?? document.DocumentElement;
         var main = rule?.Body is { } bodySelector ? document.QuerySelector(bodySelector) : null;
+        IReadOnlyList<IElement> parts;
         cancellationToken.ThrowIfCancellationRequested();
         PageCleaner.Clean(main ?? root);
         cancellationToken.ThrowIfCancellationRequested();
-        main ??= MainContentFinder.Find(root);
+        parts = main is null ? MainContentFinder.FindParts(root) : [main];
         cancellationToken.ThrowIfCancellationRequested();
-        var (body, text, headings) = StructuredBody.OrWritten(ContentWriter.Write(main, title), metadata.ArticleBody);
+        var written = ContentWriter.Write(parts, title);
+        if (written.Text.Length == 0 && main is null && MainContentFinder.FindNamedBody(root) is { } named && !parts.Contains(named))
+            written = ContentWriter.Write(named, title);
+        if (written.Text.Length == 0 && main is null && MainContentFinder.FindAroundTitle(root) is { } aroundTitle)
+            written = ContentWriter.Write(aroundTitle, title);
+        var (body, text, headings) = StructuredBody.OrWritten(written, metadata.ArticleBody);
         cancellationToken.ThrowIfCancellationRequested();
         return new ExtractedArticle(
             title,

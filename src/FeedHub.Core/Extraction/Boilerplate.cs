@@ -106,7 +106,7 @@ internal static partial class Boilerplate
         return string.IsNullOrEmpty(id) ? className ?? "" : string.IsNullOrEmpty(className) ? id : className + " " + id;
     }
 
-    [GeneratedRegex(@"comment|disqus|respond|reply|sidebar|side-bar|footer|masthead|site-header|navbar|menu|breadcrumb|cookie|consent|gdpr|newsletter|subscribe|signup|sign-up|popup|modal|overlay|tooltip|popover|hovercard|rollover|banner|sponsor|promo|advert|\bads?\b|ad-slot|adslot|-ad-|outbrain|taboola|related|recommend|more-stories|most-read|most-popular|trending|share|social|pagination|pager", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"comment|disqus|respond|reply|sidebar|side-bar|footer|copyright|masthead|site-header|navbar|menu|breadcrumb|cookie|consent|gdpr|newsletter|subscribe|signup|sign-up|popup|modal|overlay|tooltip|popover|hovercard|rollover|banner|sponsor|promo|advert|\bads?\b|ad-slot|adslot|-ad-|outbrain|taboola|related|recommend|more-stories|most-read|most-popular|trending|share|social|pagination|pager", RegexOptions.IgnoreCase)]
     private static partial Regex Unlikely();
 
     [GeneratedRegex(@"article|body|content|main|story|entry|post-text|post-body|column", RegexOptions.IgnoreCase)]

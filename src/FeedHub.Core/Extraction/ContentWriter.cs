@@ -46,11 +46,17 @@ internal sealed class ContentWriter
         this.mainText = mainText;
     }
 
-    public static (string Html, string Text, IReadOnlyList<Heading> Headings) Write(IElement main, string? title)
+    public static (string Html, string Text, IReadOnlyList<Heading> Headings) Write(IElement main, string? title) => Write([main], title);
+
+    /// <summary>The article's parts (one container, or sibling sections of one kind), in order.</summary>
+    public static (string Html, string Text, IReadOnlyList<Heading> Headings) Write(IReadOnlyList<IElement> parts, string? title)
     {
-        var writer = new ContentWriter(title, CountText(main, insideLink: false).Text);
-        writer.WriteChildren(main);
-        writer.Flush();
+        var writer = new ContentWriter(title, parts.Sum(p => CountText(p, insideLink: false).Text));
+        foreach (var part in parts)
+        {
+            writer.WriteChildren(part);
+            writer.Flush();
+        }
         writer.SettleLinkedHeading();
         writer.DropTrailingHeadings();
         return (writer.html.ToString(), writer.text.ToString(), writer.headings);
@@ -234,12 +240,28 @@ internal sealed class ContentWriter
             return;
         }
         if (IsChrome(inline)) return;
+        if (inline.LocalName != "a" && HoldsLineBreaks(inline))
+        {
+            // Old markup wraps a whole story in one font or span with its paragraphs as runs between line
+            // breaks: the runs inside are read one by one, as if they stood in the container.
+            for (var node = inline.FirstChild; node is not null; node = node.NextSibling)
+                if (node is IElement child) AppendLoose(child);
+                else if (node.NodeType == NodeType.Text) AppendLooseText(node.TextContent);
+            return;
+        }
         lastWasBreak = false;
         looseHtml.Append(inline.OuterHtml);
         var content = inline.TextContent;
         looseText.Append(content);
         if (inline.LocalName == "a") looseLinks += CountVisible(content);
         else if (inline.FirstElementChild is not null) looseLinks += LinkText(inline);
+    }
+
+    private static bool HoldsLineBreaks(IElement inline)
+    {
+        for (var child = inline.FirstElementChild; child is not null; child = child.NextElementSibling)
+            if (child.LocalName == "br" || HoldsLineBreaks(child)) return true;
+        return false;
     }
 
     private void AppendLooseText(string content)
@@ -282,22 +304,26 @@ internal sealed class ContentWriter
     }
 
     /// <summary>
-    /// Chrome by its name, unless the name is a metadata one and the element holds a large share of
-    /// the container's prose: some pages wrap the whole post in an element named "post-meta" or
-    /// "byline-author", and a byline or date line is never that long.
+    /// Chrome by its name, unless the element holds a large share of the container's text with few
+    /// links: some pages wrap the whole post in an element named "post-meta" or "byline-author" (a
+    /// byline or date line is never that long), or give the body's wrapper the id of a share
+    /// script's anchor ("...-share-btns-..."); a share bar never holds half of the article.
     /// </summary>
     private bool IsChrome(IElement element)
     {
         if (!Boilerplate.IsChrome(element)) return false;
-        if (!Boilerplate.IsNamedForMetadata(element)) return true;
         var (inner, links) = CountText(element, insideLink: false);
-        return inner < MinWrapperText || links * 2 > inner || inner * WrapperShare < mainText;
+        var share = Boilerplate.IsNamedForMetadata(element) ? WrapperShare : ChromeWrapperShare;
+        return inner < MinWrapperText || links * 2 > inner || inner * share < mainText;
     }
 
     /// <summary>A chrome-named element this long, holding at least 1/<see cref="WrapperShare"/> of the container's text, is the body's wrapper.</summary>
     private const int MinWrapperText = 500;
 
     private const int WrapperShare = 5;
+
+    /// <summary>Any other chrome name must hold at least half of the container's text to be read as the body's wrapper.</summary>
+    private const int ChromeWrapperShare = 2;
 
     /// <summary>Text worth keeping: not a stock phrase, and not mostly a link (a teaser to another story).</summary>
     private static bool IsProse(string content, double linkDensity) =>

@@ -18,6 +18,8 @@ internal static class MainContentFinder
     /// </summary>
     private const double LevelDecay = 0.85;
 
+    private const double NamedContentWeight = 2;
+
     /// <summary>How much a character of non-prose text costs against one of prose.</summary>
     private const double JunkWeight = 0.5;
 
@@ -43,7 +45,62 @@ internal static class MainContentFinder
     {
         var best = new Best(root, double.MinValue);
         Measure(root, best, insideLink: false);
-        return best.Element;
+        var main = best.Element;
+        while (IsPartOfParagraph(main) && main.ParentElement is { } parent && parent != root.ParentElement) main = parent;
+        return main;
+    }
+
+    /// <summary>
+    /// The winner and its siblings that carry the same class and hold prose: an article split into
+    /// sibling sections of one kind (interrupted by ads or newsletter boxes) is taken whole, in order.
+    /// </summary>
+    public static IReadOnlyList<IElement> FindParts(IElement root)
+    {
+        var main = Find(root);
+        var className = main.GetAttribute("class");
+        if (string.IsNullOrWhiteSpace(className) || main.ParentElement is not { } parent) return [main];
+        var parts = new List<IElement>();
+        for (var sibling = parent.FirstElementChild; sibling is not null; sibling = sibling.NextElementSibling)
+            if (sibling == main || (sibling.GetAttribute("class") == className && HoldsProse(sibling))) parts.Add(sibling);
+        return parts;
+    }
+
+    /// <summary>
+    /// When the winner yields no text at all (a photo post whose few lines are captions and credits, so that
+    /// nothing scored above an empty ad slot): the element the page itself calls the article, by its tag
+    /// (article), its microdata (itemprop="articleBody") or its class or id ("entry-content"); of several,
+    /// the one with the most text that is not mostly links. Null when the page names none.
+    /// </summary>
+    public static IElement? FindNamedBody(IElement root)
+    {
+        IElement? found = null;
+        var most = 0;
+        foreach (var element in root.QuerySelectorAll("*"))
+        {
+            if (element.LocalName != "article" && element.GetAttribute("itemprop") != "articleBody" && !Boilerplate.IsNamedContent(element)) continue;
+            var (text, links) = TextMeasure.CountText(element, insideLink: false);
+            if (text > most && links * 2 < text) (found, most) = (element, text);
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The last resort when nothing else yields text: the article's title heading (the first h1) and what
+    /// stands around it, the nearest ancestor holding several times the heading's text, below the body.
+    /// </summary>
+    public static IElement? FindAroundTitle(IElement root)
+    {
+        if (root.QuerySelector("h1") is not { } heading) return null;
+        var headingText = Math.Max(MinProseLength, CountVisible(heading.TextContent));
+        for (var element = heading.ParentElement; element is not null && element != root; element = element.ParentElement)
+            if (CountVisible(element.TextContent) >= 3 * headingText) return element;
+        return null;
+    }
+
+    private static bool HoldsProse(IElement element)
+    {
+        var (text, links) = TextMeasure.CountText(element, insideLink: false);
+        return text >= MinProseLength * 2 && links * 2 < text;
     }
 
     private sealed class Best(IElement element, double score)
@@ -62,7 +119,7 @@ internal static class MainContentFinder
         insideLink |= name == "a";
         int text = 0, links = 0, prose = 0, loose = 0, paragraphProse = 0;
         double nearProse = 0;
-        var teaserHeading = false;
+        bool teaserHeading = false, headlineLink = false, summaryChild = false;
         for (var node = element.FirstChild; node is not null; node = node.NextSibling)
         {
             if (node is IElement child)
@@ -73,7 +130,9 @@ internal static class MainContentFinder
                 prose += inner.Prose;
                 nearProse += child.LocalName is "p" or "pre" or "li" or "dd" ? inner.Prose : LevelDecay * inner.NearProse;
                 if (child.LocalName == "p") paragraphProse += inner.Prose;
-                teaserHeading |= IsLinkedHeading(child) || (child.LocalName == "a" && inner.Text >= MinHeadlineLength);
+                teaserHeading |= IsLinkedHeading(child);
+                headlineLink |= child.LocalName == "a" && inner.Text >= MinHeadlineLength;
+                summaryChild |= child.LocalName is "p" or "div" or "span";
             }
             else if (node.NodeType == NodeType.Text)
             {
@@ -83,6 +142,10 @@ internal static class MainContentFinder
             }
         }
         if (insideLink) links = text;
+        // In a list item, a link with its summary in an element of its own (p, div, span) is a teaser's headline;
+        // a link that opens a line of running text ("<a>Title</a> by Jane Doe: a quote") is an entry of a link
+        // round-up, which is the article.
+        teaserHeading |= headlineLink && (summaryChild || name != "li");
         if (name is "p" or "pre")
             prose = text >= MinProseLength && links * 2 <= text ? text : 0;
         else if (name is "li" or "dd")
@@ -105,7 +168,9 @@ internal static class MainContentFinder
             nearProse -= paragraphProse;
         }
 
-        var score = nearProse - JunkWeight * (text - prose);
+        var junk = JunkWeight * (text - prose);
+        // The name is read only where its weight could make the element win: this runs on every element.
+        var score = Math.Max(nearProse, nearProse * NamedContentWeight) - junk > best.Score ? nearProse * NameWeight(element, nearProse) - junk : double.MinValue;
         if (score > best.Score)
         {
             best.Score = score;
@@ -113,6 +178,23 @@ internal static class MainContentFinder
         }
         return new TextStats(text, links, prose, nearProse);
     }
+
+    /// <summary>
+    /// An element whose class or id says it is the article body ("entry-content", "post-body",
+    /// "article-text") has its prose counted twice when it competes: a short post (two or three
+    /// paragraphs) otherwise loses to a blog's description in the header or an "about" box in the
+    /// sidebar, which hold as much prose. Only the element itself is weighted, not its ancestors,
+    /// so that a page-wide wrapper gains nothing from holding it.
+    /// </summary>
+    private static double NameWeight(IElement element, double nearProse) =>
+        nearProse > 0 && Boilerplate.IsNamedContent(element) ? NamedContentWeight : 1;
+
+    /// <summary>
+    /// A paragraph, or an inline element (an em, a span, a font run), is never the article on its own: when an
+    /// emphasised sentence or a caption scores above the container of a post made of short blocks, the
+    /// container is taken, so that the rest of the post is not lost.
+    /// </summary>
+    private static bool IsPartOfParagraph(IElement element) => element.LocalName is "p" || TextMeasure.IsInlineName(element.LocalName);
 
     /// <summary>At least three rows of two or more cells, the cells short on average, no table inside: rows and columns of data.</summary>
     private static bool IsDataTable(IElement table)

@@ -48,6 +48,8 @@ internal static class TextMeasure
         "p", "div", "ul", "ol", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "section", "article", "pre",
     };
 
+    public static bool IsInlineName(string name) => InlineTags.Contains(name);
+
     /// <summary>An inline element holding no block (sites do wrap whole paragraphs in a link or a span).</summary>
     public static bool IsInline(IElement element) => InlineTags.Contains(element.LocalName) && !ContainsBlock(element);
 

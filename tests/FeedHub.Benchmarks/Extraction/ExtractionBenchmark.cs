@@ -39,6 +39,7 @@ public static class ExtractionBenchmark
         if (removed is not null) Console.WriteLine("  REMOVED " + Describe(removed));
         var main = FeedHub.Core.Extraction.MainContentFinder.Find(document.Body!);
         Console.WriteLine("  MAIN    " + string.Join(" > ", Lineage(main).Select(Describe)));
+        Console.WriteLine($"  MAIN    {main.TextContent.Length} characters: {Shorten(TextMeasure.Normalize(main.TextContent))}");
     }
 
     private static List<AngleSharp.Dom.IElement> Lineage(AngleSharp.Dom.IElement element)

@@ -34,7 +34,7 @@ public static class QualityReport
             foreach (var run in runs) PrintScore(run.Name, pages, run.Outputs);
             if (set == BenchmarkPage.DevelopmentSet) PrintFolds(pages, runs);
             if (set == BenchmarkPage.HeadingsSet) PrintHeadings(pages, runs);
-            if (args.Contains("--pages")) PrintPages(pages, runs[0].Outputs);
+            if (args.Contains("--pages")) PrintPages(pages, runs);
             if (args.Contains("--pages") && set == BenchmarkPage.HeadingsSet) PrintHeadingDifferences(pages, runs[0].Outputs);
             Console.WriteLine();
         }
@@ -104,11 +104,16 @@ public static class QualityReport
         }
     }
 
-    private static void PrintPages(IReadOnlyList<BenchmarkPage> pages, IReadOnlyList<Output> outputs)
+    /// <summary>For tuning: the 40 pages where FeedHub falls furthest below the best peer (or below 1 without peers), with every system's P/R.</summary>
+    private static void PrintPages(IReadOnlyList<BenchmarkPage> pages, IReadOnlyList<Run> runs)
     {
-        var scores = pages.Select((p, i) => ShingleScore.Score(p.Id, outputs[i].Text, p.ArticleBody));
-        foreach (var score in scores.OrderBy(s => Math.Min(s.Precision ?? 0, s.Recall)).Take(40))
-            Console.WriteLine($"    {score.Id,-14} P={score.Precision:0.000} R={score.Recall:0.000}");
+        var scores = runs.Select(run => pages.Select((p, i) => ShingleScore.Score(p.Id, run.Outputs[i].Text, p.ArticleBody)).ToList()).ToList();
+        static double F1(ShingleScore.PageScore s) => s.Precision is not { } p || p + s.Recall == 0 ? 0 : 2 * p * s.Recall / (p + s.Recall);
+        var worst = Enumerable.Range(0, pages.Count)
+            .OrderByDescending(i => scores.Skip(1).Select(s => F1(s[i])).DefaultIfEmpty(1).Max() - F1(scores[0][i])).Take(40);
+        Console.WriteLine($"    {"page",-14} {string.Join(" ", runs.Select(r => $"{r.Name,-22}"))}");
+        foreach (var i in worst)
+            Console.WriteLine($"    {pages[i].Id,-14} {string.Join(" ", scores.Select(s => $"P={s[i].Precision,5:0.000} R={s[i].Recall,5:0.000}     "))}");
     }
 
     /// <summary>For tuning: per page, the headings FeedHub gives that the truth lacks (+) and those it misses (-).</summary>

@@ -8,8 +8,9 @@ namespace FeedHub.Tests.Extraction;
 /// The extraction quality floors, one per shared data set, by the benchmark's own metric: each is
 /// the level reached minus 0.01, so a change that loses more than that on any set fails here.
 /// Levels at the time of writing (tests/FeedHub.Benchmarks, extraction-quality, prints them):
-/// the development pages P 0.964 R 0.980 F1 0.972, none empty; the Dragnet training split
-/// P 0.937 R 0.874 F1 0.904, 9 empty; heading precision 0.764 and recall 0.870 on the headings set.
+/// the development pages P 0.963 R 0.980 F1 0.971, none empty; the Dragnet training split
+/// P 0.952 R 0.892 F1 0.921, 10 empty (mostly pages whose answer is only a title and a date line, and
+/// script shells); heading precision 0.959 and recall 0.909 on the headings set.
 /// </summary>
 public sealed class BenchmarkQualityTests
 {
@@ -22,8 +23,8 @@ public sealed class BenchmarkQualityTests
     {
         var total = Score(BenchmarkPage.DevelopmentSet);
 
-        Assert.True(total.F1 >= 0.972 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
-        Assert.True(total.Precision >= 0.964 - Margin, $"precision {total.Precision:0.000}");
+        Assert.True(total.F1 >= 0.971 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
+        Assert.True(total.Precision >= 0.963 - Margin, $"precision {total.Precision:0.000}");
         Assert.True(total.Recall >= 0.980 - Margin, $"recall {total.Recall:0.000}");
         Assert.Equal(0, total.Empty);
     }
@@ -33,10 +34,10 @@ public sealed class BenchmarkQualityTests
     {
         var total = Score(BenchmarkPage.DragnetSet);
 
-        Assert.True(total.F1 >= 0.904 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
-        Assert.True(total.Precision >= 0.937 - Margin, $"precision {total.Precision:0.000}");
-        Assert.True(total.Recall >= 0.874 - Margin, $"recall {total.Recall:0.000}");
-        Assert.True(total.Empty <= 9, $"{total.Empty} pages empty");
+        Assert.True(total.F1 >= 0.921 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
+        Assert.True(total.Precision >= 0.952 - Margin, $"precision {total.Precision:0.000}");
+        Assert.True(total.Recall >= 0.892 - Margin, $"recall {total.Recall:0.000}");
+        Assert.True(total.Empty <= 10, $"{total.Empty} pages empty");
     }
 
     [SkippableFact]
@@ -47,8 +48,8 @@ public sealed class BenchmarkQualityTests
         var total = HeadingScore.Total(pages.Select(p =>
             (extractor.Extract(p.Html, p.Url).Headings.Select(h => h.Text), (IEnumerable<string>)p.Headings, p.Title)));
 
-        Assert.True(total.Precision >= 0.764 - Margin, $"heading precision {total.Precision:0.000} ({total.Matched} of {total.Predicted})");
-        Assert.True(total.Recall >= 0.870 - Margin, $"heading recall {total.Recall:0.000} ({total.Matched} of {total.True})");
+        Assert.True(total.Precision >= 0.959 - Margin, $"heading precision {total.Precision:0.000} ({total.Matched} of {total.Predicted})");
+        Assert.True(total.Recall >= 0.909 - Margin, $"heading recall {total.Recall:0.000} ({total.Matched} of {total.True})");
     }
 
     [Fact]
