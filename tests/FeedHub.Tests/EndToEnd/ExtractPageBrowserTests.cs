@@ -18,8 +18,8 @@ public sealed class ExtractPageBrowserTests : IAsyncLifetime, IDisposable
     [SkippableFact]
     public async Task Pasted_html_is_extracted_without_a_key_and_the_result_shows_only_after_a_run()
     {
-        Skip.IfNot(BrowserSession.IsInstalled, "Chromium and chromedriver are not installed here (.ci/run installs Debian's chromium and chromium-driver)");
-        using var browser = new BrowserSession(dir.File("chromium"));
+        Browser.Require();
+        using var browser = Browser.Start(dir.File("chromium"));
         browser.Driver.Navigate().GoToUrl(host.Url("extract"));
 
         Assert.Equal("none", browser.Style("#result", "display")); // before any run

@@ -33,7 +33,7 @@ public sealed class FeedInBrowserTests : IAsyncLifetime, IDisposable
     [InlineData("feeds?section=world-defense&format=json", "JSON Feed")]
     public async Task Chromium_opening_a_feed_url_shows_a_page_about_the_feed(string path, string format)
     {
-        Skip.IfNot(Chromium.IsInstalled, "Chromium is not installed here (.ci/run installs Debian's chromium package)");
+        Chromium.Require();
 
         var (dom, _) = await Chromium.RenderAsync(host.Url(path), dir.File("chromium"));
 

@@ -113,7 +113,7 @@ public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
     [SkippableFact]
     public async Task The_pages_still_work_in_a_browser_under_their_policy()
     {
-        Skip.IfNot(Chromium.IsInstalled, "Chromium is not installed here (.ci/run installs Debian's chromium package)");
+        Chromium.Require();
 
         var (indexDom, indexLog) = await Chromium.RenderAsync(host.Url("?section=world-defense"), dir.File("chromium"));
         var (extractDom, extractLog) = await Chromium.RenderAsync(host.Url("extract"), dir.File("chromium"));

@@ -27,7 +27,7 @@ public sealed class OperatorPageBrowserTests : IAsyncLifetime, IDisposable
     [SkippableFact]
     public async Task The_page_shows_sections_sources_and_the_latest_articles_with_their_outline()
     {
-        Skip.IfNot(Chromium.IsInstalled, "Chromium is not installed here (.ci/run installs Debian's chromium package)");
+        Chromium.Require();
 
         var dom = await RenderAsync(host.Url("?section=world-defense"));
 

@@ -9,6 +9,19 @@ public static class Chromium
 
     public static bool IsInstalled => File.Exists(Path);
 
+    /// <summary>
+    /// Skips the test when a browser part is missing, or fails it with FEEDHUB_REQUIRE_BROWSER=1 (as .ci/run sets), so
+    /// that CI never passes by skipping a browser test.
+    /// </summary>
+    public static void Require(params string[] paths)
+    {
+        var missing = (paths.Length == 0 ? [Path] : paths).Where(p => !File.Exists(p)).ToList();
+        if (missing.Count == 0) return;
+        var why = $"{string.Join(" and ", missing)} not installed (.ci/run installs Debian's chromium and chromium-driver)";
+        if (Environment.GetEnvironmentVariable("FEEDHUB_REQUIRE_BROWSER") == "1") Assert.Fail(why + "; FEEDHUB_REQUIRE_BROWSER=1 requires them");
+        Skip.If(true, why);
+    }
+
     /// <summary>The DOM after Chromium loaded and ran the page, and its log, where the console's messages are (CSP refusals among them).</summary>
     public static async Task<(string Dom, string Log)> RenderAsync(Uri url, string userDataDir)
     {
