@@ -1,3 +1,4 @@
+using FeedHub.Http.OperatorConsole;
 using System.Net;
 using FeedHub.Tests.TestSupport;
 
@@ -44,6 +45,50 @@ public sealed class ConsoleSessionTests : IAsyncLifetime, IDisposable
         var removed = await client.PostAsync("/console/sources/gsm/remove", await client.TokenFromAsync("/console/sources/gsm"));
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         Assert.DoesNotContain("\"gsm\"", File.ReadAllText(config));
+    }
+
+    [Fact]
+    public async Task Guessing_the_password_is_stopped_after_ten_wrong_ones_from_an_address()
+    {
+        await using var host = await StartAsync();
+        using var client = new ConsoleClient(host.BaseUrl);
+        for (var i = 0; i < SignInThrottle.FailuresAllowed; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SignInAsync("a wrong guess " + i)).StatusCode);
+
+        using var refused = await client.SignInAsync(); // the right password, but after ten wrong ones: not even checked
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 300);
+        Assert.Contains("Too many wrong passwords from this address", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/console/sources/gsm/remove", await client.TokenFromAsync("/console/sign-in"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_throttle_forgets_an_address_when_its_window_ends_or_it_signs_in()
+    {
+        var time = new SteppedTime();
+        var throttle = new SignInThrottle(time);
+        var address = System.Net.IPAddress.Loopback;
+        for (var i = 0; i < SignInThrottle.FailuresAllowed; i++)
+            Assert.False(await throttle.CheckAsync(address, () => false, CancellationToken.None));
+        Assert.NotNull(throttle.RetryAfter(address));
+        Assert.Null(throttle.RetryAfter(System.Net.IPAddress.IPv6Loopback)); // another address is not held back
+
+        time.Now += SignInThrottle.Window;
+        Assert.Null(throttle.RetryAfter(address));
+        Assert.False(await throttle.CheckAsync(address, () => false, CancellationToken.None)); // a new window: one failure
+        Assert.Null(throttle.RetryAfter(address));
+        Assert.True(await throttle.CheckAsync(address, () => true, CancellationToken.None));
+        for (var i = 0; i < SignInThrottle.FailuresAllowed - 1; i++)
+            await throttle.CheckAsync(address, () => false, CancellationToken.None);
+        Assert.Null(throttle.RetryAfter(address)); // the sign-in cleared the count: nine failures since are under the limit
+    }
+
+    private sealed class SteppedTime : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     [Fact]

@@ -42,6 +42,7 @@ internal static class ConsoleSession
         // The session cookie and the tokens are sealed with keys kept beside the store, so sign-ins survive a restart.
         var keys = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration.Store.Path))!, "console-keys");
         services.AddDataProtection().SetApplicationName("FeedHub").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        services.AddSingleton<SignInThrottle>();
     }
 
     /// <summary>The gate of every console route but the sign-in: see the class summary.</summary>
@@ -64,14 +65,23 @@ internal static class ConsoleSession
     public static IResult SignInPage(HttpContext context, LiveConfiguration configuration, string? @return) =>
         SignInForm(context, configuration, @return, null, StatusCodes.Status200OK);
 
-    public static async Task<IResult> SignIn(HttpContext context, LiveConfiguration configuration)
+    public static async Task<IResult> SignIn(HttpContext context, LiveConfiguration configuration, SignInThrottle throttle)
     {
         if (await RefuseForgeryAsync(context) is { } refusal) return refusal;
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var returnTo = LocalConsolePath(form["return"]);
         if (configuration.Current.Console.PasswordHash is not { } hash)
             return SignInForm(context, configuration, returnTo, null, StatusCodes.Status403Forbidden);
-        if (!PasswordHash.Verify(form["password"].ToString(), hash))
+        var client = context.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(client) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return SignInForm(context, configuration, returnTo, $"Too many wrong passwords from this address ({SignInThrottle.FailuresAllowed} in "
+                + $"{SignInThrottle.Window.TotalMinutes:0} minutes); try again in {seconds} seconds.", StatusCodes.Status429TooManyRequests);
+        }
+        var password = form["password"].ToString();
+        if (!await throttle.CheckAsync(client, () => PasswordHash.Verify(password, hash), context.RequestAborted))
             return SignInForm(context, configuration, returnTo, "That password is not the console's password.", StatusCodes.Status401Unauthorized);
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "operator")], Scheme);
         await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
