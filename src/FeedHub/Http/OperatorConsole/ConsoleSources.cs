@@ -128,7 +128,7 @@ internal static class ConsoleSources
     }
 
     private static string AddressForm(HttpContext context, string? address) => Form(context, "/console/sources/discover",
-        "<label for=\"address\">Feed or site address <span>(a feed URL, or a site's page: FeedHub looks for its feed)</span></label>"
+        "<label for=\"address\">Feed or site address <span>(a feed URL, or a site's page: FeedHub looks for its feed, else for the article links on the page)</span></label>"
         + $"<input type=\"url\" id=\"address\" name=\"address\" required value=\"{H(address)}\" placeholder=\"https://example.com/\">"
         + "<div><button class=\"primary\" id=\"discover\">Find the feed</button></div>", "stack");
 
