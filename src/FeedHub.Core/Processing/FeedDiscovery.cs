@@ -1,26 +1,46 @@
 using FeedHub.Core.Fetching;
+using FeedHub.Core.Listings;
 using FeedHub.Core.Model;
 using FeedHub.Core.Parsing;
 
 namespace FeedHub.Core.Processing;
 
-/// <summary>What discovery found: the feed (null when none), and every URL it tried with what came of it.</summary>
+/// <summary>
+/// What discovery found: the feed (null when none), and every URL it tried with what came of it. When no feed is found,
+/// also the address's own page read as a listing (<see cref="Listing"/>, at <see cref="PageUrl"/>): either the article
+/// links a page source would follow there, or why the page is not a listing either.
+/// </summary>
 public sealed record Discovery(Uri? FeedUrl, ParsedFeed? Feed, IReadOnlyList<Discovery.Attempt> Tried)
 {
     public sealed record Attempt(Uri Url, string Outcome);
+
+    /// <summary>The address as it answered (after redirects): the Url of a page source that follows it. Null when a feed was found.</summary>
+    public Uri? PageUrl { get; init; }
+
+    /// <summary>The address's page read by <see cref="ListingFinder"/> when no feed was found; null when one was.</summary>
+    public Listing? Listing { get; init; }
+
+    /// <summary>No feed, but the page itself lists articles: it can be added as a page source (Kind "page") at <see cref="PageUrl"/>.</summary>
+    public bool FollowsPage => Feed is null && Listing is { IsListing: true, Items.Count: > 0 } && PageUrl is not null;
 
     /// <summary>Why no feed was found, in one line; null when one was.</summary>
     public string? Failure => Feed is null ? "no feed found: " + string.Join("; ", Tried.Select(t => $"{t.Url} {t.Outcome}")) : null;
 }
 
-/// <summary>What a new source would read: its feed, the latest entries, and the first entry's article as polling would extract it.</summary>
+/// <summary>
+/// What a new source would read: its feed (or, with no feed, its page's listing), the latest entries, and the first
+/// entry's article as polling would extract it.
+/// </summary>
+/// <param name="Latest">The feed's newest entries; for a page that can be followed, the listing's first entries in page order.</param>
 public sealed record FeedPreview(Discovery Discovery, IReadOnlyList<FeedEntry> Latest, PageReport? FirstArticle);
 
 /// <summary>
 /// Finds the feed behind an address an operator pastes: the address itself when it is a feed; else the feeds the page
 /// links (rel="alternate", in page order); else the common paths on its origin (/feed, /rss.xml, /atom.xml, /feed.xml,
-/// /index.xml). Every request goes through the poller's fetcher (network guard, caps, timeouts) and parser, so what it
-/// finds is what a poll reads. `feedhub sources discover`, POST /api/discover and the console's "add" all come here.
+/// /index.xml). When none is a feed, the address's own page is read as a page source's poll reads it
+/// (<see cref="ListingReader"/>, no selectors): a page that lists articles can be followed as a page source instead.
+/// Every request goes through the poller's fetcher (network guard, caps, timeouts) and parser, so what it finds is what
+/// a poll reads. `feedhub sources discover`, POST /api/discover and the console's "add" all come here.
 /// </summary>
 public sealed class FeedDiscovery(FeedFetcher fetcher, FeedParser parser, PageExtractor pages)
 {
@@ -32,24 +52,34 @@ public sealed class FeedDiscovery(FeedFetcher fetcher, FeedParser parser, PageEx
     public async Task<Discovery> DiscoverAsync(Uri address, CancellationToken cancellationToken)
     {
         var tried = new List<Discovery.Attempt>();
-        var (feed, html, finalUrl) = await TryAsync(address, tried, cancellationToken);
-        if (feed is not null) return new Discovery(finalUrl, feed, tried);
-        var candidates = html is null ? [] : HtmlFeedLinks.Find(html, finalUrl).ToList();
+        var (feed, html, pageUrl) = await TryAsync(address, tried, cancellationToken);
+        if (feed is not null) return new Discovery(pageUrl, feed, tried);
+        var candidates = html is null ? [] : HtmlFeedLinks.Find(html, pageUrl).ToList();
         candidates.AddRange(CommonPaths.Select(path => new Uri(address, path)));
         foreach (var candidate in candidates.Distinct().Where(c => tried.All(t => t.Url != c)))
         {
-            (feed, _, finalUrl) = await TryAsync(candidate, tried, cancellationToken);
-            if (feed is not null) return new Discovery(finalUrl, feed, tried);
+            (feed, _, var feedUrl) = await TryAsync(candidate, tried, cancellationToken);
+            if (feed is not null) return new Discovery(feedUrl, feed, tried);
         }
-        return new Discovery(null, null, tried);
+        // No feed: the page itself, read as a page source's poll would read it (no selectors: none are configured yet).
+        var listing = html is null
+            ? new Listing([], [], $"the address gave no HTML page ({tried[0].Outcome})")
+            : ListingReader.Read(html, pageUrl, null).Listing;
+        return new Discovery(null, null, tried) { PageUrl = pageUrl, Listing = listing };
     }
 
     /// <summary>Discovery, then the first entry's page extracted as a poll would (no page fetch when the feed has no link).</summary>
     public async Task<FeedPreview> PreviewAsync(Uri address, CancellationToken cancellationToken)
     {
         var discovery = await DiscoverAsync(address, cancellationToken);
-        if (discovery.Feed is not { } feed) return new FeedPreview(discovery, [], null);
-        var latest = feed.Entries.OrderByDescending(e => e.Published ?? e.Updated ?? DateTimeOffset.MinValue).Take(PreviewEntries).ToList();
+        IReadOnlyList<FeedEntry> latest;
+        if (discovery.Feed is { } feed)
+            latest = feed.Entries.OrderByDescending(e => e.Published ?? e.Updated ?? DateTimeOffset.MinValue).Take(PreviewEntries).ToList();
+        else if (discovery.FollowsPage)
+            latest = discovery.Listing!.Items.Take(PreviewEntries) // page order: a listing puts its newest first
+                .Select(i => new FeedEntry { Id = i.Url.AbsoluteUri, Guid = i.Url.AbsoluteUri, Link = i.Url, Title = i.Title, Published = i.Published }).ToList();
+        else
+            return new FeedPreview(discovery, [], null);
         PageReport? first = null;
         if (latest.FirstOrDefault()?.Link is { } link)
             first = PageReport.From(link.AbsoluteUri, await pages.FromUrlAsync(link, cancellationToken));

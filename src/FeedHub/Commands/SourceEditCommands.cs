@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Listings;
 using FeedHub.Core.Model;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Storage;
@@ -56,7 +57,9 @@ internal static class SourceEditCommands
         var address = new Argument<string>("address") { Description = "A feed URL or a site's address" };
         var command = new Command("discover", """
             Find the feed behind an address (the address itself, the feeds its page links, then /feed, /rss.xml, /atom.xml,
-            /feed.xml, /index.xml) and print it, with every URL tried. Exit 1 when none is found.
+            /feed.xml, /index.xml) and print it (URL, format, title), with every URL tried. With no feed, the address's
+            page is read as a listing: when it lists articles it is printed with the format html-listing (add it with
+            --kind page) and the entries a page source would take. Exit 1 when there is neither a feed nor a listing.
             Example: feedhub sources discover https://example.com/
             """) { Arguments = { address } };
         command.SetAction(async (parse, cancellationToken) =>
@@ -70,12 +73,22 @@ internal static class SourceEditCommands
             await using var services = CommandServices.Build(configuration);
             var discovery = await services.GetRequiredService<FeedDiscovery>().DiscoverAsync(url, cancellationToken);
             foreach (var attempt in discovery.Tried) await Console.Error.WriteLineAsync($"tried {attempt.Url}: {attempt.Outcome}");
-            if (discovery.Feed is not { } feed)
+            if (discovery.Feed is { } feed)
             {
-                await Console.Error.WriteLineAsync("feedhub: no feed found");
+                Console.WriteLine($"{discovery.FeedUrl}\t{feed.Format}\t{feed.Title}");
+                return FeedHubCli.Ok;
+            }
+            if (!discovery.FollowsPage)
+            {
+                await Console.Error.WriteLineAsync($"feedhub: no feed found, and the page is {discovery.Listing?.Status ?? "not a listing"}");
                 return FeedHubCli.Failure;
             }
-            Console.WriteLine($"{discovery.FeedUrl}\t{feed.Format}\t{feed.Title}");
+            var listing = discovery.Listing!;
+            await Console.Error.WriteLineAsync($"no feed found; the page itself is {listing.Status}, which FeedHub can follow as a page source:");
+            foreach (var item in listing.Items)
+                await Console.Error.WriteLineAsync($"  {(item.Published is { } date ? Output.Text(date) : "(no date)"),-20}  {item.Title}  {item.Url.AbsoluteUri}");
+            await Console.Error.WriteLineAsync($"add it with: feedhub sources add --kind page --id ID --url {discovery.PageUrl!.AbsoluteUri}");
+            Console.WriteLine($"{discovery.PageUrl.AbsoluteUri}\t{ListingReader.Format}\t{listing.Title}");
             return FeedHubCli.Ok;
         });
         return command;

@@ -77,9 +77,27 @@ internal sealed record PollView(DateTimeOffset PolledAt, string Outcome, int? Ht
 /// <summary>An address discovery tried, and what it found there.</summary>
 internal sealed record TriedUrlView(string Url, string Outcome);
 
-/// <summary>POST /api/discover: the feed found (null fields when none was), and every address tried in order.</summary>
-internal sealed record DiscoveryView(string? FeedUrl, string? Format, string? Title, int? Entries, IReadOnlyList<TriedUrlView> Tried)
+/// <summary>
+/// POST /api/discover: the feed found (null fields when none was), and every address tried in order. With no feed,
+/// <c>listing</c> says what the address's own page is as a page source would read it, and <c>kind</c> is "page" when it
+/// lists articles (add it with "kind": "page" and <c>listing.page_url</c>); <c>kind</c> is "feed" when a feed was found,
+/// and absent when there is nothing to follow.
+/// </summary>
+internal sealed record DiscoveryView(string? FeedUrl, string? Format, string? Title, int? Entries, IReadOnlyList<TriedUrlView> Tried, string? Kind,
+    DiscoveredListingView? Listing)
 {
     public static DiscoveryView Of(Discovery found) => new(found.FeedUrl?.AbsoluteUri, found.Feed?.Format, found.Feed?.Title, found.Feed?.Entries.Count,
-        found.Tried.Select(t => new TriedUrlView(t.Url.AbsoluteUri, t.Outcome)).ToList());
+        found.Tried.Select(t => new TriedUrlView(t.Url.AbsoluteUri, t.Outcome)).ToList(),
+        found.Feed is not null ? "feed" : found.FollowsPage ? "page" : null,
+        found.Listing is { } listing && found.PageUrl is { } page ? DiscoveredListingView.Of(page, listing) : null);
+}
+
+/// <summary>POST /api/discover with no feed found: the address's page read as a listing, with the entries a page source would take.</summary>
+internal sealed record DiscoveredListingView(string PageUrl, bool IsListing, string Status, string? Title, IReadOnlyList<Core.Listings.ListingReport.Entry> Entries)
+{
+    public static DiscoveredListingView Of(Uri page, Core.Listings.Listing listing)
+    {
+        var report = Core.Listings.ListingReport.Of(listing, explain: false);
+        return new(page.AbsoluteUri, report.IsListing, report.Status, report.Title.Length == 0 ? null : report.Title, report.Entries);
+    }
 }

@@ -121,6 +121,39 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime, IDisposable
         Assert.Contains("Signed out.", browser.Text(".notice"));
     }
 
+    [SkippableFact]
+    public async Task An_operator_adds_a_section_page_that_links_no_feed_as_a_page_source()
+    {
+        Browser.Require();
+        var defense = new ListingSite(site, "world-defense/");
+        defense.Publish("world-defense/2025/03/10/radar-upgrade-for-the-coast", "Radar upgrade approved for the northern coast", new DateTimeOffset(2025, 3, 10, 8, 0, 0, TimeSpan.Zero));
+        defense.Publish("world-defense/2025/03/11/frigate-trials-delayed", "Frigate trials delayed by a gearbox fault", new DateTimeOffset(2025, 3, 11, 8, 0, 0, TimeSpan.Zero));
+        using var browser = Browser.Start(dir.File("chromium"));
+        browser.Go(host.Url("console/sign-in"));
+        browser.Type("#password", ConsoleClient.Password);
+        browser.Submit("#sign-in");
+
+        // No feed at the section page: the page itself is offered, with the article links it would take.
+        browser.Go(host.Url("console/sources/add"));
+        browser.Type("#address", defense.SectionUrl.AbsoluteUri);
+        browser.Submit("#discover");
+        Assert.Contains("FeedHub can follow the page itself", browser.Text(".notice"));
+        Assert.StartsWith("page:", browser.Text("#kind"));
+        Assert.Equal(["Frigate trials delayed by a gearbox fault", "Radar upgrade approved for the northern coast"],
+            browser.Driver.FindElements(By.CssSelector("#entries tbody td:first-child")).Select(td => td.Text));
+        Checked(browser, "add-page-source");
+
+        browser.Type("#id", "loopback-defense");
+        browser.Find("#section-world-defense").Click();
+        browser.Submit("#save");
+        Assert.Equal(Core.Model.SourceKind.Page, FeedHubConfiguration.Load(config).Catalog.Sources.Single().ParsedKind);
+        browser.Submit("#refresh");
+        await Eventually.TrueAsync(() => host.Get<Core.Storage.ArticleStore>().Count("loopback-defense") == 2);
+        Assert.StartsWith("page:", browser.Text("#kind"));
+        Assert.Contains("200", browser.Text("#polls tbody tr"));
+        Checked(browser, "page-source");
+    }
+
     /// <summary>The page passes axe-core without serious or critical violations, and is kept as a screenshot.</summary>
     private static void Checked(Browser browser, string name)
     {

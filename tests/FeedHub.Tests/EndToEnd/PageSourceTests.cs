@@ -84,6 +84,37 @@ public sealed class PageSourceTests : IAsyncLifetime, IDisposable
         Assert.Contains("items 'div[' is not a valid CSS selector", await badSelector.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Discover_answers_a_section_page_without_a_feed_with_its_listing_as_a_page_source()
+    {
+        var defense = new ListingSite(site, "world-defense/");
+        defense.Publish("world-defense/2025/03/10/radar-upgrade-for-the-coast", "Radar upgrade approved for the northern coast", DateTimeOffset.UnixEpoch);
+        defense.Publish("world-defense/2025/03/11/frigate-trials-delayed", "Frigate trials delayed by a gearbox fault", DateTimeOffset.UnixEpoch);
+        site.Serve("about/", "<!DOCTYPE html><html><head><title>About</title></head><body><p>Loopback News is a test site.</p></body></html>", "text/html");
+
+        using var listed = await PostAsync("api/discover", new { url = defense.SectionUrl.AbsoluteUri });
+        using var neither = await PostAsync("api/discover", new { url = site.Url("about/").AbsoluteUri });
+        var body = JsonDocument.Parse(await listed.Content.ReadAsStringAsync()).RootElement;
+        var none = JsonDocument.Parse(await neither.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        Assert.False(body.TryGetProperty("feed_url", out _)); // no feed: its fields stay null, as before
+        Assert.Equal(6, body.GetProperty("tried").GetArrayLength()); // the page, then the five common paths
+        Assert.Equal("page", body.GetProperty("kind").GetString());
+        var listing = body.GetProperty("listing");
+        Assert.Equal(defense.SectionUrl.AbsoluteUri, listing.GetProperty("page_url").GetString());
+        Assert.True(listing.GetProperty("is_listing").GetBoolean());
+        Assert.Equal("a listing of 2 article links", listing.GetProperty("status").GetString());
+        Assert.Equal(["Frigate trials delayed by a gearbox fault", "Radar upgrade approved for the northern coast"],
+            listing.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("title").GetString()));
+        Assert.Equal(site.Url("world-defense/2025/03/11/frigate-trials-delayed").AbsoluteUri,
+            listing.GetProperty("entries")[0].GetProperty("url").GetString());
+
+        Assert.False(none.TryGetProperty("kind", out _)); // nothing to follow
+        Assert.False(none.GetProperty("listing").GetProperty("is_listing").GetBoolean());
+        Assert.StartsWith("not a listing: ", none.GetProperty("listing").GetProperty("status").GetString());
+    }
+
     public async Task DisposeAsync()
     {
         await host.DisposeAsync();

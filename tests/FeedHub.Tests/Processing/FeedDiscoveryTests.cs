@@ -79,6 +79,46 @@ public sealed class FeedDiscoveryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_section_page_that_links_no_feed_is_read_as_the_listing_a_page_source_would_follow()
+    {
+        var defense = new ListingSite(site, "world-defense/");
+        defense.Publish("world-defense/2025/03/10/radar-upgrade-for-the-coast", "Radar upgrade approved for the northern coast", DateTimeOffset.UnixEpoch);
+        defense.Publish("world-defense/2025/03/11/frigate-trials-delayed", "Frigate trials delayed by a gearbox fault", DateTimeOffset.UnixEpoch);
+
+        var found = await DiscoverAsync("world-defense/");
+
+        Assert.Null(found.Feed);
+        Assert.StartsWith("no feed found: ", found.Failure);
+        Assert.True(found.FollowsPage);
+        Assert.Equal(site.Url("world-defense/"), found.PageUrl);
+        Assert.Equal("a listing of 2 article links", found.Listing!.Status);
+        Assert.Equal([site.Url("world-defense/2025/03/11/frigate-trials-delayed"), site.Url("world-defense/2025/03/10/radar-upgrade-for-the-coast")],
+            found.Listing.Items.Select(i => i.Url));
+        Assert.Equal("Frigate trials delayed by a gearbox fault", found.Listing.Items[0].Title);
+
+        var preview = await services.GetRequiredService<FeedDiscovery>().PreviewAsync(site.Url("world-defense/"), CancellationToken.None);
+        Assert.Equal(["Frigate trials delayed by a gearbox fault", "Radar upgrade approved for the northern coast"], preview.Latest.Select(e => e.Title));
+        Assert.Equal("extracted", preview.FirstArticle!.Status); // the first listed article, fetched and extracted as a poll would
+        Assert.Equal("Frigate trials delayed by a gearbox fault", preview.FirstArticle.Title);
+    }
+
+    [Fact]
+    public async Task A_page_that_is_neither_a_feed_nor_a_listing_says_why_on_both_counts()
+    {
+        site.Serve("story.html", SeedArticle.Html, "text/html; charset=utf-8");
+
+        var article = await DiscoverAsync("story.html");
+        var missing = await DiscoverAsync("nowhere/");
+
+        Assert.False(article.FollowsPage);
+        Assert.Null(article.Feed);
+        Assert.StartsWith("not a listing: ", article.Listing!.Status);
+        Assert.Empty(article.Listing.Items);
+        Assert.False(missing.FollowsPage);
+        Assert.StartsWith("not a listing: the address gave no HTML page (HTTP 404", missing.Listing!.Status);
+    }
+
+    [Fact]
     public async Task The_preview_extracts_the_newest_entrys_article()
     {
         site.Serve("story.html", SeedArticle.Html, "text/html; charset=utf-8");

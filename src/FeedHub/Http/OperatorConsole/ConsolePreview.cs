@@ -4,10 +4,35 @@ using static FeedHub.Http.OperatorConsole.ConsoleHtml;
 
 namespace FeedHub.Http.OperatorConsole;
 
-/// <summary>A <see cref="FeedPreview"/> as the "add a source" page shows it: the feed, its latest entries, and the first entry's article.</summary>
+/// <summary>
+/// A <see cref="FeedPreview"/> as the "add a source" page shows it: the feed, its latest entries, and the first entry's
+/// article; or, for an address with no feed whose page lists articles, the page and every article link a page source
+/// would take from it.
+/// </summary>
 internal static class ConsolePreview
 {
     private const int TextPreviewChars = 600;
+
+    /// <summary>The preview of a page followed as a page source (<see cref="Discovery.FollowsPage"/>).</summary>
+    public static string RenderPage(FeedPreview preview)
+    {
+        var discovery = preview.Discovery;
+        var listing = discovery.Listing!;
+        var html = new StringBuilder("<section id=\"preview\" aria-labelledby=\"preview-title\"><h2 id=\"preview-title\">Preview</h2>")
+            .Append("<dl class=\"facts\">")
+            .Append($"<dt>Page</dt><dd id=\"discovered\">{H(discovery.PageUrl!.AbsoluteUri)}</dd>")
+            .Append("<dt>Kind</dt><dd id=\"kind\">page: each poll reads the page and fetches the articles it newly links</dd>")
+            .Append($"<dt>Title</dt><dd id=\"feed-title\">{H(listing.Title)}</dd>")
+            .Append($"<dt>Found</dt><dd id=\"listing-status\">{H(listing.Status)}</dd>")
+            .Append("</dl><h3>The articles it would take, in page order</h3><div class=\"scroll\"><table id=\"entries\"><thead><tr>")
+            .Append("<th scope=\"col\">Title</th><th scope=\"col\">Link</th><th scope=\"col\">Date on the page</th></tr></thead><tbody>");
+        foreach (var item in listing.Items)
+            html.Append($"<tr><td>{H(item.Title)}</td><td><a href=\"{H(item.Url.AbsoluteUri)}\">{H(item.Url.AbsoluteUri)}</a></td>")
+                .Append($"<td>{(item.Published is { } date ? When(date) : "<span class=\"muted\">none shown</span>")}</td></tr>");
+        html.Append("</tbody></table></div>");
+        FirstArticle(html, preview.FirstArticle, "The first article, as FeedHub would extract it");
+        return html.Append("</section>\n").ToString();
+    }
 
     public static string Render(FeedPreview preview)
     {
@@ -22,9 +47,15 @@ internal static class ConsolePreview
         foreach (var entry in preview.Latest)
             html.Append($"<li>{H(entry.Title)} <span class=\"muted\">{When(entry.Published ?? entry.Updated)}</span></li>");
         html.Append("</ol>");
-        if (preview.FirstArticle is { } article)
+        FirstArticle(html, preview.FirstArticle, "The first entry's article, as FeedHub would extract it");
+        return html.Append("</section>\n").ToString();
+    }
+
+    private static void FirstArticle(StringBuilder html, PageReport? first, string heading)
+    {
+        if (first is { } article)
         {
-            html.Append("<h3>The first entry's article, as FeedHub would extract it</h3><dl class=\"facts\" id=\"first-article\">")
+            html.Append($"<h3>{H(heading)}</h3><dl class=\"facts\" id=\"first-article\">")
                 .Append($"<dt>Status</dt><dd>{H(article.Status)}</dd>")
                 .Append($"<dt>Title</dt><dd>{H(article.Title)}</dd>")
                 .Append(article.Byline is { } byline ? $"<dt>Byline</dt><dd>{H(byline)}</dd>" : "")
@@ -34,7 +65,6 @@ internal static class ConsolePreview
                 .Append(string.Concat((article.Headings ?? []).Select(h => $"<li>{H(h.Text)}</li>"))).Append("</ol>")
                 .Append($"<h4>Text</h4><p class=\"muted\">{H(Shorten(article.Text))}</p>");
         }
-        return html.Append("</section>\n").ToString();
     }
 
     private static string Shorten(string? text) =>

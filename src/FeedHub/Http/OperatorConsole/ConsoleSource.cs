@@ -1,5 +1,6 @@
 using System.Text;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Model;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Storage;
 using FeedHub.Scheduling;
@@ -107,6 +108,9 @@ internal static class ConsoleSource
         var html = new StringBuilder(notice ?? "");
         html.Append("<dl class=\"facts\" id=\"facts\">")
             .Append($"<dt>Id</dt><dd>{H(source.Id)}</dd><dt>Url</dt><dd>{H(source.Url)}</dd>")
+            .Append($"<dt>Kind</dt><dd id=\"kind\">{(options.ParsedKind == SourceKind.Page
+                ? "page: an HTML page whose article links are the entries" + (options.Items is { } items ? $" (selectors: items {H(items)})" : "")
+                : "feed")}</dd>")
             .Append($"<dt>Status</dt><dd id=\"status\" class=\"{ConsoleSources.StatusCss(source.Status)}\">{H(source.Status)}</dd>")
             .Append($"<dt>Last success</dt><dd>{When(source.LastSuccessAt)}</dd><dt>Next check</dt><dd>{When(source.NextCheckAt)}</dd>")
             .Append($"<dt>Interval</dt><dd>{source.Interval:c}</dd><dt>Sections</dt><dd>{H(string.Join(", ", source.Sections))}</dd>")
@@ -124,7 +128,7 @@ internal static class ConsoleSource
                 $"<input type=\"hidden\" name=\"url\" value=\"{H(movedTo.AbsoluteUri)}\"><button id=\"accept-move\">Accept the move to {H(movedTo.AbsoluteUri)}</button>"));
         html.Append(Form(context, action + "/remove", "<button class=\"danger\" id=\"remove\">Remove this source</button>")).Append("</div>\n");
         html.Append("<div class=\"columns\"><section aria-labelledby=\"edit-title\"><h2 id=\"edit-title\">Edit</h2>")
-            .Append(Form(context, action + "/edit", ConsoleSources.SourceFields(configuration.Current, options.Name, source.Sections, options.Interval?.ToString("c"))
+            .Append(Form(context, action + "/edit", ConsoleSources.SourceFields(configuration.Current, options.Name, source.Sections, options.Interval?.ToString("c"), options.ParsedKind)
                 + $"<div><input type=\"checkbox\" id=\"enabled\" name=\"enabled\" value=\"true\"{(options.Enabled ? " checked" : "")}> <label for=\"enabled\">Enabled (polled)</label></div>"
                 + "<div><button id=\"save-source\">Save</button></div>", "stack"))
             .Append("</section>\n");
