@@ -6,7 +6,7 @@ namespace FeedHub.Benchmarks.Extraction;
 
 /// <summary>
 /// Readability.js (@mozilla/readability with jsdom, pinned in Extraction/readability/package.json) as a
-/// peer of the quality report. One node process extracts a whole set: the pages are written, as the
+/// peer of the quality report. One node process extracts 200 pages at a time: the pages are written, as the
 /// HTML <see cref="BenchmarkPage.Load"/> decoded (so every system reads the same characters), into a
 /// temporary folder as UTF-8, with a list of their files and addresses; extract.js answers one JSON
 /// line per page: the text of the result's content and the h1-h6 texts inside it.
@@ -16,6 +16,8 @@ public static class ReadabilityPeer
     public const string Name = "Readability.js 0.6.0";
 
     private sealed record Answer(string Id, string Text, string[] Headings, string? Error);
+
+    private const int Batch = 200;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -53,33 +55,11 @@ public static class ReadabilityPeer
         var work = Directory.CreateTempSubdirectory("feedhub-readability-");
         try
         {
-            var list = new List<object>(pages.Count);
-            for (var i = 0; i < pages.Count; i++)
-            {
-                var file = Path.Combine(work.FullName, $"{i:00000}.html");
-                File.WriteAllText(file, pages[i].Html, new UTF8Encoding(false));
-                list.Add(new { id = pages[i].Id, file, url = pages[i].Url.AbsoluteUri });
-            }
-            var listFile = Path.Combine(work.FullName, "pages.json");
-            File.WriteAllText(listFile, JsonSerializer.Serialize(list));
-
-            var start = new ProcessStartInfo("node")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                StandardOutputEncoding = Encoding.UTF8,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(Path.Combine(folder, "extract.js"));
-            start.ArgumentList.Add(listFile);
-            using var node = Process.Start(start)!;
-            var errors = node.StandardError.ReadToEndAsync();
             var answers = new Dictionary<string, Answer>(StringComparer.Ordinal);
-            while (node.StandardOutput.ReadLine() is { } line)
-                if (line.Length > 0 && JsonSerializer.Deserialize<Answer>(line, Json) is { } answer) answers[answer.Id] = answer;
-            node.WaitForExit();
-            if (node.ExitCode != 0) Console.WriteLine($"  Readability.js: node exited with {node.ExitCode}: {errors.Result.Trim()}");
+            // A batch per process: jsdom's windows are freed slowly, and one process over the 965
+            // Dragnet pages grew to 4 GB; starting node costs well under a second per batch.
+            for (var first = 0; first < pages.Count; first += Batch)
+                RunBatch(folder, work.FullName, pages.Skip(first).Take(Batch).ToList(), first, answers);
             var failed = answers.Values.Count(a => a.Error is not null);
             if (failed > 0) Console.WriteLine($"  Readability.js: {failed} pages failed (counted as empty), first: {answers.Values.First(a => a.Error is not null).Error}");
             return pages.Select(p => answers.TryGetValue(p.Id, out var a)
@@ -90,6 +70,36 @@ public static class ReadabilityPeer
         {
             work.Delete(recursive: true);
         }
+    }
+
+    private static void RunBatch(string folder, string work, IReadOnlyList<BenchmarkPage> pages, int first, Dictionary<string, Answer> answers)
+    {
+        var list = new List<object>(pages.Count);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var file = Path.Combine(work, $"{first + i:00000}.html");
+            File.WriteAllText(file, pages[i].Html, new UTF8Encoding(false));
+            list.Add(new { id = pages[i].Id, file, url = pages[i].Url.AbsoluteUri });
+        }
+        var listFile = Path.Combine(work, $"pages-{first:00000}.json");
+        File.WriteAllText(listFile, JsonSerializer.Serialize(list));
+
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(folder, "extract.js"));
+        start.ArgumentList.Add(listFile);
+        using var node = Process.Start(start)!;
+        var errors = node.StandardError.ReadToEndAsync();
+        while (node.StandardOutput.ReadLine() is { } line)
+            if (line.Length > 0 && JsonSerializer.Deserialize<Answer>(line, Json) is { } answer) answers[answer.Id] = answer;
+        node.WaitForExit();
+        if (node.ExitCode != 0) Console.WriteLine($"  Readability.js: node exited with {node.ExitCode}: {errors.Result.Trim()}");
     }
 
     /// <summary>Extraction/readability beside this project's sources: up from the build output (bin/Release/net10.0) or the current folder.</summary>
