@@ -32,7 +32,7 @@ public static class ReadabilityPeer
         }
         if (!Directory.Exists(Path.Combine(folder, "node_modules")))
         {
-            Console.WriteLine($"Readability.js peer skipped: its packages are not installed; install them with: npm ci --prefix {Path.GetRelativePath(Environment.CurrentDirectory, folder)}");
+            Console.WriteLine($"Readability.js peer skipped: its packages are not installed; install them with: npm ci --prefix {folder}");
             return null;
         }
         try
