@@ -1,5 +1,6 @@
 // Readability.js as a peer of the extraction-quality benchmark (tests/FeedHub.Benchmarks, QualityReport).
-// One process handles a whole data set, so node and jsdom start once rather than per page.
+// One process handles a whole list of pages (the benchmark sends 200 at a time), so node and jsdom
+// start once per list rather than once per page.
 //
 // Usage: node extract.js LIST.json
 //   LIST.json: [{ "id": "...", "file": "/path/page.html", "url": "https://..." }, ...]
