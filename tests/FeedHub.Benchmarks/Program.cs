@@ -23,9 +23,10 @@ static int Usage()
 {
     Console.WriteLine("""
         FeedHub benchmarks (build with -c Release):
-          extraction-quality [--set NAME] [--pages] [--no-baseline]
-                                                      per data set (extraction-bench-data, -dragnet-train, -headings): FeedHub and
-                                                      SmartReader's P, R, F1, empty pages; 5 host-disjoint folds; heading P/R
+          extraction-quality [--set NAME] [--pages] [--no-baseline] [--no-readability]
+                                                      per data set (extraction-bench-data, -dragnet-train, -headings): FeedHub,
+                                                      SmartReader's and Readability.js's P, R, F1, empty pages; 5 host-disjoint folds;
+                                                      heading P/R (Readability.js: node and `npm ci --prefix tests/FeedHub.Benchmarks/Extraction/readability`)
           extraction-debug ID [--set NAME]            one page's extra and missing blocks
           extraction-speed [--rounds N]               pages/s: FeedHub, SmartReader 0.11.1, AngleSharp's bare parse
           ingest                                      500 feeds x 20 items with their pages from loopback; then a re-poll (all 304)

@@ -4,7 +4,8 @@ using FeedHub.Core.Extraction;
 namespace FeedHub.Benchmarks.Extraction;
 
 /// <summary>
-/// The extraction quality report: for each shared data set, FeedHub and SmartReader side by side
+/// The extraction quality report: for each shared data set, FeedHub, SmartReader and (where node and
+/// its packages are installed, see <see cref="ReadabilityPeer"/>) Readability.js side by side
 /// (P, R, F1 by the benchmark's shingle metric, empty extractions, and extractions under the 200
 /// characters FeedHub needs to keep a page); on the development pages also a site-disjoint
 /// cross-validated score; on the headings set, heading precision and recall.
@@ -24,11 +25,15 @@ public static class QualityReport
 
     public static int Print(string[] args)
     {
+        var peers = !args.Contains("--no-baseline");
+        var readability = peers && !args.Contains("--no-readability") ? ReadabilityPeer.Available() : null;
         foreach (var set in BenchmarkPage.SetsNamed(args.SkipWhile(a => a != "--set").Skip(1).FirstOrDefault()))
         {
             var pages = BenchmarkPage.Load(BenchmarkPage.FindFolder(set));
             var runs = new List<Run> { new("FeedHub", pages.Select(FeedHub).ToList()) };
-            if (!args.Contains("--no-baseline")) runs.Add(new("SmartReader 0.11.1", pages.Select(SmartReaderOutput).ToList()));
+            if (peers) runs.Add(new("SmartReader 0.11.1", pages.Select(SmartReaderOutput).ToList()));
+            if (readability is not null)
+                runs.Add(new(ReadabilityPeer.Name, ReadabilityPeer.Extract(readability, pages).Select(o => new Output(o.Text, o.Headings)).ToList()));
             Console.WriteLine($"{set} ({pages.Count} pages)");
             Console.WriteLine($"  {"",-20} {"P",6} {"R",6} {"F1",6}  empty  short");
             foreach (var run in runs) PrintScore(run.Name, pages, run.Outputs);
