@@ -43,8 +43,8 @@ public sealed partial class ArticleStore
 
     /// <summary>
     /// Candidates' texts cut into shingles, by article id, kept while the stored text is the same: a story much copied is
-    /// every copy's candidate, and cutting its text anew for each was a third of the ingest's cost beyond extraction in
-    /// the ingest benchmark (issue 18). Bounded, and emptied when full.
+    /// every copy's candidate, and its text was cut anew for each (issue 18: in the ingest benchmark, where most items are
+    /// copies, up to 20 texts cut per stored article). Bounded, and emptied when full.
     /// </summary>
     private static readonly Dictionary<string, (string Text, StoryText Story)> CandidateTexts = new(StringComparer.Ordinal);
 

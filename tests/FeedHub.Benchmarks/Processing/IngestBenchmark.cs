@@ -36,6 +36,8 @@ public static class IngestBenchmark
     public static async Task<(Process Process, int Port)> StartUpstreamAsync(TimeSpan latency = default)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        // Under dotnet-trace (or another tool on a diagnostic port) the server is not the one traced: it must not wait for it.
+        start.Environment.Remove("DOTNET_DiagnosticPorts");
         start.ArgumentList.Add(typeof(IngestBenchmark).Assembly.Location);
         start.ArgumentList.Add("ingest-server");
         start.ArgumentList.Add("--latency");
