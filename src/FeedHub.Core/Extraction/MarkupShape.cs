@@ -68,10 +68,41 @@ internal static class MarkupShape
             "center", "tbody", "thead", "tfoot", "caption", "colgroup", "iframe", "menu", "ruby", "datalist", "dialog",
         ]), StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>What the scan needs to know of a tag name, looked up once per tag (issue 18: four or five case-insensitive lookups a tag were most of the pre-scan).</summary>
+    /// <param name="Own">The kind it closes and the containers that stop it, for <see cref="ClosesOwnKind"/> names.</param>
+    /// <param name="ContainerBit">Its bit when it is one of the containers in <see cref="ClosesOwnKind"/>, else 0.</param>
+    /// <param name="ContainersMask">The bits of <paramref name="Own"/>'s containers.</param>
+    private sealed record TagInfo(string Name, bool IsVoid, bool IsRawText, bool ClosesParagraph, bool IsForeign, bool IsRow,
+        (string Kind, string[] Containers)? Own, int ContainerBit, int ContainersMask)
+    {
+        /// <summary>Where a raw-text element's text ends.</summary>
+        public string EndTag { get; } = "</" + Name;
+    }
+
+    private static readonly Dictionary<string, TagInfo>.AlternateLookup<ReadOnlySpan<char>> Tags = BuildTags();
+
+    private static readonly TagInfo Paragraph = Tags[(ReadOnlySpan<char>)"p"];
+
+    private static Dictionary<string, TagInfo>.AlternateLookup<ReadOnlySpan<char>> BuildTags()
+    {
+        var containers = ClosesOwnKind.Values.SelectMany(v => v.Containers).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select((name, index) => (name, bit: 1 << index)).ToDictionary(c => c.name, c => c.bit, StringComparer.OrdinalIgnoreCase);
+        var tags = new Dictionary<string, TagInfo>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in CommonNames.Set)
+        {
+            var own = ClosesOwnKind.TryGetValue(name, out var kind) ? kind : ((string Kind, string[] Containers)?)null;
+            tags[name] = new TagInfo(name, Void.Contains(name), RawText.Contains(name), ClosesParagraph.Contains(name),
+                name.Equals("svg", StringComparison.OrdinalIgnoreCase) || name.Equals("math", StringComparison.OrdinalIgnoreCase),
+                name.Equals("tr", StringComparison.OrdinalIgnoreCase), own, containers.GetValueOrDefault(name),
+                own is { } o ? o.Containers.Aggregate(0, (mask, c) => mask | containers[c]) : 0);
+        }
+        return tags.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
     /// <summary>What is too much about the markup ("nested deeper than 256 levels"), or null when nothing is.</summary>
     public static string? FindExcess(string html)
     {
-        var open = new List<(string Name, int Children)> { ("#document", 0) };
+        var open = new List<(string Name, int Children, TagInfo? Info)> { ("#document", 0, null) };
         var foreign = 0; // inside svg or math, "/>" closes an element
         for (var i = html.IndexOf('<'); i >= 0 && i < html.Length - 1; i = i + 1 < html.Length ? html.IndexOf('<', i + 1) : -1)
         {
@@ -86,7 +117,8 @@ internal static class MarkupShape
             var nameEnd = nameStart;
             while (nameEnd < html.Length && char.IsAsciiLetterOrDigit(html[nameEnd])) nameEnd++;
             if (nameEnd == nameStart || !char.IsAsciiLetter(html[nameStart])) continue; // a '<' in text
-            var name = CommonNames.TryGetValue(html.AsSpan(nameStart, nameEnd - nameStart), out var common) ? common : html[nameStart..nameEnd];
+            var info = Tags.TryGetValue(html.AsSpan(nameStart, nameEnd - nameStart), out var known) ? known : null;
+            var name = info?.Name ?? html[nameStart..nameEnd];
             var (tagEnd, attributes, selfClosed) = ReadTag(html, nameEnd);
             if (attributes > MaxAttributes) return $"an element with more than {MaxAttributes} attributes";
             i = tagEnd;
@@ -95,19 +127,19 @@ internal static class MarkupShape
                 Close(open, name, ref foreign);
                 continue;
             }
-            if (ClosesOwnKind.TryGetValue(name, out var kind)) CloseOwnKind(open, kind, name.Equals("tr", StringComparison.OrdinalIgnoreCase));
-            else if (ClosesParagraph.Contains(name)) CloseOwnKind(open, ClosesOwnKind["p"], isRow: false);
+            if (info?.Own is not null) CloseOwnKind(open, info, info.IsRow);
+            else if (info?.ClosesParagraph == true) CloseOwnKind(open, Paragraph, isRow: false);
             var parent = open[^1];
             open[^1] = parent with { Children = parent.Children + 1 };
             if (parent.Children + 1 > MaxSiblings) return $"more than {MaxSiblings} elements side by side";
-            if (RawText.Contains(name))
+            if (info?.IsRawText == true)
             {
-                i = SkipPast(html, i, "</" + name);
+                i = SkipPast(html, i, info.EndTag);
                 continue;
             }
-            if (Void.Contains(name) || (selfClosed && foreign > 0)) continue;
-            if (name.Equals("svg", StringComparison.OrdinalIgnoreCase) || name.Equals("math", StringComparison.OrdinalIgnoreCase)) foreign++;
-            open.Add((name, 0));
+            if (info?.IsVoid == true || (selfClosed && foreign > 0)) continue;
+            if (info?.IsForeign == true) foreign++;
+            open.Add((name, 0, info));
             if (open.Count - 1 > MaxDepth) return $"nested deeper than {MaxDepth} levels";
         }
         return null;
@@ -135,25 +167,28 @@ internal static class MarkupShape
     }
 
     /// <summary>An end tag closes the nearest open element of its name and all opened inside it; one matching nothing is ignored.</summary>
-    private static void Close(List<(string Name, int Children)> open, string name, ref int foreign)
+    private static void Close(List<(string Name, int Children, TagInfo? Info)> open, string name, ref int foreign)
     {
-        var at = open.FindLastIndex(e => e.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+        var at = open.Count - 1;
+        while (at >= 0 && !open[at].Name.Equals(name, StringComparison.OrdinalIgnoreCase)) at--;
         if (at <= 0) return;
         for (var j = open.Count - 1; j >= at; j--)
-            if (open[j].Name.Equals("svg", StringComparison.OrdinalIgnoreCase) || open[j].Name.Equals("math", StringComparison.OrdinalIgnoreCase)) foreign--;
+            if (open[j].Info?.IsForeign == true) foreign--;
         open.RemoveRange(at, open.Count - at);
     }
 
-    private static void CloseOwnKind(List<(string Name, int Children)> open, (string Kind, string[] Containers) opening, bool isRow)
+    private static void CloseOwnKind(List<(string Name, int Children, TagInfo? Info)> open, TagInfo opening, bool isRow)
     {
+        var kind = opening.Own!.Value.Kind;
         for (var at = open.Count - 1; at > Math.Max(0, open.Count - 16); at--) // near the top, so that a page of many can't make this quadratic
         {
-            var name = open[at].Name;
-            if (opening.Containers.Contains(name, StringComparer.OrdinalIgnoreCase)) return;
-            if ((ClosesOwnKind.TryGetValue(name, out var other) && other.Kind == opening.Kind) || (isRow && other.Kind == "t"))
+            var info = open[at].Info;
+            if (info is null) continue; // a name no rule knows: neither a container nor of a kind
+            if ((info.ContainerBit & opening.ContainersMask) != 0) return;
+            if ((info.Own is { } other && other.Kind == kind) || (isRow && info.Own?.Kind == "t"))
             {
                 open.RemoveRange(at, open.Count - at);
-                if (!isRow || name.Equals("tr", StringComparison.OrdinalIgnoreCase)) return;
+                if (!isRow || info.IsRow) return;
             }
         }
     }

@@ -60,19 +60,25 @@ public sealed class StoryText
 
     public static StoryText Of(string? text)
     {
-        var words = Tokens(text ?? "");
+        // The words lower-cased into one buffer, each an (offset, length) into it: no string per word (issue 18: a store
+        // compares each new text with up to 20 candidates, and a string per word was most of what that allocated).
+        var source = text ?? "";
+        var chars = source.Length <= 4096 ? stackalloc char[source.Length] : new char[source.Length];
+        var words = new List<(int Start, int Length)>();
+        var numbers = new HashSet<string>(StringComparer.Ordinal);
+        Tokens(source, chars, words, numbers);
         var shingles = new HashSet<ulong>();
         for (var i = 0; i + ShingleWords <= words.Count; i++)
         {
             var hash = 14695981039346656037UL; // FNV-1a over the words, a space between
             for (var j = i; j < i + ShingleWords; j++)
             {
-                foreach (var c in words[j]) hash = (hash ^ c) * 1099511628211UL;
+                foreach (var c in chars.Slice(words[j].Start, words[j].Length)) hash = (hash ^ c) * 1099511628211UL;
                 hash = (hash ^ ' ') * 1099511628211UL;
             }
             shingles.Add(hash);
         }
-        return new StoryText(words.Count, shingles, words.Where(w => w.Any(char.IsAsciiDigit)).ToHashSet(StringComparer.Ordinal));
+        return new StoryText(words.Count, shingles, numbers);
     }
 
     /// <summary>
@@ -129,25 +135,36 @@ public sealed class StoryText
         return (double)shared / (a.Count + b.Count - shared);
     }
 
-    /// <summary>Runs of letters and digits, lower-cased; a decimal point or thousands separator inside a number stays in it.</summary>
-    private static List<string> Tokens(string text)
+    /// <summary>
+    /// Runs of letters and digits, lower-cased, into <paramref name="chars"/> with their places in <paramref name="words"/>;
+    /// a decimal point or thousands separator inside a number stays in it. The words with a digit go to <paramref name="numbers"/>.
+    /// </summary>
+    private static void Tokens(string text, Span<char> chars, List<(int Start, int Length)> words, HashSet<string> numbers)
     {
-        var tokens = new List<string>();
-        var current = new System.Text.StringBuilder();
+        var (start, length, hasDigit) = (0, 0, false);
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsLetterOrDigit(c)) current.Append(char.ToLowerInvariant(c));
-            else if (c is '.' or ',' && current.Length > 0 && char.IsAsciiDigit(current[^1]) && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))
-                current.Append(c);
-            else if (current.Length > 0)
+            if (char.IsLetterOrDigit(c))
             {
-                tokens.Add(current.ToString());
-                current.Clear();
+                var lower = char.ToLowerInvariant(c);
+                chars[start + length++] = lower;
+                hasDigit |= char.IsAsciiDigit(lower);
+            }
+            else if (c is '.' or ',' && length > 0 && char.IsAsciiDigit(chars[start + length - 1]) && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))
+                chars[start + length++] = c;
+            else if (length > 0)
+            {
+                words.Add((start, length));
+                if (hasDigit) numbers.Add(new string(chars.Slice(start, length)));
+                (start, length, hasDigit) = (start + length, 0, false);
             }
         }
-        if (current.Length > 0) tokens.Add(current.ToString());
-        return tokens;
+        if (length > 0)
+        {
+            words.Add((start, length));
+            if (hasDigit) numbers.Add(new string(chars.Slice(start, length)));
+        }
     }
 
     /// <summary>SplitMix64's finalizer: a fixed, well-spread permutation of 64-bit values (the same in every process).</summary>

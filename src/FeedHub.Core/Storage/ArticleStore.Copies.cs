@@ -36,9 +36,33 @@ public sealed partial class ArticleStore
         using var reader = command.ExecuteReader();
         (string ArticleId, CopyMatch Match)? best = null;
         while (reader.Read())
-            if (text.MatchCopyOf(StoryText.Of(SqlValues.ReadText(reader, 1))) is { } match && !(match.Similarity <= best?.Match.Similarity))
+            if (text.MatchCopyOf(CandidateText(reader.GetString(0), SqlValues.ReadText(reader, 1))) is { } match && !(match.Similarity <= best?.Match.Similarity))
                 best = (reader.GetString(0), match);
         return best;
+    }
+
+    /// <summary>
+    /// Candidates' texts cut into shingles, by article id, kept while the stored text is the same: a story much copied is
+    /// every copy's candidate, and its text was cut anew for each (issue 18: in the ingest benchmark, where most items are
+    /// copies, up to 20 texts cut per stored article). Bounded, and emptied when full.
+    /// </summary>
+    private static readonly Dictionary<string, (string Text, StoryText Story)> CandidateTexts = new(StringComparer.Ordinal);
+
+    private const int MaxCandidateTexts = 128;
+
+    private static StoryText CandidateText(string articleId, string? text)
+    {
+        if (text is null) return StoryText.Of(null);
+        lock (CandidateTexts)
+            if (CandidateTexts.TryGetValue(articleId, out var cached) && string.Equals(cached.Text, text, StringComparison.Ordinal))
+                return cached.Story;
+        var story = StoryText.Of(text);
+        lock (CandidateTexts)
+        {
+            if (CandidateTexts.Count >= MaxCandidateTexts) CandidateTexts.Clear();
+            CandidateTexts[articleId] = (text, story);
+        }
+        return story;
     }
 
     /// <summary>Puts a stored article's bands in the index, so that later copies of it are found.</summary>
