@@ -93,18 +93,9 @@ internal static class ReadApi
         var options = configuration.Current.Catalog.Sources.FirstOrDefault(s => s.Id == id);
         if (options is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such source", detail: $"No source has the id '{id}'.");
-        var outcome = await PollNowAsync(configuration.Current, options, forced, poller, scheduler, cancellationToken);
+        var outcome = await scheduler.PollNowAsync(poller, options, forced, cancellationToken);
         return TypedResults.Json(new RefreshView(outcome.SourceId, outcome.Status.ToString().ToLowerInvariant(), outcome.NewArticles, outcome.LinkedArticles,
             outcome.Error, outcome.NextCheckAt), Json);
-    }
-
-    /// <summary>Polls a source now, as the scheduler would, and moves its next check: the API's and the console's refresh.</summary>
-    public static async Task<PollOutcome> PollNowAsync(FeedHubConfiguration configuration, SourceOptions options, bool force, SourcePoller poller,
-        Scheduling.SourceScheduler scheduler, CancellationToken cancellationToken)
-    {
-        var outcome = await poller.PollAsync(configuration.ToSource(options), cancellationToken, force);
-        if (options.Enabled) await scheduler.ScheduleNextAsync(options.Id, outcome.NextCheckAt, cancellationToken);
-        return outcome;
     }
 
     private static IResult Problem(string detail) => QueryParameters.Problem("Bad parameter", detail);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
+using FeedHub.Core.Processing;
 using FeedHub.Core.Storage;
 using Quartz;
 
@@ -64,6 +65,17 @@ public sealed class SourceScheduler(
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Polls a source now, as its job would, and moves its next check: the refresh of the API (POST
+    /// /api/sources/{id}/refresh) and of the console.
+    /// </summary>
+    public async Task<PollOutcome> PollNowAsync(SourcePoller poller, SourceOptions options, bool force, CancellationToken cancellationToken)
+    {
+        var outcome = await poller.PollAsync(configuration.Current.ToSource(options), cancellationToken, force);
+        if (options.Enabled) await ScheduleNextAsync(options.Id, outcome.NextCheckAt, cancellationToken);
+        return outcome;
     }
 
     /// <summary>Moves the source's trigger to its next check; null, or a source no longer wanted, unschedules it.</summary>

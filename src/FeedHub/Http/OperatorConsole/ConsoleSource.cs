@@ -11,7 +11,7 @@ namespace FeedHub.Http.OperatorConsole;
 /// <summary>
 /// One source's page: its state (feed warning, permanent move, 410 stop), poll history and latest articles, and its actions.
 /// Each action is the code path the CLI and the API use: <see cref="SourcesFile.Edit"/> (`feedhub sources edit`, PATCH
-/// /api/sources/{id}), <see cref="SourcesFile.Remove"/>, and <see cref="ReadApi.PollNowAsync"/> (`feedhub refresh`, POST
+/// /api/sources/{id}), <see cref="SourcesFile.Remove"/>, and <see cref="SourceScheduler.PollNowAsync"/> (`feedhub refresh`, POST
 /// /api/sources/{id}/refresh). Accepting a move configures the URL the feed moved to; re-enabling a source stopped by 410
 /// is a forced poll, which brings the source back when the feed answers again.
 /// </summary>
@@ -28,7 +28,7 @@ internal static class ConsoleSource
     {
         if (Find(configuration, id) is not { } options) return NoSuchSource(context, id);
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var outcome = await ReadApi.PollNowAsync(configuration.Current, options, form["force"] == "true", poller, scheduler, context.RequestAborted);
+        var outcome = await scheduler.PollNowAsync(poller, options, form["force"] == "true", context.RequestAborted);
         var said = outcome.Status switch
         {
             PollStatus.Updated => $"Refreshed: updated, {outcome.NewArticles} new articles, {outcome.RevisedArticles} revised.",
