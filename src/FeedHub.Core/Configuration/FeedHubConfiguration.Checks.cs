@@ -120,6 +120,14 @@ public sealed partial class FeedHubConfiguration
     private static void CheckValue(IConfigurationSection section, Type type)
     {
         if (section.Value is null || type == typeof(string)) return; // null: an object or an empty value
+        if (type.IsEnum)
+        {
+            // A name only (any case): the binder would also take a number, which says nothing to the reader.
+            if (!Enum.GetNames(type).Contains(section.Value.Trim(), StringComparer.OrdinalIgnoreCase))
+                throw new ConfigurationException($"{DisplayKey(section.Path)}: '{section.Value}' is not one of "
+                    + string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant())));
+            return;
+        }
         try
         {
             // TimeSpan's converter also reads "3" as three days and "00:15" as fifteen minutes: only the full form is
@@ -143,7 +151,7 @@ public sealed partial class FeedHubConfiguration
     private static bool IsScalar(Type type)
     {
         var scalar = Nullable.GetUnderlyingType(type) ?? type;
-        return scalar.IsPrimitive || scalar == typeof(string) || scalar == typeof(TimeSpan);
+        return scalar.IsPrimitive || scalar.IsEnum || scalar == typeof(string) || scalar == typeof(TimeSpan);
     }
 
     private static Type? ListItemType(Type type) =>

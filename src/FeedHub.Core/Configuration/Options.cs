@@ -10,8 +10,23 @@ public sealed class StoreOptions
 {
     public const string Key = "Store";
 
-    /// <summary>Path of the SQLite file; relative paths are relative to the working directory.</summary>
+    /// <summary>Which database holds the store: the embedded SQLite file (one machine), or PostgreSQL (several workers).</summary>
+    public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
+
+    /// <summary>Path of the SQLite file; relative paths are relative to the working directory. Used with Provider sqlite.</summary>
     public string Path { get; set; } = "data/feedhub.db";
+
+    /// <summary>
+    /// The Npgsql connection string, e.g. "Host=db;Username=feedhub;Password=...;Database=feedhub". Used with Provider
+    /// postgres; best given by environment (FEEDHUB_Store__ConnectionString) so the password stays out of the file.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+}
+
+public enum StoreProvider
+{
+    Sqlite,
+    Postgres,
 }
 
 /// <summary>"Http": the built-in web server.</summary>

@@ -9,10 +9,14 @@ namespace FeedHub.Core.Configuration;
 
 internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
 {
-    public ValidateOptionsResult Validate(string? name, StoreOptions options) =>
-        string.IsNullOrWhiteSpace(options.Path)
-            ? ValidateOptionsResult.Fail("Store.Path: must not be empty")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, StoreOptions options) => options.Provider switch
+    {
+        StoreProvider.Sqlite when string.IsNullOrWhiteSpace(options.Path) => ValidateOptionsResult.Fail("Store.Path: must not be empty"),
+        StoreProvider.Postgres when string.IsNullOrWhiteSpace(options.ConnectionString) => ValidateOptionsResult.Fail(
+            "Store.ConnectionString: must be set when Store.Provider is postgres (e.g. Host=db;Username=feedhub;Database=feedhub)"),
+        StoreProvider.Sqlite or StoreProvider.Postgres => ValidateOptionsResult.Success,
+        _ => ValidateOptionsResult.Fail($"Store.Provider: '{options.Provider}' is not sqlite or postgres"),
+    };
 }
 
 internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>

@@ -29,6 +29,7 @@ public sealed class ConfigurationLoadTests : IDisposable
         Assert.Equal(["news"], source.Sections);
         Assert.Equal(new PollingOptions().DefaultInterval, source.Interval);
         Assert.Equal("data/feedhub.db", configuration.Store.Path);
+        Assert.Equal(StoreProvider.Sqlite, configuration.Store.Provider);
         Assert.Equal("http://127.0.0.1:5080", configuration.Http.Url);
     }
 
@@ -96,6 +97,10 @@ public sealed class ConfigurationLoadTests : IDisposable
         { """{ "Id": "a", "Url": "https://e.com/f", "Interval": "00:00:01" }""", "", "Sources[0].Interval: 00:00:01 is shorter than the minimum interval 00:01:00 (Polling.MinInterval)" },
         { ValidSource, """ "Polling": { "DefaultInterval": "00:00:30" }, """, "Polling.DefaultInterval: 00:00:30 is shorter than the minimum interval 00:01:00" },
         { ValidSource, """ "Polling": { "MinInterval": "00:00:00" }, """, "Polling.MinInterval: must be positive" },
+        // The store's provider is named, not numbered, and PostgreSQL needs somewhere to connect to (issue 19).
+        { ValidSource, """ "Store": { "Provider": "postgress" }, """, "Store.Provider: 'postgress' is not one of sqlite, postgres" },
+        { ValidSource, """ "Store": { "Provider": "1" }, """, "Store.Provider: '1' is not one of sqlite, postgres" },
+        { ValidSource, """ "Store": { "Provider": "postgres" }, """, "Store.ConnectionString: must be set when Store.Provider is postgres" },
     };
 
     [Theory]
