@@ -93,8 +93,11 @@ internal static class StoreCommands
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
             await using (var services = CommandServices.Build(configuration)) { } // create and migrate the store if needed
-            using var query = new ReadOnlyQuery(Path.GetFullPath(configuration.Store.Path), TimeSpan.FromSeconds(parse.GetValue(timeout)));
-            if (query.Run(parse.GetValue(sql)!, out var error) is not var (columns, rows))
+            var budget = TimeSpan.FromSeconds(parse.GetValue(timeout));
+            var result = configuration.Store.Provider == StoreProvider.Postgres
+                ? RunOnPostgres(configuration.Store.ConnectionString!, budget, parse.GetValue(sql)!, out var error)
+                : RunOnSqlite(Path.GetFullPath(configuration.Store.Path), budget, parse.GetValue(sql)!, out error);
+            if (result is not var (columns, rows))
             {
                 await Console.Error.WriteLineAsync($"feedhub: query: {error}");
                 return FeedHubCli.UsageOrConfigError;
@@ -103,6 +106,18 @@ internal static class StoreCommands
             return FeedHubCli.Ok;
         });
         return command;
+    }
+
+    private static (IReadOnlyList<string>, IReadOnlyList<object?[]>)? RunOnSqlite(string path, TimeSpan budget, string sql, out string? error)
+    {
+        using var query = new ReadOnlyQuery(path, budget);
+        return query.Run(sql, out error);
+    }
+
+    private static (IReadOnlyList<string>, IReadOnlyList<object?[]>)? RunOnPostgres(string connectionString, TimeSpan budget, string sql, out string? error)
+    {
+        using var query = new PostgresReadOnlyQuery(connectionString, budget);
+        return query.Run(sql, out error);
     }
 
     private static DateTimeOffset? ParseAge(string text)
@@ -157,8 +172,9 @@ internal static class StoreCommands
         migrate.SetAction(parse =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
-            var version = new Database(configuration.Store).Migrate();
-            Console.WriteLine($"{Path.GetFullPath(configuration.Store.Path)}: schema version {version}");
+            var database = new Database(configuration.Store);
+            var version = database.Migrate();
+            Console.WriteLine($"{database.Describe}: schema version {version}");
             return FeedHubCli.Ok;
         });
         var vacuum = new Command("vacuum", "Rebuild the store file to give back the space of deleted rows (after a large purge).\nExample: feedhub db vacuum");
@@ -167,6 +183,16 @@ internal static class StoreCommands
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
             var database = new Database(configuration.Store);
             database.Migrate();
+            if (database.Provider == StoreProvider.Postgres)
+            {
+                // PostgreSQL's autovacuum gives space back to the table as it goes; VACUUM FULL locks tables and is the operator's call.
+                using var connection = database.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "VACUUM (ANALYZE)";
+                command.ExecuteNonQuery();
+                Console.WriteLine($"{database.Describe}: vacuumed and analyzed (VACUUM FULL, which rewrites the tables, is left to the operator)");
+                return FeedHubCli.Ok;
+            }
             var before = StoreFileSizes(database.FilePath);
             using (var connection = database.Open())
             using (var command = connection.CreateCommand())
@@ -209,6 +235,23 @@ internal static class StoreCommands
             Console.WriteLine($"{purged} articles purged");
             return FeedHubCli.Ok;
         });
-        return new Command("db", "Maintain the store.") { Subcommands = { migrate, vacuum, purge } };
+        var to = new Option<string>("--to") { Description = "The PostgreSQL connection string of an empty database to copy into", Required = true };
+        var copy = new Command("copy", """
+            Copy the store (every table, every row) into an empty PostgreSQL database, in one transaction, and compare the
+            row counts before it commits. Stop `feedhub serve` first, then point Store.Provider and Store.ConnectionString
+            at the new database.
+            Example: feedhub db copy --to "Host=db;Username=feedhub;Password=...;Database=feedhub"
+            """) { Options = { to } };
+        copy.SetAction(parse =>
+        {
+            var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
+            var from = new Database(configuration.Store);
+            var target = new Database(new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = parse.GetValue(to) });
+            var copied = StoreCopy.Copy(from, target);
+            Console.WriteLine($"{from.Describe} -> {target.Describe}: copied and counted");
+            foreach (var (table, rows) in copied) Console.WriteLine($"  {table,-28} {rows,10}");
+            return FeedHubCli.Ok;
+        });
+        return new Command("db", "Maintain the store.") { Subcommands = { migrate, vacuum, purge, copy } };
     }
 }
