@@ -43,7 +43,7 @@ public static class FeedHubServer
             new LoggerFilterRule(null, "Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Error, (_, _, _) => hostStarted)));
 
         builder.Services.AddFeedHubCore(configuration);
-        builder.Services.AddFeedHubScheduling(configuration.Polling);
+        builder.Services.AddFeedHubScheduling(configuration);
         builder.Services.AddSingleton<MetricsBridge>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<WebSubPublisher>()); // pings the hub, if any
         builder.Services.AddOpenApi(OpenApiDescription.Configure);
