@@ -64,6 +64,7 @@ public static class FeedHubServer
         app.Lifetime.ApplicationStarted.Register(() => hostStarted = true);
         app.Services.GetRequiredService<Database>().Migrate();
         app.Services.GetRequiredService<MetricsBridge>(); // listens before the first poll, so no measurement is lost
+        Health.PublishWorker(app.Services.GetRequiredService<WorkerIdentity>());
         var sources = app.Services.GetRequiredService<SourceStore>();
         sources.MarkRemoved(configuration.Catalog.Sources.Select(s => s.Id), TimeProvider.System.GetUtcNow()); // removed while no server ran
         var metrics = app.Services.GetRequiredService<PipelineMetrics>();
