@@ -42,8 +42,8 @@ internal static class Health
         var problems = new List<string>();
         if (cluster.Problem is { } problem) problems.Add(problem);
         var status = await scheduler.GetStatus(cancellationToken);
-        // Standby is the answer to a configuration that differs, already said above.
-        if (status is not (SchedulerStatus.Running or SchedulerStatus.Standby)) problems.Add($"scheduler {status.ToString().ToLowerInvariant()}, not running");
+        // A scheduler not started or on standby is the answer to a configuration that differs, already said above.
+        if (cluster.Problem is null && status != SchedulerStatus.Running) problems.Add($"scheduler {status.ToString().ToLowerInvariant()}, not running");
         try
         {
             var nodes = await scheduler.QueryClusterNodes(cancellationToken);

@@ -117,13 +117,16 @@ public sealed class ClusterMembership(
         else await DisagreeAsync(mine, cluster, cancellationToken);
     }
 
+    /// <summary>Starts the scheduler (not started with the host in a cluster) or brings it back from standby.</summary>
     private async Task AgreeAsync(CancellationToken cancellationToken)
     {
-        if (disagreement is null) return;
-        disagreement = null;
-        logger.LogInformation("Worker {Worker} now has the cluster's configuration and takes polls again", worker.Id);
+        if (disagreement is not null)
+        {
+            disagreement = null;
+            logger.LogInformation("Worker {Worker} now has the cluster's configuration and takes polls again", worker.Id);
+        }
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        if (await scheduler.GetStatus(cancellationToken) == SchedulerStatus.Standby) await scheduler.Start(cancellationToken);
+        if (await scheduler.GetStatus(cancellationToken) is SchedulerStatus.Created or SchedulerStatus.Standby) await scheduler.Start(cancellationToken);
     }
 
     private async Task DisagreeAsync(string mine, string cluster, CancellationToken cancellationToken)
@@ -134,7 +137,7 @@ public sealed class ClusterMembership(
         logger.LogWarning("Worker {Worker}: {Problem}", worker.Id, why);
         // Standby: this worker fires no triggers, so it can't unschedule sources it doesn't know; it still serves feeds.
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        if (await scheduler.GetStatus(cancellationToken) is SchedulerStatus.Running or SchedulerStatus.Created) await scheduler.Standby(cancellationToken);
+        if (await scheduler.GetStatus(cancellationToken) == SchedulerStatus.Running) await scheduler.Standby(cancellationToken);
     }
 
     private async Task RecordCheckinAsync(NpgsqlConnection connection, string hash, CancellationToken cancellationToken)

@@ -37,11 +37,16 @@ public static class SchedulingExtensions
             quartz.UseDefaultThreadPool(polling.MaxConcurrentPolls + 1);
             if (worker.IsClustered) UseClusteredStore(quartz, configuration);
         });
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(options =>
+        {
+            options.WaitForJobsToComplete = true;
+            // A cluster worker starts firing once it knows its configuration is the cluster's (ClusterMembership), not before.
+            options.AutoStart = !worker.IsClustered;
+        });
         services.AddSingleton<SourceScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<SourceScheduler>());
         services.AddHostedService<ConfigurationChangeService>();
-        // After the scheduler's start, so that a worker standing by (its configuration differs) is not started again by it.
+        // After SourceScheduler's start, which makes the cluster's configuration agree or not before this checks it again.
         if (worker.IsClustered) services.AddHostedService(provider => provider.GetRequiredService<ClusterMembership>());
         return services;
     }
