@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SectionChanges>();
         services.AddSingleton<Retention>();
         services.AddSingleton<PollHistory>();
+        services.AddSingleton<PollStore>();
 
         services.AddSingleton<Resectioner>();
         services.AddSingleton<FeedUrls>();

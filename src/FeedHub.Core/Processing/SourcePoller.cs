@@ -20,12 +20,11 @@ public sealed class SourcePoller(
     FeedFetcher fetcher,
     FeedParser parser,
     ArticleBuilder articleBuilder,
-    Database database,
+    PollStore polls,
     SourceStore sources,
     ArticleStore articles,
     PollingOptions options,
     FeedCache feeds,
-    PollHistory history,
     PipelineMetrics metrics,
     TimeProvider time,
     ILogger<SourcePoller> logger)
@@ -45,13 +44,11 @@ public sealed class SourcePoller(
     /// </param>
     public async Task<PollOutcome> PollAsync(Source source, CancellationToken cancellationToken, bool force = false)
     {
-        var started = time.GetTimestamp();
-        var polledAt = time.GetUtcNow();
-        var (outcome, result, fetch) = await PollOnceAsync(source, force, cancellationToken);
-        var elapsed = time.GetElapsedTime(started);
-        if (fetch is not null) // a source stopped by 410 and left alone made no request: no row
-            history.Record(new PollRecord(source.Id, polledAt, result, fetch?.HttpStatus, (fetch as FetchResult.Fetched)?.Body.Length,
-                elapsed, outcome.NewArticles, outcome.Error));
+        var attempt = new Attempt(time.GetTimestamp(), time.GetUtcNow());
+        // The poll's history row is stored with the rest of the poll (PollStore.Save); a source stopped by 410 and left
+        // alone made no request and gets no row.
+        var (outcome, result, _) = await PollOnceAsync(source, force, attempt, cancellationToken);
+        var elapsed = time.GetElapsedTime(attempt.Started);
         metrics.Polls.Add(1, new KeyValuePair<string, object?>("result", result));
         metrics.PollDuration.Record(elapsed.TotalSeconds);
         // An unchanged feed is routine (Debug); new articles, or a feed that changed without any, are worth a line.
@@ -67,7 +64,7 @@ public sealed class SourcePoller(
     /// The outcome, the result label for metrics (ok, not_modified, disabled, deferred, not_a_feed, or the fetch failure), and
     /// the fetch (null when none was made), for the poll history.
     /// </returns>
-    private async Task<(PollOutcome, string, FetchResult?)> PollOnceAsync(Source source, bool force, CancellationToken cancellationToken)
+    private async Task<(PollOutcome, string, FetchResult?)> PollOnceAsync(Source source, bool force, Attempt attempt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (!source.Enabled && !force) // the scheduler never polls it; a refresh that names it says so rather than polling it
@@ -86,19 +83,24 @@ public sealed class SourcePoller(
         {
             case FetchResult.NotModified notModified:
                 state.RecordNotModified(now);
-                return (Finish(source, state, [], PollStatus.NotModified, hint: notModified.FreshFor), "not_modified", fetch);
+                return (Finish(source, state, [], PollStatus.NotModified, History(attempt, source, "not_modified", fetch, null),
+                    hint: notModified.FreshFor), "not_modified", fetch);
             case FetchResult.Failed { Kind: FetchFailure.Gone } gone:
-                return (Disable(source, state, now, gone.Message), "gone", fetch);
+                return (Disable(source, state, now, gone.Message, attempt, fetch), "gone", fetch);
             case FetchResult.Failed { Kind: FetchFailure.Deferred, RetryAt: { } until } deferred:
-                return (Defer(source, state, until, deferred.Message), "deferred", fetch);
+                return (Defer(source, state, until, deferred.Message, History(attempt, source, "deferred", fetch, deferred.Message)), "deferred", fetch);
             case FetchResult.Failed failed:
-                return (Fail(source, state, now, failed.Message, failed.RetryAt), Label(failed.Kind), fetch);
+                return (Fail(source, state, now, failed.Message, failed.RetryAt, History(attempt, source, Label(failed.Kind), fetch, failed.Message)),
+                    Label(failed.Kind), fetch);
         }
         var fetched = (FetchResult.Fetched)fetch;
         metrics.FetchedBytes.Add(fetched.Body.Length);
         var parsed = ReadEntries(source, fetched);
         if (parsed is ParseResult.NotAFeed notAFeed)
-            return (Fail(source, state, now, notAFeed.Reason, null), source.Kind == SourceKind.Page ? "not_a_listing" : "not_a_feed", fetch);
+        {
+            var label = source.Kind == SourceKind.Page ? "not_a_listing" : "not_a_feed";
+            return (Fail(source, state, now, notAFeed.Reason, null, History(attempt, source, label, fetch, notAFeed.Reason)), label, fetch);
+        }
         var feed = ((ParseResult.Parsed)parsed).Feed;
         if (feed.IllFormed is not null && state.FeedWarning is null) // news when it starts; sources show it while it lasts
             logger.LogWarning("The feed of {SourceId} ({Url}) was read leniently, as it is {Problem}", source.Id, source.Url, feed.IllFormed);
@@ -109,8 +111,17 @@ public sealed class SourcePoller(
         // A listing's teaser is no edit of the article: a page source fetches each article once, when its link is new.
         var revisions = source.Kind == SourceKind.Page ? [] : await ReviseArticlesAsync(source, repeats, cancellationToken);
         state.RecordSuccess(now, fetched.ETag, fetched.LastModified);
-        return (Finish(source, state, built, PollStatus.Updated, hint: Longest(feed.Ttl, fetched.FreshFor), revisions: revisions), "ok", fetch);
+        return (Finish(source, state, built, PollStatus.Updated, History(attempt, source, "ok", fetch, null),
+            hint: Longest(feed.Ttl, fetched.FreshFor), revisions: revisions), "ok", fetch);
     }
+
+    /// <summary>When a poll started, by the clock for its duration and by the calendar for its history row.</summary>
+    private sealed record Attempt(long Started, DateTimeOffset PolledAt);
+
+    /// <summary>The poll's history row as of now (its new articles are counted where it is stored).</summary>
+    private PollRecord History(Attempt attempt, Source source, string result, FetchResult fetch, string? error) =>
+        new(source.Id, attempt.PolledAt, result, fetch.HttpStatus, (fetch as FetchResult.Fetched)?.Body.Length,
+            time.GetElapsedTime(attempt.Started), 0, error);
 
     /// <summary>The entries of what was fetched: a feed's, or for a page source the article links its page lists.</summary>
     private ParseResult ReadEntries(Source source, FetchResult.Fetched fetched) => source.Kind == SourceKind.Page
@@ -198,11 +209,11 @@ public sealed class SourcePoller(
         before.Url is not null && entry.Link is not null && before.Title is not null
         && CanonicalUrl.Of(before.Url) != CanonicalUrl.Of(entry.Link) && before.Title != entry.Title;
 
-    private PollOutcome Fail(Source source, SourceState state, DateTimeOffset now, string error, DateTimeOffset? retryAt)
+    private PollOutcome Fail(Source source, SourceState state, DateTimeOffset now, string error, DateTimeOffset? retryAt, PollRecord history)
     {
         var isNews = state.LastError != error;
         state.RecordFailure(now, error);
-        var outcome = Finish(source, state, [], PollStatus.Failed, error: error, retryAt: retryAt);
+        var outcome = Finish(source, state, [], PollStatus.Failed, history, error: error, retryAt: retryAt);
         // Warn when a source starts failing or fails differently; repeats of the same error are not news.
         logger.Log(isNews ? LogLevel.Warning : LogLevel.Information,
             "Poll of {SourceId} ({Url}) failed ({Failures} in a row): {Error}; next try at {NextCheckAt}",
@@ -214,49 +225,42 @@ public sealed class SourcePoller(
     /// The origin is waiting out a Retry-After another source's poll got: this source is not failing, it is due again
     /// when the origin may be asked. Its state is stored so that a restart keeps the deferral.
     /// </summary>
-    private PollOutcome Defer(Source source, SourceState state, DateTimeOffset until, string reason)
+    private PollOutcome Defer(Source source, SourceState state, DateTimeOffset until, string reason, PollRecord history)
     {
         state.Defer(until);
-        Store(source, state, [], []);
+        Store(new PollSave(source, state, [], [], history));
         logger.LogInformation("Poll of {SourceId} ({Url}) deferred: {Reason}", source.Id, source.Url, reason);
         return new PollOutcome(source.Id, PollStatus.Deferred, 0, reason) { NextCheckAt = state.NextCheckAt };
     }
 
-    private PollOutcome Disable(Source source, SourceState state, DateTimeOffset now, string error)
+    private PollOutcome Disable(Source source, SourceState state, DateTimeOffset now, string error, Attempt attempt, FetchResult fetch)
     {
         var reason = $"{error}: the feed was removed for good, so FeedHub stopped polling it; configure another Url to poll again";
         state.Disable(now, source.Url, reason);
-        Store(source, state, [], []);
+        Store(new PollSave(source, state, [], [], History(attempt, source, "gone", fetch, reason)));
         logger.LogError("Source {SourceId} ({Url}) is disabled: {Reason}", source.Id, source.Url, reason);
         return new PollOutcome(source.Id, PollStatus.Disabled, 0, reason);
     }
 
-    private PollOutcome Finish(Source source, SourceState state, IReadOnlyList<Article> newArticles, PollStatus status,
+    private PollOutcome Finish(Source source, SourceState state, IReadOnlyList<Article> newArticles, PollStatus status, PollRecord history,
         string? error = null, TimeSpan? hint = null, DateTimeOffset? retryAt = null, IReadOnlyList<Revision>? revisions = null)
     {
         state.ScheduleNextCheck(time.GetUtcNow(), source.Interval, policy, hint, retryAt, Random.Shared.NextDouble());
-        var (stored, linked, revised) = Store(source, state, newArticles, revisions ?? []);
+        var (stored, linked, revised) = Store(new PollSave(source, state, newArticles, revisions ?? [], history));
         return new PollOutcome(source.Id, status, stored, error) { NextCheckAt = state.NextCheckAt, LinkedArticles = linked, RevisedArticles = revised };
     }
 
-    /// <summary>The source's new state, its new articles and its edits together: one transaction per poll.</summary>
+    /// <summary>The source's new state, its new articles, its edits and its history row together: one transaction per poll.</summary>
     /// <returns>New stories stored, entries linked to stories stored already, and articles revised.</returns>
-    private (int Stored, int Linked, int Revised) Store(Source source, SourceState state, IReadOnlyList<Article> newArticles, IReadOnlyList<Revision> revisions)
+    private (int Stored, int Linked, int Revised) Store(PollSave poll)
     {
-        var (added, linked) = (0, 0);
-        IReadOnlySet<string> revisedSections = new HashSet<string>();
-        database.InTransaction(transaction =>
-        {
-            SourceStore.Save(transaction, source, state);
-            added = ArticleStore.Insert(transaction, newArticles, out linked);
-            revisedSections = ArticleStore.Revise(transaction, revisions);
-        });
-        var (stored, revised) = (added - linked, revisions.Count(r => r.Article is not null));
-        if (stored > 0) metrics.ArticlesStored.Add(stored);
+        var saved = polls.Save(poll);
+        var revised = poll.Revisions.Count(r => r.Article is not null);
+        if (saved.Stored > 0) metrics.ArticlesStored.Add(saved.Stored);
         if (revised > 0) metrics.ArticlesRevised.Add(revised);
-        if (added > 0 || revisedSections.Count > 0)
-            feeds.Invalidate(newArticles.SelectMany(a => a.Sections).Select(s => s.Slug).Concat(revisedSections).Distinct());
-        return (stored, linked, revised);
+        if (saved.Added > 0 || saved.RevisedSections.Count > 0)
+            feeds.Invalidate(poll.NewArticles.SelectMany(a => a.Sections).Select(s => s.Slug).Concat(saved.RevisedSections).Distinct());
+        return (saved.Stored, saved.Linked, revised);
     }
 
     /// <summary>"TimedOut" reads as "timed_out" in metrics, like the other labels.</summary>

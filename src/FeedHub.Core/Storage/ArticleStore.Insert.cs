@@ -1,5 +1,5 @@
 using FeedHub.Core.Model;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace FeedHub.Core.Storage;
 
@@ -25,10 +25,10 @@ public sealed partial class ArticleStore
     /// rule kept with its membership; otherwise its text is indexed for the copies to come.
     /// </remarks>
     /// <returns>How many were new to their source (stored, or added to the same story).</returns>
-    public static int Insert(SqliteTransaction transaction, IEnumerable<Article> articles) => Insert(transaction, articles, out _);
+    public static int Insert(DbTransaction transaction, IEnumerable<Article> articles) => Insert(transaction, articles, out _);
 
     /// <param name="linked">How many of those were stories stored already, which the source was added to (nothing new to readers).</param>
-    public static int Insert(SqliteTransaction transaction, IEnumerable<Article> articles, out int linked)
+    public static int Insert(DbTransaction transaction, IEnumerable<Article> articles, out int linked)
     {
         var list = articles.ToList();
         ForgetOldTexts(transaction, list);
@@ -66,14 +66,14 @@ public sealed partial class ArticleStore
 
     /// <summary>Adds the article's source and guid to the stored story, with the sections this source gives it.</summary>
     /// <returns>False when the source already had this guid.</returns>
-    private static bool Join(SqliteTransaction transaction, string storyId, Article article, CopyMatch match)
+    private static bool Join(DbTransaction transaction, string storyId, Article article, CopyMatch match)
     {
         if (!AddSource(transaction, storyId, article, match)) return false;
         InsertSections(transaction, article with { Id = storyId });
         return true;
     }
 
-    private static void InsertParts(SqliteTransaction transaction, Article article)
+    private static void InsertParts(DbTransaction transaction, Article article)
     {
         InsertSections(transaction, article);
         InsertHeadings(transaction, article);
@@ -87,19 +87,19 @@ public sealed partial class ArticleStore
     /// is given and the source brought it first. The full-text index follows by the articles_fts_update trigger.
     /// </summary>
     /// <returns>The sections the changed articles were in before or are in now: their feeds are stale.</returns>
-    public static IReadOnlySet<string> Revise(SqliteTransaction transaction, IEnumerable<Revision> revisions)
+    public static IReadOnlySet<string> Revise(DbTransaction transaction, IEnumerable<Revision> revisions)
     {
         var stale = new HashSet<string>(StringComparer.Ordinal);
         foreach (var revision in revisions)
         {
             using (var command = transaction.Connection!.Command("""
-                UPDATE article_sources SET url = $url, title = $title, entry_hash = $hash, entry_updated_at = $entryUpdated,
-                    revised_at = coalesce($revised, revised_at)
-                WHERE source_id = $source AND guid = $guid
+                UPDATE article_sources SET url = @url, title = @title, entry_hash = @hash, entry_updated_at = @entryUpdated,
+                    revised_at = coalesce(@revised, revised_at)
+                WHERE source_id = @source AND guid = @guid
                 """, transaction)
-                .With("$source", revision.SourceId).With("$guid", revision.Guid).With("$url", SqlValues.Text(revision.Url?.AbsoluteUri))
-                .With("$title", revision.Title).With("$hash", revision.Version.Hash).With("$entryUpdated", SqlValues.Date(revision.Version.Updated))
-                .With("$revised", SqlValues.Date(revision.PageFetchedAt)))
+                .With("@source", revision.SourceId).With("@guid", revision.Guid).With("@url", SqlValues.Text(revision.Url?.AbsoluteUri))
+                .With("@title", revision.Title).With("@hash", revision.Version.Hash).With("@entryUpdated", SqlValues.Date(revision.Version.Updated))
+                .With("@revised", SqlValues.Date(revision.PageFetchedAt)))
                 command.ExecuteNonQuery();
             if (revision.Article is { } article) Replace(transaction, article, stale);
         }
@@ -111,24 +111,24 @@ public sealed partial class ArticleStore
     /// parts and sections within the caller's transaction; what sources said of their items is left as it was.
     /// </summary>
     /// <returns>The sections the changed articles were in before or are in now: their feeds are stale.</returns>
-    public static IReadOnlySet<string> Replace(SqliteTransaction transaction, IEnumerable<Article> articles)
+    public static IReadOnlySet<string> Replace(DbTransaction transaction, IEnumerable<Article> articles)
     {
         var stale = new HashSet<string>(StringComparer.Ordinal);
         foreach (var article in articles) Replace(transaction, article, stale);
         return stale;
     }
 
-    private static void Replace(SqliteTransaction transaction, Article article, HashSet<string> stale)
+    private static void Replace(DbTransaction transaction, Article article, HashSet<string> stale)
     {
         if (!UpdateArticle(transaction, article)) return;
         stale.UnionWith(ReadSections(transaction.Connection!, article.Id, transaction).Select(s => s.Slug));
         stale.UnionWith(article.Sections.Select(s => s.Slug));
         using (var delete = transaction.Connection!.Command("""
-            DELETE FROM article_sections WHERE article_id = $id;
-            DELETE FROM article_headings WHERE article_id = $id;
-            DELETE FROM article_section_candidates WHERE article_id = $id;
-            DELETE FROM article_enclosures WHERE article_id = $id;
-            """, transaction).With("$id", article.Id))
+            DELETE FROM article_sections WHERE article_id = @id;
+            DELETE FROM article_headings WHERE article_id = @id;
+            DELETE FROM article_section_candidates WHERE article_id = @id;
+            DELETE FROM article_enclosures WHERE article_id = @id;
+            """, transaction).With("@id", article.Id))
             delete.ExecuteNonQuery();
         InsertParts(transaction, article);
     }
@@ -137,45 +137,46 @@ public sealed partial class ArticleStore
     /// The stored article that is this story: the one it was matched to before building, or another source's with
     /// its canonical URL. Items of one feed are its own to tell apart: two of its entries are never merged.
     /// </summary>
-    private static string? FindSameStory(SqliteTransaction transaction, Article article)
+    private static string? FindSameStory(DbTransaction transaction, Article article)
     {
         using var command = transaction.Connection!.Command("""
             SELECT id FROM articles a
-            WHERE a.id = $id OR ($canonical IS NOT NULL AND a.canonical_url = $canonical
-                                 AND NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = a.id AND s.source_id = $source))
-            ORDER BY a.id = $id DESC, a.sort_date LIMIT 1
+            WHERE a.id = @id OR (@canonical IS NOT NULL AND a.canonical_url = @canonical
+                                 AND NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = a.id AND s.source_id = @source))
+            ORDER BY CASE WHEN a.id = @id THEN 0 ELSE 1 END, a.sort_date LIMIT 1
             """, transaction)
-            .With("$id", article.Id)
-            .With("$source", article.SourceId)
-            .With("$canonical", SqlValues.Text(article.CanonicalUrl?.AbsoluteUri));
+            .With("@id", article.Id)
+            .With("@source", article.SourceId)
+            .With("@canonical", SqlValues.Text(article.CanonicalUrl?.AbsoluteUri));
         return command.ExecuteScalar() as string;
     }
 
     /// <param name="match">Why the source joins a story another source brought; null for the source that brings it.</param>
     /// <returns>False when the source already had this guid.</returns>
-    private static bool AddSource(SqliteTransaction transaction, string articleId, Article article, CopyMatch? match)
+    private static bool AddSource(DbTransaction transaction, string articleId, Article article, CopyMatch? match)
     {
         using var command = transaction.Connection!.Command(
             """
-            INSERT OR IGNORE INTO article_sources (source_id, guid, article_id, added_at, url, title, entry_hash, entry_updated_at, match_rule, similarity)
-            VALUES ($source, $guid, $id, $added, $url, $title, $hash, $entryUpdated, $rule, $similarity)
+            INSERT INTO article_sources (source_id, guid, article_id, added_at, url, title, entry_hash, entry_updated_at, match_rule, similarity)
+            VALUES (@source, @guid, @id, @added, @url, @title, @hash, @entryUpdated, @rule, @similarity)
+            ON CONFLICT DO NOTHING
             """, transaction)
-            .With("$rule", match?.Rule).With("$similarity", match is { Rule: not CanonicalUrlRule } ? match.Similarity : null)
-            .With("$source", article.SourceId).With("$guid", article.Guid).With("$id", articleId).With("$added", SqlValues.Date(article.FetchedAt))
-            .With("$url", SqlValues.Text(article.Url?.AbsoluteUri)).With("$title", article.Title)
-            .With("$hash", SqlValues.Text(article.EntryVersion?.Hash)).With("$entryUpdated", SqlValues.Date(article.EntryVersion?.Updated));
+            .With("@rule", match?.Rule).With("@similarity", match is { Rule: not CanonicalUrlRule } ? match.Similarity : null)
+            .With("@source", article.SourceId).With("@guid", article.Guid).With("@id", articleId).With("@added", SqlValues.Date(article.FetchedAt))
+            .With("@url", SqlValues.Text(article.Url?.AbsoluteUri)).With("@title", article.Title)
+            .With("@hash", SqlValues.Text(article.EntryVersion?.Hash)).With("@entryUpdated", SqlValues.Date(article.EntryVersion?.Updated));
         return command.ExecuteNonQuery() == 1;
     }
 
-    private static bool InsertArticle(SqliteTransaction transaction, Article article)
+    private static bool InsertArticle(DbTransaction transaction, Article article)
     {
         using var command = BindArticle(transaction.Connection!.Command("""
             INSERT INTO articles (id, source_id, guid, url, title, published_at, updated_at, sort_date,
                                   author, summary, content_html, content_text, extraction_status, fetched_at,
                                   canonical_url, lead_image, language, word_count, reading_minutes, comments_url)
-            VALUES ($id, $source, $guid, $url, $title, $published, $updated, $sortDate,
-                    $author, $summary, $html, $text, $status, $fetched,
-                    $canonical, $image, $language, $words, $minutes, $comments)
+            VALUES (@id, @source, @guid, @url, @title, @published, @updated, @sortDate,
+                    @author, @summary, @html, @text, @status, @fetched,
+                    @canonical, @image, @language, @words, @minutes, @comments)
             ON CONFLICT DO NOTHING
             """, transaction), article);
         return command.ExecuteNonQuery() == 1;
@@ -186,41 +187,41 @@ public sealed partial class ArticleStore
     /// id, guid and fetched_at, so it keeps its place in feeds unless its publication date changed.
     /// </summary>
     /// <returns>False when the article is not this source's to change, or no longer stored.</returns>
-    private static bool UpdateArticle(SqliteTransaction transaction, Article article)
+    private static bool UpdateArticle(DbTransaction transaction, Article article)
     {
         using var command = BindArticle(transaction.Connection!.Command("""
-            UPDATE articles SET url = $url, title = $title, published_at = $published, updated_at = $updated,
-                sort_date = CASE WHEN $published IS NOT NULL AND $published <= fetched_at THEN $published ELSE fetched_at END,
-                author = $author, summary = $summary, content_html = $html, content_text = $text, extraction_status = $status,
-                canonical_url = $canonical, lead_image = $image, language = $language, word_count = $words,
-                reading_minutes = $minutes, comments_url = $comments
-            WHERE id = $id AND source_id = $source
+            UPDATE articles SET url = @url, title = @title, published_at = @published, updated_at = @updated,
+                sort_date = CASE WHEN @published IS NOT NULL AND @published <= fetched_at THEN @published ELSE fetched_at END,
+                author = @author, summary = @summary, content_html = @html, content_text = @text, extraction_status = @status,
+                canonical_url = @canonical, lead_image = @image, language = @language, word_count = @words,
+                reading_minutes = @minutes, comments_url = @comments
+            WHERE id = @id AND source_id = @source
             """, transaction), article);
         return command.ExecuteNonQuery() == 1;
     }
 
     /// <summary>The article's columns as parameters, for both <see cref="InsertArticle"/> and <see cref="UpdateArticle"/>.</summary>
-    private static SqliteCommand BindArticle(SqliteCommand command, Article article) => command
-        .With("$id", article.Id)
-        .With("$source", article.SourceId)
-        .With("$guid", article.Guid)
-        .With("$url", SqlValues.Text(article.Url?.AbsoluteUri))
-        .With("$title", article.Title)
-        .With("$published", SqlValues.Date(article.Published))
-        .With("$updated", SqlValues.Date(article.Updated))
-        .With("$sortDate", SqlValues.Date(SortDate(article)))
-        .With("$author", SqlValues.Text(article.Author))
-        .With("$summary", SqlValues.Text(article.Summary))
-        .With("$html", SqlValues.Text(article.ContentHtml))
-        .With("$text", SqlValues.Text(article.ContentText))
-        .With("$status", article.ExtractionStatus)
-        .With("$fetched", SqlValues.Date(article.FetchedAt))
-        .With("$canonical", SqlValues.Text(article.CanonicalUrl?.AbsoluteUri))
-        .With("$image", SqlValues.Text(article.LeadImage?.AbsoluteUri))
-        .With("$language", SqlValues.Text(article.Language))
-        .With("$words", article.WordCount)
-        .With("$minutes", article.ReadingMinutes)
-        .With("$comments", SqlValues.Text(article.CommentsUrl?.AbsoluteUri));
+    private static DbCommand BindArticle(DbCommand command, Article article) => command
+        .With("@id", article.Id)
+        .With("@source", article.SourceId)
+        .With("@guid", article.Guid)
+        .With("@url", SqlValues.Text(article.Url?.AbsoluteUri))
+        .With("@title", article.Title)
+        .With("@published", SqlValues.Date(article.Published))
+        .With("@updated", SqlValues.Date(article.Updated))
+        .With("@sortDate", SqlValues.Date(SortDate(article)))
+        .With("@author", SqlValues.Text(article.Author))
+        .With("@summary", SqlValues.Text(article.Summary))
+        .With("@html", SqlValues.Text(article.ContentHtml))
+        .With("@text", SqlValues.Text(article.ContentText))
+        .With("@status", article.ExtractionStatus)
+        .With("@fetched", SqlValues.Date(article.FetchedAt))
+        .With("@canonical", SqlValues.Text(article.CanonicalUrl?.AbsoluteUri))
+        .With("@image", SqlValues.Text(article.LeadImage?.AbsoluteUri))
+        .With("@language", SqlValues.Text(article.Language))
+        .With("@words", article.WordCount)
+        .With("@minutes", article.ReadingMinutes)
+        .With("@comments", SqlValues.Text(article.CommentsUrl?.AbsoluteUri));
 
     /// <summary>
     /// Feeds list articles by publication date, but an entry with no date, or one dated in the
@@ -229,39 +230,42 @@ public sealed partial class ArticleStore
     private static DateTimeOffset SortDate(Article article) =>
         article.Published is { } published && published <= article.FetchedAt ? published : article.FetchedAt;
 
-    private static void InsertSections(SqliteTransaction transaction, Article article)
+    private static void InsertSections(DbTransaction transaction, Article article)
     {
         foreach (var section in article.Sections)
         {
             using var command = transaction.Connection!.Command(
-                "INSERT OR IGNORE INTO article_sections (article_id, section, origin, sort_date) SELECT id, $section, $origin, sort_date FROM articles WHERE id = $id",
-                transaction).With("$id", article.Id).With("$section", section.Slug).With("$origin", section.Origin);
+                """
+                INSERT INTO article_sections (article_id, section, origin, sort_date) SELECT id, @section, @origin, sort_date FROM articles WHERE id = @id
+                ON CONFLICT DO NOTHING
+                """,
+                transaction).With("@id", article.Id).With("@section", section.Slug).With("@origin", section.Origin);
             command.ExecuteNonQuery();
         }
     }
 
-    private static void InsertHeadings(SqliteTransaction transaction, Article article) =>
+    private static void InsertHeadings(DbTransaction transaction, Article article) =>
         InsertInOrder(transaction, article.Id, article.Headings,
-            "INSERT INTO article_headings (article_id, position, level, text) VALUES ($id, $position, $level, $text)",
-            (command, heading) => command.With("$level", heading.Level).With("$text", heading.Text));
+            "INSERT INTO article_headings (article_id, position, level, text) VALUES (@id, @position, @level, @text)",
+            (command, heading) => command.With("@level", heading.Level).With("@text", heading.Text));
 
-    private static void InsertEnclosures(SqliteTransaction transaction, Article article) =>
+    private static void InsertEnclosures(DbTransaction transaction, Article article) =>
         InsertInOrder(transaction, article.Id, article.Enclosures,
-            "INSERT INTO article_enclosures (article_id, position, url, type, length) VALUES ($id, $position, $url, $type, $length)",
-            (command, enclosure) => command.With("$url", enclosure.Href).With("$type", SqlValues.Text(enclosure.Type)).With("$length", enclosure.Length));
+            "INSERT INTO article_enclosures (article_id, position, url, type, length) VALUES (@id, @position, @url, @type, @length)",
+            (command, enclosure) => command.With("@url", enclosure.Href).With("@type", SqlValues.Text(enclosure.Type)).With("@length", enclosure.Length));
 
-    private static void InsertSectionCandidates(SqliteTransaction transaction, Article article) =>
+    private static void InsertSectionCandidates(DbTransaction transaction, Article article) =>
         InsertInOrder(transaction, article.Id, article.SectionCandidates,
-            "INSERT INTO article_section_candidates (article_id, position, value, origin) VALUES ($id, $position, $value, $origin)",
-            (command, candidate) => command.With("$value", candidate.Value).With("$origin", candidate.Origin));
+            "INSERT INTO article_section_candidates (article_id, position, value, origin) VALUES (@id, @position, @value, @origin)",
+            (command, candidate) => command.With("@value", candidate.Value).With("@origin", candidate.Origin));
 
-    /// <summary>An article's list into its table, one row per item with $id and $position (from 1) set, the rest by <paramref name="bind"/>.</summary>
-    private static void InsertInOrder<T>(SqliteTransaction transaction, string articleId, IReadOnlyList<T> items, string sql,
-        Func<SqliteCommand, T, SqliteCommand> bind)
+    /// <summary>An article's list into its table, one row per item with @id and @position (from 1) set, the rest by <paramref name="bind"/>.</summary>
+    private static void InsertInOrder<T>(DbTransaction transaction, string articleId, IReadOnlyList<T> items, string sql,
+        Func<DbCommand, T, DbCommand> bind)
     {
         for (var i = 0; i < items.Count; i++)
         {
-            using var command = bind(transaction.Connection!.Command(sql, transaction).With("$id", articleId).With("$position", i + 1), items[i]);
+            using var command = bind(transaction.Connection!.Command(sql, transaction).With("@id", articleId).With("@position", i + 1), items[i]);
             command.ExecuteNonQuery();
         }
     }

@@ -1,5 +1,5 @@
 using FeedHub.Core.Model;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace FeedHub.Core.Storage;
 
@@ -7,26 +7,27 @@ namespace FeedHub.Core.Storage;
 public sealed partial class ArticleStore
 {
     /// <summary>The articles' sections and headings, in two queries for the whole page rather than two per article.</summary>
-    private static List<Article> WithSectionsAndHeadings(SqliteConnection connection, List<Article> articles)
+    private static List<Article> WithSectionsAndHeadings(DbConnection connection, List<Article> articles)
     {
         if (articles.Count == 0) return articles;
+        var dialect = StoreDialect.Of(connection);
         var ids = System.Text.Json.JsonSerializer.Serialize(articles.Select(a => a.Id));
         var sections = new Dictionary<string, List<ArticleSection>>();
         using (var command = connection.Command(
-                   "SELECT article_id, section, origin FROM article_sections WHERE article_id IN (SELECT value FROM json_each($ids)) ORDER BY article_id, section")
-                   .With("$ids", ids))
+                   $"SELECT article_id, section, origin FROM article_sections WHERE article_id IN ({dialect.JsonValues("@ids")}) ORDER BY article_id, section")
+                   .With("@ids", ids))
         using (var reader = command.ExecuteReader())
             while (reader.Read())
                 (sections.TryGetValue(reader.GetString(0), out var list) ? list : sections[reader.GetString(0)] = [])
                     .Add(new ArticleSection(reader.GetString(1), reader.GetString(2)));
         var headings = new Dictionary<string, List<Heading>>();
         using (var command = connection.Command(
-                   "SELECT article_id, level, text FROM article_headings WHERE article_id IN (SELECT value FROM json_each($ids)) ORDER BY article_id, position")
-                   .With("$ids", ids))
+                   $"SELECT article_id, level, text FROM article_headings WHERE article_id IN ({dialect.JsonValues("@ids")}) ORDER BY article_id, position")
+                   .With("@ids", ids))
         using (var reader = command.ExecuteReader())
             while (reader.Read())
                 (headings.TryGetValue(reader.GetString(0), out var list) ? list : headings[reader.GetString(0)] = [])
-                    .Add(new Heading(reader.GetInt32(1), reader.GetString(2)));
+                    .Add(new Heading(SqlValues.ReadInt(reader, 1)!.Value, reader.GetString(2)));
         return articles.Select(a => a with
         {
             Sections = sections.GetValueOrDefault(a.Id) ?? [],
@@ -34,15 +35,18 @@ public sealed partial class ArticleStore
         }).ToList();
     }
 
-    private const string Columns = """
+    /// <summary>The columns an article is read from (<see cref="ReadArticle"/>), its enclosures and outlets as JSON arrays.</summary>
+    private static string Columns(StoreDialect dialect) => $"""
         a.id, a.source_id, a.guid, a.url, a.title, a.published_at, a.updated_at, a.author,
         a.summary, a.content_html, a.content_text, a.extraction_status, a.fetched_at,
         a.canonical_url, a.lead_image, a.language, a.word_count, a.reading_minutes,
         a.comments_url,
-        (SELECT json_group_array(json_array(url, type, length)) FROM (SELECT url, type, length FROM article_enclosures WHERE article_id = a.id ORDER BY position)) AS enclosures,
-        (SELECT json_group_array(json_array(source_id, url, title, match_rule, similarity)) FROM (
-            SELECT source_id, url, title, match_rule, similarity FROM article_sources WHERE article_id = a.id
-            ORDER BY source_id <> a.source_id, added_at, source_id)) AS outlets
+        {dialect.JsonArrays("url, type, length",
+            "SELECT url, type, length FROM article_enclosures WHERE article_id = a.id ORDER BY position")} AS enclosures,
+        {dialect.JsonArrays("source_id, url, title, match_rule, similarity", """
+            SELECT source_id, url, title, match_rule, similarity, added_at FROM article_sources WHERE article_id = a.id
+            ORDER BY source_id <> a.source_id, added_at, source_id
+            """)} AS outlets
         """;
 
     /// <summary>How many values <see cref="Columns"/> selects; a query's own extra columns come after them.</summary>
@@ -58,7 +62,7 @@ public sealed partial class ArticleStore
             .ToList();
     }
 
-    private static List<Article> ReadArticles(SqliteCommand command)
+    private static List<Article> ReadArticles(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         var articles = new List<Article>();
@@ -67,7 +71,7 @@ public sealed partial class ArticleStore
     }
 
     /// <summary>The <see cref="Columns"/> of the current row.</summary>
-    private static Article ReadArticle(SqliteDataReader reader) => new Article
+    private static Article ReadArticle(DbDataReader reader) => new Article
     {
         Id = reader.GetString(0),
         SourceId = reader.GetString(1),
@@ -104,33 +108,33 @@ public sealed partial class ArticleStore
             .ToList();
     }
 
-    private static List<ArticleSection> ReadSections(SqliteConnection connection, string articleId, SqliteTransaction? transaction = null)
+    private static List<ArticleSection> ReadSections(DbConnection connection, string articleId, DbTransaction? transaction = null)
     {
         using var command = connection.Command(
-            "SELECT section, origin FROM article_sections WHERE article_id = $id ORDER BY section", transaction).With("$id", articleId);
+            "SELECT section, origin FROM article_sections WHERE article_id = @id ORDER BY section", transaction).With("@id", articleId);
         using var reader = command.ExecuteReader();
         var sections = new List<ArticleSection>();
         while (reader.Read()) sections.Add(new ArticleSection(reader.GetString(0), reader.GetString(1)));
         return sections;
     }
 
-    private static List<SectionCandidate> ReadSectionCandidates(SqliteConnection connection, string articleId, SqliteTransaction? transaction = null)
+    private static List<SectionCandidate> ReadSectionCandidates(DbConnection connection, string articleId, DbTransaction? transaction = null)
     {
         using var command = connection.Command(
-            "SELECT value, origin FROM article_section_candidates WHERE article_id = $id ORDER BY position", transaction).With("$id", articleId);
+            "SELECT value, origin FROM article_section_candidates WHERE article_id = @id ORDER BY position", transaction).With("@id", articleId);
         using var reader = command.ExecuteReader();
         var candidates = new List<SectionCandidate>();
         while (reader.Read()) candidates.Add(new SectionCandidate(reader.GetString(0), reader.GetString(1)));
         return candidates;
     }
 
-    private static List<Heading> ReadHeadings(SqliteConnection connection, string articleId)
+    private static List<Heading> ReadHeadings(DbConnection connection, string articleId)
     {
         using var command = connection.Command(
-            "SELECT level, text FROM article_headings WHERE article_id = $id ORDER BY position").With("$id", articleId);
+            "SELECT level, text FROM article_headings WHERE article_id = @id ORDER BY position").With("@id", articleId);
         using var reader = command.ExecuteReader();
         var headings = new List<Heading>();
-        while (reader.Read()) headings.Add(new Heading(reader.GetInt32(0), reader.GetString(1)));
+        while (reader.Read()) headings.Add(new Heading(SqlValues.ReadInt(reader, 0)!.Value, reader.GetString(1)));
         return headings;
     }
 }

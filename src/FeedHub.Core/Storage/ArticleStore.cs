@@ -1,5 +1,5 @@
 using FeedHub.Core.Model;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace FeedHub.Core.Storage;
 
@@ -12,6 +12,8 @@ public sealed record KnownEntry(Uri? Url, string? Title, string? ArticleId = nul
 /// <summary>The articles table with each article's sections and headings.</summary>
 public sealed partial class ArticleStore(Database database)
 {
+    private StoreDialect Dialect => database.Dialect;
+
     /// <summary>
     /// Which of <paramref name="guids"/> this source has already stored (with the link and title it gave them then),
     /// or stored and purged (link and title null).
@@ -20,14 +22,14 @@ public sealed partial class ArticleStore(Database database)
     {
         using var connection = database.Open();
         using var command = connection.Command(
-            """
+            $"""
             SELECT guid, url, title, article_id, entry_hash, entry_updated_at, revised_at FROM article_sources
-            WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
+            WHERE source_id = @source AND guid IN ({Dialect.JsonValues("@guids")})
             UNION ALL SELECT guid, NULL, NULL, NULL, NULL, NULL, NULL FROM article_tombstones
-            WHERE source_id = $source AND guid IN (SELECT value FROM json_each($guids))
+            WHERE source_id = @source AND guid IN ({Dialect.JsonValues("@guids")})
             """)
-            .With("$source", sourceId)
-            .With("$guids", System.Text.Json.JsonSerializer.Serialize(guids));
+            .With("@source", sourceId)
+            .With("@guids", System.Text.Json.JsonSerializer.Serialize(guids));
         using var reader = command.ExecuteReader();
         var known = new Dictionary<string, KnownEntry>(StringComparer.Ordinal);
         while (reader.Read())
@@ -43,10 +45,10 @@ public sealed partial class ArticleStore(Database database)
         if (wanted.Count == 0) return new Dictionary<string, Article>();
         using var connection = database.Open();
         using var command = connection.Command($"""
-            SELECT {Columns} FROM articles a WHERE a.canonical_url IN (SELECT value FROM json_each($urls))
-              AND NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = a.id AND s.source_id = $source)
+            SELECT {Columns(Dialect)} FROM articles a WHERE a.canonical_url IN ({Dialect.JsonValues("@urls")})
+              AND NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = a.id AND s.source_id = @source)
             ORDER BY a.sort_date
-            """).With("$urls", System.Text.Json.JsonSerializer.Serialize(wanted)).With("$source", sourceId);
+            """).With("@urls", System.Text.Json.JsonSerializer.Serialize(wanted)).With("@source", sourceId);
         var found = new Dictionary<string, Article>(StringComparer.Ordinal);
         foreach (var article in WithSectionsAndHeadings(connection, ReadArticles(command)))
             found.TryAdd(article.CanonicalUrl!.AbsoluteUri, article with { SectionCandidates = ReadSectionCandidates(connection, article.Id) });
@@ -68,30 +70,31 @@ public sealed partial class ArticleStore(Database database)
     {
         using var connection = database.Open();
         using var command = query.Sections.Count > 0 && query.SourceId is null && query.Since is null && query.Text is null
-            ? BySections(connection, query)
+            ? BySections(connection, Dialect, query)
             : query.SourceId is not null && query.Sections.Count == 0 && query.Since is null && query.Text is null
-            ? BySource(connection, query)
+            ? BySource(connection, Dialect, query)
             : connection.Command($"""
-            SELECT {Columns} FROM articles a
-            WHERE (json_array_length($sections) = 0
-                   OR a.id IN (SELECT article_id FROM article_sections WHERE section IN (SELECT value FROM json_each($sections))))
-              AND ($source IS NULL OR a.id IN (SELECT article_id FROM article_sources WHERE source_id = $source))
-              AND ($since IS NULL OR a.sort_date >= $since)
-              AND ($match IS NULL OR a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH $match))
-              AND ($beforeDate IS NULL OR a.sort_date < $beforeDate OR (a.sort_date = $beforeDate AND a.id > $beforeId))
+            SELECT {Columns(Dialect)} FROM articles a
+            WHERE (@anySection = 0
+                   OR a.id IN (SELECT article_id FROM article_sections WHERE section IN ({Dialect.JsonValues("@sections")})))
+              AND (@source IS NULL OR a.id IN (SELECT article_id FROM article_sources WHERE source_id = @source))
+              AND (@since IS NULL OR a.sort_date >= @since)
+              AND (@match IS NULL OR {Dialect.MatchesText("@match")})
+              AND (@beforeDate IS NULL OR a.sort_date < @beforeDate OR (a.sort_date = @beforeDate AND a.id > @beforeId))
             ORDER BY a.sort_date DESC, a.id
-            LIMIT $limit
+            LIMIT @limit
             """)
-            .With("$sections", System.Text.Json.JsonSerializer.Serialize(query.Sections))
-            .With("$source", query.SourceId)
-            .With("$since", SqlValues.Date(query.Since))
-            .With("$match", FullTextQuery(query.Text))
-            .With("$beforeDate", SqlValues.Date(query.After?.SortDate))
-            .With("$beforeId", query.After?.Id)
-            .With("$limit", query.Limit);
+            .With("@sections", System.Text.Json.JsonSerializer.Serialize(query.Sections))
+            .With("@anySection", query.Sections.Count)
+            .With("@source", query.SourceId)
+            .With("@since", SqlValues.Date(query.Since))
+            .With("@match", Dialect.FullTextQuery(query.Text))
+            .With("@beforeDate", SqlValues.Date(query.After?.SortDate))
+            .With("@beforeId", query.After?.Id)
+            .With("@limit", query.Limit);
         return query.Text is null
             ? WithSectionsAndHeadings(connection, ReadArticles(command))
-            : QueryBudget.Run(connection, SearchBudget, cancellationToken, () => WithSectionsAndHeadings(connection, ReadArticles(command)));
+            : Dialect.Bounded(command, SearchBudget, cancellationToken, () => WithSectionsAndHeadings(connection, ReadArticles(command)));
     }
 
     /// <summary>
@@ -99,37 +102,38 @@ public sealed partial class ArticleStore(Database database)
     /// sections in order, then their articles. Only for queries that filter by sections alone, since
     /// the inner limit would cut short a query that filters further.
     /// </summary>
-    private static SqliteCommand BySections(SqliteConnection connection, ArticleQuery query) =>
+    private static DbCommand BySections(DbConnection connection, StoreDialect dialect, ArticleQuery query) =>
         connection.Command($"""
-            SELECT {Columns} FROM articles a
+            SELECT {Columns(dialect)} FROM articles a
             WHERE a.id IN (SELECT s.article_id FROM article_sections s
-                           WHERE s.section IN (SELECT value FROM json_each($sections))
-                             AND ($beforeDate IS NULL OR s.sort_date < $beforeDate OR (s.sort_date = $beforeDate AND s.article_id > $beforeId))
+                           WHERE s.section IN ({dialect.JsonValues("@sections")})
+                             AND (@beforeDate IS NULL OR s.sort_date < @beforeDate OR (s.sort_date = @beforeDate AND s.article_id > @beforeId))
                            ORDER BY s.sort_date DESC, s.article_id
-                           LIMIT $limit * json_array_length($sections))
+                           LIMIT @innerLimit)
             ORDER BY a.sort_date DESC, a.id
-            LIMIT $limit
+            LIMIT @limit
             """)
-            .With("$sections", System.Text.Json.JsonSerializer.Serialize(query.Sections))
-            .With("$beforeDate", SqlValues.Date(query.After?.SortDate))
-            .With("$beforeId", query.After?.Id)
-            .With("$limit", query.Limit);
+            .With("@sections", System.Text.Json.JsonSerializer.Serialize(query.Sections))
+            .With("@innerLimit", query.Limit * query.Sections.Count)
+            .With("@beforeDate", SqlValues.Date(query.After?.SortDate))
+            .With("@beforeId", query.After?.Id)
+            .With("@limit", query.Limit);
 
     /// <summary>A source's page, starting from its memberships (a few thousand rows) rather than every article by date.</summary>
-    private static SqliteCommand BySource(SqliteConnection connection, ArticleQuery query) =>
+    private static DbCommand BySource(DbConnection connection, StoreDialect dialect, ArticleQuery query) =>
         connection.Command($"""
-            SELECT {Columns} FROM articles a
+            SELECT {Columns(dialect)} FROM articles a
             WHERE a.id IN (SELECT b.id FROM article_sources m JOIN articles b ON b.id = m.article_id
-                           WHERE m.source_id = $source
-                             AND ($beforeDate IS NULL OR b.sort_date < $beforeDate OR (b.sort_date = $beforeDate AND b.id > $beforeId))
+                           WHERE m.source_id = @source
+                             AND (@beforeDate IS NULL OR b.sort_date < @beforeDate OR (b.sort_date = @beforeDate AND b.id > @beforeId))
                            ORDER BY b.sort_date DESC, b.id
-                           LIMIT $limit)
+                           LIMIT @limit)
             ORDER BY a.sort_date DESC, a.id
             """)
-            .With("$source", query.SourceId)
-            .With("$beforeDate", SqlValues.Date(query.After?.SortDate))
-            .With("$beforeId", query.After?.Id)
-            .With("$limit", query.Limit);
+            .With("@source", query.SourceId)
+            .With("@beforeDate", SqlValues.Date(query.After?.SortDate))
+            .With("@beforeId", query.After?.Id)
+            .With("@limit", query.Limit);
 
     /// <summary>
     /// Puts every stored article through <paramref name="assign"/> again (after the section rules
@@ -145,8 +149,8 @@ public sealed partial class ArticleStore(Database database)
         {
             using var connection = database.Open();
             using var command = connection.Command($"""
-                SELECT {Columns} FROM articles a WHERE $after IS NULL OR a.id > $after ORDER BY a.id LIMIT {batchSize}
-                """).With("$after", lastId);
+                SELECT {Columns(Dialect)} FROM articles a WHERE @after IS NULL OR a.id > @after ORDER BY a.id LIMIT {batchSize}
+                """).With("@after", lastId);
             var batch = ReadArticles(command);
             if (batch.Count == 0) return changed;
             using var transaction = connection.BeginTransaction();
@@ -155,7 +159,7 @@ public sealed partial class ArticleStore(Database database)
                 var current = ReadSections(connection, article.Id, transaction);
                 var wanted = assign(article with { SectionCandidates = ReadSectionCandidates(connection, article.Id, transaction) });
                 if (current.OrderBy(s => s.Slug).SequenceEqual(wanted.OrderBy(s => s.Slug))) continue;
-                using var delete = connection.Command("DELETE FROM article_sections WHERE article_id = $id", transaction).With("$id", article.Id);
+                using var delete = connection.Command("DELETE FROM article_sections WHERE article_id = @id", transaction).With("@id", article.Id);
                 delete.ExecuteNonQuery();
                 InsertSections(transaction, article with { Sections = wanted });
                 changed++;
@@ -165,8 +169,6 @@ public sealed partial class ArticleStore(Database database)
         }
     }
 
-    /// <summary>People's words as an FTS5 query (see <see cref="SearchText"/>); null for no words.</summary>
-    internal static string? FullTextQuery(string? text) => SearchText.ToFullTextQuery(text);
 
     /// <summary>Where a page of <see cref="Find"/> ended: the next page starts after it.</summary>
     public static PageCursor CursorAfter(Article last) => new(SortDate(last), last.Id);
@@ -180,18 +182,10 @@ public sealed partial class ArticleStore(Database database)
     /// </summary>
     public IReadOnlyList<SearchHit> Search(string text, int limit, CancellationToken cancellationToken = default)
     {
-        if (FullTextQuery(text) is not { } match) return [];
+        if (Dialect.FullTextQuery(text) is not { } match) return [];
         using var connection = database.Open();
-        // Rank inside the index first (FTS5's rank column, bm25 with titles weighted 5x, set by migration 7);
-        // only the best rows are joined to their articles and get a snippet.
-        using var command = connection.Command($"""
-            WITH best AS (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH $match ORDER BY rank LIMIT $limit)
-            SELECT {Columns}, snippet(articles_fts, 1, '[', ']', '…', 16), best.rank
-            FROM best JOIN articles a ON a.rowid = best.rowid
-                      JOIN articles_fts ON articles_fts.rowid = best.rowid AND articles_fts MATCH $match
-            ORDER BY best.rank
-            """).With("$match", match).With("$limit", limit);
-        return QueryBudget.Run(connection, SearchBudget, cancellationToken, () =>
+        using var command = connection.Command(Dialect.SearchSql(Columns(Dialect))).With("@match", match).With("@limit", limit);
+        return Dialect.Bounded(command, SearchBudget, cancellationToken, () =>
         {
             using var reader = command.ExecuteReader();
             var hits = new List<SearchHit>();
@@ -204,7 +198,7 @@ public sealed partial class ArticleStore(Database database)
     public Article? FindById(string id)
     {
         using var connection = database.Open();
-        using var command = connection.Command($"SELECT {Columns} FROM articles a WHERE a.id = $id").With("$id", id);
+        using var command = connection.Command($"SELECT {Columns(Dialect)} FROM articles a WHERE a.id = @id").With("@id", id);
         var found = ReadArticles(command).SingleOrDefault();
         return found is null ? null : found with
         {
@@ -225,24 +219,27 @@ public sealed partial class ArticleStore(Database database)
         var purged = 0;
         database.InTransaction(transaction =>
         {
-            using var doomed = transaction.Connection!.Command("""
-                CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY);
+            using (var create = transaction.Command("CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY)"))
+                create.ExecuteNonQuery();
+            using (var doomed = transaction.Command("""
                 DELETE FROM doomed;
-                INSERT OR IGNORE INTO doomed SELECT id FROM articles WHERE $cutoff IS NOT NULL AND sort_date < $cutoff AND ($stored IS NULL OR fetched_at < $stored);
-                INSERT OR IGNORE INTO doomed SELECT id FROM (
-                    SELECT id, row_number() OVER (PARTITION BY source_id ORDER BY sort_date DESC, id) AS n FROM articles)
-                    WHERE $max IS NOT NULL AND n > $max;
-                INSERT OR REPLACE INTO article_tombstones (source_id, guid, purged_at)
-                    SELECT source_id, guid, $now FROM article_sources WHERE article_id IN (SELECT id FROM doomed);
-                DELETE FROM articles WHERE id IN (SELECT id FROM doomed);
-                """, transaction)
-                .With("$cutoff", SqlValues.Date(olderThan))
-                .With("$stored", SqlValues.Date(storedBefore))
-                .With("$max", maxPerSource)
-                .With("$now", SqlValues.Date(now));
-            doomed.ExecuteNonQuery();
-            using var count = transaction.Connection!.Command("SELECT changes()", transaction);
-            purged = Convert.ToInt32(count.ExecuteScalar());
+                INSERT INTO doomed SELECT id FROM articles WHERE @cutoff IS NOT NULL AND sort_date < @cutoff AND (@stored IS NULL OR fetched_at < @stored)
+                    ON CONFLICT DO NOTHING;
+                INSERT INTO doomed SELECT id FROM (
+                    SELECT id, row_number() OVER (PARTITION BY source_id ORDER BY sort_date DESC, id) AS n FROM articles) AS ranked
+                    WHERE @max IS NOT NULL AND n > @max
+                    ON CONFLICT DO NOTHING;
+                INSERT INTO article_tombstones (source_id, guid, purged_at)
+                    SELECT source_id, guid, @now FROM article_sources WHERE article_id IN (SELECT id FROM doomed)
+                    ON CONFLICT (source_id, guid) DO UPDATE SET purged_at = excluded.purged_at;
+                """)
+                .With("@cutoff", SqlValues.Date(olderThan))
+                .With("@stored", SqlValues.Date(storedBefore))
+                .With("@max", maxPerSource)
+                .With("@now", SqlValues.Date(now)))
+                doomed.ExecuteNonQuery();
+            using var delete = transaction.Command("DELETE FROM articles WHERE id IN (SELECT id FROM doomed)");
+            purged = delete.ExecuteNonQuery();
         });
         return purged;
     }
@@ -254,7 +251,7 @@ public sealed partial class ArticleStore(Database database)
         using var command = connection.Command("SELECT source_id, count(DISTINCT article_id) FROM article_sources GROUP BY source_id");
         using var reader = command.ExecuteReader();
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt64(1);
+        while (reader.Read()) counts[reader.GetString(0)] = SqlValues.ReadLong(reader, 1);
         return counts;
     }
 
@@ -265,7 +262,7 @@ public sealed partial class ArticleStore(Database database)
         using var command = connection.Command("SELECT section, count(*) FROM article_sections GROUP BY section");
         using var reader = command.ExecuteReader();
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt64(1);
+        while (reader.Read()) counts[reader.GetString(0)] = SqlValues.ReadLong(reader, 1);
         return counts;
     }
 
@@ -273,8 +270,8 @@ public sealed partial class ArticleStore(Database database)
     {
         using var connection = database.Open();
         using var command = connection.Command(
-            "SELECT CASE WHEN $source IS NULL THEN (SELECT count(*) FROM articles) ELSE (SELECT count(DISTINCT article_id) FROM article_sources WHERE source_id = $source) END")
-            .With("$source", sourceId);
-        return (long)command.ExecuteScalar()!;
+            "SELECT CASE WHEN @source IS NULL THEN (SELECT count(*) FROM articles) ELSE (SELECT count(DISTINCT article_id) FROM article_sources WHERE source_id = @source) END")
+            .With("@source", sourceId);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,7 +1,8 @@
 namespace FeedHub.Core.Storage;
 
 /// <summary>One step of the schema. Steps are never edited once shipped; a change is a new step.</summary>
-internal sealed record Migration(int Version, string Description, string Sql);
+/// <param name="Postgres">The step's SQL on PostgreSQL when it differs (steps after its baseline, see <see cref="PostgresMigrations"/>).</param>
+internal sealed record Migration(int Version, string Description, string Sql, string? Postgres = null);
 
 /// <summary>
 /// The schema, as an append-only list. PRAGMA user_version holds the version a database is at.
@@ -242,6 +243,10 @@ internal static class Migrations
         // nobody polls any more; the row now says when the source left the config. Set by SourceStore.MarkRemoved.
         new(15, "sources.removed_at: when the source left the config (null while it is configured)", """
             ALTER TABLE sources ADD COLUMN removed_at TEXT;
+            """),
+        // Several workers share a PostgreSQL store (issue 19): each poll says which one ran it (Database.WorkerId).
+        new(16, "source_polls.worker: which worker ran the poll (null for polls recorded before)", """
+            ALTER TABLE source_polls ADD COLUMN worker TEXT;
             """),
     ];
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace FeedHub.Core.Storage;
 
 /// <summary>One poll as the history keeps it (table source_polls, schema 14).</summary>
@@ -9,7 +11,8 @@ public sealed record PollRecord(
     long? Bytes,
     TimeSpan Duration,
     int NewArticles,
-    string? Error);
+    string? Error,
+    string? Worker = null);
 
 /// <summary>
 /// The source_polls table: each source's recent polls, newest first, for the operator console, GET
@@ -20,26 +23,29 @@ public sealed class PollHistory(Database database)
 {
     public const int KeptPerSource = 200;
 
-    public void Record(PollRecord poll)
+    /// <summary>Records a poll in a transaction of its own (a poll that stores anything records it with <see cref="PollStore.Save"/>).</summary>
+    public void Record(PollRecord poll) => database.InTransaction(transaction => Record(transaction, poll, database.WorkerId));
+
+    /// <summary>Records a poll within the caller's transaction; the worker is <paramref name="worker"/> unless the record names one.</summary>
+    internal static void Record(DbTransaction transaction, PollRecord poll, string worker)
     {
-        database.InTransaction(transaction =>
         {
             using (var insert = transaction.Connection!.Command("""
-                INSERT INTO source_polls (source_id, polled_at, outcome, http_status, bytes, duration_ms, new_articles, error)
-                VALUES ($source, $at, $outcome, $status, $bytes, $ms, $new, $error)
+                INSERT INTO source_polls (source_id, polled_at, outcome, http_status, bytes, duration_ms, new_articles, error, worker)
+                VALUES (@source, @at, @outcome, @status, @bytes, @ms, @new, @error, @worker)
                 """, transaction))
             {
-                insert.With("$source", poll.SourceId).With("$at", SqlValues.Date(poll.PolledAt)).With("$outcome", poll.Outcome)
-                    .With("$status", poll.HttpStatus).With("$bytes", poll.Bytes).With("$ms", (long)poll.Duration.TotalMilliseconds)
-                    .With("$new", poll.NewArticles).With("$error", SqlValues.Text(poll.Error))
+                insert.With("@source", poll.SourceId).With("@at", SqlValues.Date(poll.PolledAt)).With("@outcome", poll.Outcome)
+                    .With("@status", poll.HttpStatus).With("@bytes", poll.Bytes).With("@ms", (long)poll.Duration.TotalMilliseconds)
+                    .With("@new", poll.NewArticles).With("@error", SqlValues.Text(poll.Error)).With("@worker", poll.Worker ?? worker)
                     .ExecuteNonQuery();
             }
             using var trim = transaction.Connection!.Command("""
-                DELETE FROM source_polls WHERE source_id = $source AND id <= (
-                    SELECT id FROM source_polls WHERE source_id = $source ORDER BY id DESC LIMIT 1 OFFSET $kept)
+                DELETE FROM source_polls WHERE source_id = @source AND id <= (
+                    SELECT id FROM source_polls WHERE source_id = @source ORDER BY id DESC LIMIT 1 OFFSET @kept)
                 """, transaction);
-            trim.With("$source", poll.SourceId).With("$kept", KeptPerSource).ExecuteNonQuery();
-        });
+            trim.With("@source", poll.SourceId).With("@kept", KeptPerSource).ExecuteNonQuery();
+        }
     }
 
     /// <summary>The source's newest polls first.</summary>
@@ -47,14 +53,15 @@ public sealed class PollHistory(Database database)
     {
         using var connection = database.Open();
         using var command = connection.Command("""
-            SELECT source_id, polled_at, outcome, http_status, bytes, duration_ms, new_articles, error
-            FROM source_polls WHERE source_id = $source ORDER BY id DESC LIMIT $limit
-            """).With("$source", sourceId).With("$limit", limit);
+            SELECT source_id, polled_at, outcome, http_status, bytes, duration_ms, new_articles, error, worker
+            FROM source_polls WHERE source_id = @source ORDER BY id DESC LIMIT @limit
+            """).With("@source", sourceId).With("@limit", limit);
         using var reader = command.ExecuteReader();
         var polls = new List<PollRecord>();
         while (reader.Read())
             polls.Add(new PollRecord(reader.GetString(0), SqlValues.ReadDate(reader, 1)!.Value, reader.GetString(2), SqlValues.ReadInt(reader, 3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4), TimeSpan.FromMilliseconds(reader.GetInt64(5)), reader.GetInt32(6), SqlValues.ReadText(reader, 7)));
+                reader.IsDBNull(4) ? null : SqlValues.ReadLong(reader, 4), TimeSpan.FromMilliseconds(SqlValues.ReadLong(reader, 5)), SqlValues.ReadInt(reader, 6)!.Value, SqlValues.ReadText(reader, 7),
+                SqlValues.ReadText(reader, 8)));
         return polls;
     }
 }

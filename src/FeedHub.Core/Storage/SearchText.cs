@@ -41,6 +41,23 @@ public static class SearchText
         return terms.Count == 0 ? null : string.Join(' ', terms);
     }
 
+    /// <summary>
+    /// The same words as a PostgreSQL tsquery (for to_tsquery with the 'simple' configuration): each word's runs of
+    /// letters and digits quoted, a word of several runs as a phrase (&lt;-&gt;) as FTS5 reads a quoted word, all words
+    /// required (&amp;), a trailing * as a prefix match (:*) on the word's last run. Null for no words.
+    /// </summary>
+    internal static string? ToTsQuery(string? text)
+    {
+        if (Refuse(text) is { } reason) throw new ArgumentException($"Search text refused: {reason}.", nameof(text));
+        var terms = Words(text)
+            .Select(w => (w.Prefix, Tokens: Tokens(w.Word).ToList()))
+            .Where(w => w.Tokens.Count > 0)
+            .Select(w => string.Join(" <-> ", w.Tokens.Select((t, i) => "'" + t + "'" + (w.Prefix && i == w.Tokens.Count - 1 ? ":*" : ""))))
+            .Select(phrase => "(" + phrase + ")")
+            .ToList();
+        return terms.Count == 0 ? null : string.Join(" & ", terms);
+    }
+
     private static List<(bool Prefix, string Word)> Words(string? text) =>
         string.IsNullOrWhiteSpace(text) ? [] : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Select(word => (Prefix: word.EndsWith('*'), Word: word.Trim('*').Replace("\"", "")))

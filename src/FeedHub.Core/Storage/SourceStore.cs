@@ -1,5 +1,5 @@
 using FeedHub.Core.Model;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace FeedHub.Core.Storage;
 
@@ -22,17 +22,18 @@ public sealed class SourceStore(Database database)
     public void MarkRemoved(IEnumerable<string> configuredIds, DateTimeOffset now)
     {
         using var connection = database.Open();
-        using var command = connection.Command("""
-            UPDATE sources SET removed_at = CASE WHEN id IN (SELECT value FROM json_each($ids)) THEN NULL ELSE $now END
-            WHERE (id IN (SELECT value FROM json_each($ids))) = (removed_at IS NOT NULL)
-            """).With("$ids", System.Text.Json.JsonSerializer.Serialize(configuredIds)).With("$now", SqlValues.Date(now));
+        var ids = database.Dialect.JsonValues("@ids");
+        using var command = connection.Command($"""
+            UPDATE sources SET removed_at = CASE WHEN id IN ({ids}) THEN NULL ELSE @now END
+            WHERE (id IN ({ids})) = (removed_at IS NOT NULL)
+            """).With("@ids", System.Text.Json.JsonSerializer.Serialize(configuredIds)).With("@now", SqlValues.Date(now));
         command.ExecuteNonQuery();
     }
 
     public SourceState? FindState(string sourceId)
     {
         using var connection = database.Open();
-        using var command = connection.Command($"SELECT {StateColumns} FROM sources WHERE id = $id").With("$id", sourceId);
+        using var command = connection.Command($"SELECT {StateColumns} FROM sources WHERE id = @id").With("@id", sourceId);
         return ReadStates(command).SingleOrDefault();
     }
 
@@ -42,7 +43,7 @@ public sealed class SourceStore(Database database)
         feed_format, feed_warning
         """;
 
-    private static List<SourceState> ReadStates(SqliteCommand command)
+    private static List<SourceState> ReadStates(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         var states = new List<SourceState>();
@@ -58,11 +59,11 @@ public sealed class SourceStore(Database database)
                 LastError = SqlValues.ReadText(reader, 5),
                 LastErrorAt = SqlValues.ReadDate(reader, 6),
                 NextCheckAt = SqlValues.ReadDate(reader, 7),
-                ConsecutiveFailures = reader.GetInt32(8),
+                ConsecutiveFailures = SqlValues.ReadInt(reader, 8)!.Value,
                 MovedTo = SqlValues.ReadUrl(reader, 9),
                 MovedFrom = SqlValues.ReadUrl(reader, 10),
                 RedirectCandidate = SqlValues.ReadUrl(reader, 11),
-                RedirectCount = reader.GetInt32(12),
+                RedirectCount = SqlValues.ReadInt(reader, 12)!.Value,
                 DisabledReason = SqlValues.ReadText(reader, 13),
                 DisabledUrl = SqlValues.ReadUrl(reader, 14),
                 FeedFormat = SqlValues.ReadText(reader, 15),
@@ -73,17 +74,17 @@ public sealed class SourceStore(Database database)
     }
 
     /// <summary>Inserts or updates the source's row, within the poll's transaction.</summary>
-    public static void Save(SqliteTransaction transaction, Source source, SourceState state)
+    public static void Save(DbTransaction transaction, Source source, SourceState state)
     {
         using var command = transaction.Connection!.Command("""
             INSERT INTO sources (id, url, name, etag, last_modified, last_fetch_at, last_success_at,
                                  last_error, last_error_at, next_check_at, consecutive_failures,
                                  moved_to, moved_from, redirect_candidate, redirect_count, disabled_reason, disabled_url,
                                  feed_format, feed_warning)
-            VALUES ($id, $url, $name, $etag, $lastModified, $lastFetchAt, $lastSuccessAt,
-                    $lastError, $lastErrorAt, $nextCheckAt, $failures,
-                    $movedTo, $movedFrom, $redirectCandidate, $redirectCount, $disabledReason, $disabledUrl,
-                    $feedFormat, $feedWarning)
+            VALUES (@id, @url, @name, @etag, @lastModified, @lastFetchAt, @lastSuccessAt,
+                    @lastError, @lastErrorAt, @nextCheckAt, @failures,
+                    @movedTo, @movedFrom, @redirectCandidate, @redirectCount, @disabledReason, @disabledUrl,
+                    @feedFormat, @feedWarning)
             ON CONFLICT (id) DO UPDATE SET
                 url = excluded.url, name = excluded.name, etag = excluded.etag,
                 last_modified = excluded.last_modified, last_fetch_at = excluded.last_fetch_at,
@@ -95,25 +96,25 @@ public sealed class SourceStore(Database database)
                 disabled_reason = excluded.disabled_reason, disabled_url = excluded.disabled_url,
                 feed_format = excluded.feed_format, feed_warning = excluded.feed_warning
             """, transaction)
-            .With("$id", source.Id)
-            .With("$url", source.Url.AbsoluteUri)
-            .With("$name", source.Name)
-            .With("$etag", SqlValues.Text(state.ETag))
-            .With("$lastModified", SqlValues.Text(state.LastModified))
-            .With("$lastFetchAt", SqlValues.Date(state.LastFetchAt))
-            .With("$lastSuccessAt", SqlValues.Date(state.LastSuccessAt))
-            .With("$lastError", SqlValues.Text(state.LastError))
-            .With("$lastErrorAt", SqlValues.Date(state.LastErrorAt))
-            .With("$nextCheckAt", SqlValues.Date(state.NextCheckAt))
-            .With("$failures", state.ConsecutiveFailures)
-            .With("$movedTo", SqlValues.Text(state.MovedTo?.AbsoluteUri))
-            .With("$movedFrom", SqlValues.Text(state.MovedFrom?.AbsoluteUri))
-            .With("$redirectCandidate", SqlValues.Text(state.RedirectCandidate?.AbsoluteUri))
-            .With("$redirectCount", state.RedirectCount)
-            .With("$disabledReason", SqlValues.Text(state.DisabledReason))
-            .With("$disabledUrl", SqlValues.Text(state.DisabledUrl?.AbsoluteUri))
-            .With("$feedFormat", SqlValues.Text(state.FeedFormat))
-            .With("$feedWarning", SqlValues.Text(state.FeedWarning));
+            .With("@id", source.Id)
+            .With("@url", source.Url.AbsoluteUri)
+            .With("@name", source.Name)
+            .With("@etag", SqlValues.Text(state.ETag))
+            .With("@lastModified", SqlValues.Text(state.LastModified))
+            .With("@lastFetchAt", SqlValues.Date(state.LastFetchAt))
+            .With("@lastSuccessAt", SqlValues.Date(state.LastSuccessAt))
+            .With("@lastError", SqlValues.Text(state.LastError))
+            .With("@lastErrorAt", SqlValues.Date(state.LastErrorAt))
+            .With("@nextCheckAt", SqlValues.Date(state.NextCheckAt))
+            .With("@failures", state.ConsecutiveFailures)
+            .With("@movedTo", SqlValues.Text(state.MovedTo?.AbsoluteUri))
+            .With("@movedFrom", SqlValues.Text(state.MovedFrom?.AbsoluteUri))
+            .With("@redirectCandidate", SqlValues.Text(state.RedirectCandidate?.AbsoluteUri))
+            .With("@redirectCount", state.RedirectCount)
+            .With("@disabledReason", SqlValues.Text(state.DisabledReason))
+            .With("@disabledUrl", SqlValues.Text(state.DisabledUrl?.AbsoluteUri))
+            .With("@feedFormat", SqlValues.Text(state.FeedFormat))
+            .With("@feedWarning", SqlValues.Text(state.FeedWarning));
         command.ExecuteNonQuery();
     }
 }

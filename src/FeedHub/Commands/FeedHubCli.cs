@@ -53,7 +53,7 @@ public static class FeedHubCli
             return UsageOrConfigError;
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException
-                                      or Microsoft.Data.Sqlite.SqliteException)
+                                      or System.Data.Common.DbException)
         {
             // Expected ways to fail at start (port taken, store unwritable, store too new): one clear line, no trace.
             await Console.Error.WriteLineAsync($"feedhub: {e.Message}");

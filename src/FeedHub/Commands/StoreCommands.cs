@@ -95,8 +95,11 @@ internal static class StoreCommands
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
             await using (var services = CommandServices.Build(configuration)) { } // create and migrate the store if needed
-            using var query = new ReadOnlyQuery(Path.GetFullPath(configuration.Store.Path), TimeSpan.FromSeconds(parse.GetValue(timeout)));
-            if (query.Run(parse.GetValue(sql)!, out var error) is not var (columns, rows))
+            var budget = TimeSpan.FromSeconds(parse.GetValue(timeout));
+            var result = configuration.Store.Provider == StoreProvider.Postgres
+                ? RunOnPostgres(configuration.Store.ConnectionString!, budget, parse.GetValue(sql)!, out var error)
+                : RunOnSqlite(Path.GetFullPath(configuration.Store.Path), budget, parse.GetValue(sql)!, out error);
+            if (result is not var (columns, rows))
             {
                 await Console.Error.WriteLineAsync($"feedhub: query: {error}");
                 return FeedHubCli.UsageOrConfigError;
@@ -105,6 +108,18 @@ internal static class StoreCommands
             return FeedHubCli.Ok;
         });
         return command;
+    }
+
+    private static (IReadOnlyList<string>, IReadOnlyList<object?[]>)? RunOnSqlite(string path, TimeSpan budget, string sql, out string? error)
+    {
+        using var query = new ReadOnlyQuery(path, budget);
+        return query.Run(sql, out error);
+    }
+
+    private static (IReadOnlyList<string>, IReadOnlyList<object?[]>)? RunOnPostgres(string connectionString, TimeSpan budget, string sql, out string? error)
+    {
+        using var query = new PostgresReadOnlyQuery(connectionString, budget);
+        return query.Run(sql, out error);
     }
 
     private static DateTimeOffset? ParseAge(string text)
@@ -159,8 +174,9 @@ internal static class StoreCommands
         migrate.SetAction(parse =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
-            var version = new Database(configuration.Store).Migrate();
-            Console.WriteLine($"{Path.GetFullPath(configuration.Store.Path)}: schema version {version}");
+            var database = new Database(configuration.Store);
+            var version = database.Migrate();
+            Console.WriteLine($"{database.Describe}: schema version {version}");
             return FeedHubCli.Ok;
         });
         var vacuum = new Command("vacuum", "Rebuild the store file to give back the space of deleted rows (after a large purge).\nExample: feedhub db vacuum");
@@ -169,6 +185,16 @@ internal static class StoreCommands
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
             var database = new Database(configuration.Store);
             database.Migrate();
+            if (database.Provider == StoreProvider.Postgres)
+            {
+                // PostgreSQL's autovacuum gives space back to the table as it goes; VACUUM FULL locks tables and is the operator's call.
+                using var connection = database.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "VACUUM (ANALYZE)";
+                command.ExecuteNonQuery();
+                Console.WriteLine($"{database.Describe}: vacuumed and analyzed (VACUUM FULL, which rewrites the tables, is left to the operator)");
+                return FeedHubCli.Ok;
+            }
             var before = StoreFileSizes(database.FilePath);
             using (var connection = database.Open())
             using (var command = connection.CreateCommand())

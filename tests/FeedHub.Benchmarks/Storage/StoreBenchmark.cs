@@ -52,7 +52,7 @@ public static class StoreBenchmark
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             dir.Delete(recursive: true);
         }
         return 0;
@@ -128,7 +128,7 @@ public static class StoreBenchmark
     private static string Sentence(Random random, int words) =>
         string.Join(' ', Enumerable.Range(0, words).Select(_ => random.Next(50) == 0 ? Words[random.Next(Words.Length)] : "w" + random.Next(50_000)));
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private static System.Data.Common.DbCommand Command(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -139,7 +139,7 @@ public static class StoreBenchmark
         return command;
     }
 
-    private static void Set(SqliteCommand command, params (string Name, object Value)[] values)
+    private static void Set(System.Data.Common.DbCommand command, params (string Name, object Value)[] values)
     {
         foreach (var (name, value) in values) command.Parameters[name].Value = value;
     }

@@ -25,7 +25,7 @@ public static class SyndicationBenchmark
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             dir.Delete(recursive: true);
         }
         return 0;
@@ -120,8 +120,8 @@ public static class SyndicationBenchmark
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT article_id FROM article_sources WHERE source_id = $s AND guid = $g";
-        command.Parameters.AddWithValue("$s", article.SourceId);
-        command.Parameters.AddWithValue("$g", article.Guid);
+        ((Microsoft.Data.Sqlite.SqliteCommand)command).Parameters.AddWithValue("$s", article.SourceId);
+        ((Microsoft.Data.Sqlite.SqliteCommand)command).Parameters.AddWithValue("$g", article.Guid);
         return command.ExecuteScalar() as string;
     }
 
@@ -193,7 +193,7 @@ public static class SyndicationBenchmark
         return string.Join(' ', parts);
     }
 
-    private static void Bind(SqliteCommand command, params (string Name, object Value)[] values)
+    private static void Bind(System.Data.Common.DbCommand command, params (string Name, object Value)[] values)
     {
         foreach (var (name, value) in values) command.Parameters[name].Value = value;
     }

@@ -28,8 +28,8 @@ public sealed record SyndicationScore(int Merges, int RightMerges, int Copies, I
                 using var command = transaction.Connection!.CreateCommand();
                 command.Transaction = transaction;
                 command.CommandText = "INSERT OR IGNORE INTO sources (id, url, name) VALUES ($id, $url, $id)";
-                command.Parameters.AddWithValue("$id", outlet);
-                command.Parameters.AddWithValue("$url", $"https://{outlet}.example/feed");
+                ((Microsoft.Data.Sqlite.SqliteCommand)command).Parameters.AddWithValue("$id", outlet);
+                ((Microsoft.Data.Sqlite.SqliteCommand)command).Parameters.AddWithValue("$url", $"https://{outlet}.example/feed");
                 command.ExecuteNonQuery();
             }
         });
@@ -48,7 +48,7 @@ public sealed record SyndicationScore(int Merges, int RightMerges, int Copies, I
             using var reader = command.ExecuteReader();
             while (reader.Read()) joined[reader.GetString(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
         }
-        SqliteConnection.ClearAllPools();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         int merges = 0, right = 0, copies = 0;
         var mistakes = new List<string>();
         for (var i = 0; i < items.Count; i++)

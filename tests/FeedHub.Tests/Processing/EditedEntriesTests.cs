@@ -54,7 +54,7 @@ public sealed class EditedEntriesTests : IAsyncLifetime, IDisposable
         using var connection = services.GetRequiredService<Database>().Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$id", article);
+        ((Microsoft.Data.Sqlite.SqliteCommand)command).Parameters.AddWithValue("$id", article);
         return command.ExecuteScalar()?.ToString();
     }
 

@@ -89,7 +89,7 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
         using (var command = connection.CreateCommand())
         {
             command.CommandText = "SELECT origin FROM article_section_candidates WHERE article_id = $id ORDER BY position";
-            command.Parameters.AddWithValue("$id", seed.Id);
+            ((Microsoft.Data.Sqlite.SqliteCommand)command).Parameters.AddWithValue("$id", seed.Id);
             using var reader = command.ExecuteReader();
             var origins = new List<string>();
             while (reader.Read()) origins.Add(reader.GetString(0));

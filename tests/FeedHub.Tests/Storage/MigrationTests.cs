@@ -93,7 +93,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(Database.LatestVersion + 1, database.ReadVersion());
     }
 
-    private static int Insert(SqliteTransaction transaction, string guid)
+    private static int Insert(System.Data.Common.DbTransaction transaction, string guid)
     {
         var source = new Source("s1", new Uri("https://example.com/feed"), "S1", ["news"], TimeSpan.FromMinutes(5), true);
         SourceStore.Save(transaction, source, SourceState.New("s1"));
@@ -110,14 +110,14 @@ public sealed class MigrationTests : IDisposable
         }]);
     }
 
-    private static object? Scalar(SqliteConnection connection, string sql)
+    private static object? Scalar(System.Data.Common.DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();
     }
 
-    private static List<string> Column(SqliteConnection connection, string sql)
+    private static List<string> Column(System.Data.Common.DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
