@@ -62,7 +62,9 @@ public static class FeedHubServer
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => hostStarted = true);
-        app.Services.GetRequiredService<Database>().Migrate();
+        var database = app.Services.GetRequiredService<Database>();
+        database.WorkerId = app.Services.GetRequiredService<WorkerIdentity>().Id; // source_polls.worker: Quartz's instance id
+        database.Migrate();
         app.Services.GetRequiredService<MetricsBridge>(); // listens before the first poll, so no measurement is lost
         Health.PublishWorker(app.Services.GetRequiredService<WorkerIdentity>());
         var sources = app.Services.GetRequiredService<SourceStore>();

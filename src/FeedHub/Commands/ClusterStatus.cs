@@ -4,9 +4,20 @@ using Npgsql;
 
 namespace FeedHub.Commands;
 
-/// <summary>`feedhub status --workers`: the cluster's workers, read from Quartz's scheduler state and FeedHub's cluster_workers.</summary>
+/// <summary>
+/// `feedhub status` in a cluster: which worker last polled each source; `--workers`: the cluster's workers, read from
+/// Quartz's scheduler state and FeedHub's cluster_workers.
+/// </summary>
 internal static class ClusterStatus
 {
+    /// <summary>`feedhub status` in a cluster: each source's row (id first) with the worker that ran its last poll (source_polls.worker).</summary>
+    public static int WriteSources(IReadOnlyList<object?[]> rows, FeedHub.Core.Storage.PollHistory history, string format)
+    {
+        Output.Write(["id", "status", "articles", "last_success_at", "next_check_at", "failures", "last_error", "last_polled_by"],
+            rows.Select(row => row.Append(history.FindRecent((string)row[0]!, 1).FirstOrDefault()?.Worker).ToArray()).ToList(), format);
+        return FeedHubCli.Ok;
+    }
+
     public static async Task<int> WriteWorkersAsync(FeedHubConfiguration configuration, string format)
     {
         if (configuration.Store.Provider != StoreProvider.Postgres)

@@ -121,6 +121,17 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
         Assert.All(answers, a => Assert.Equal(answers[0].ETag, a.ETag));
         Assert.All(answers, a => Assert.Equal(answers[0].Body, a.Body));
         Assert.Contains(slowItems[0], System.Text.Encoding.UTF8.GetString(answers[0].Body));
+
+        // `feedhub status`: the survivors alive in the cluster, and each source's last poll by a worker of it.
+        var status = await FeedHubProcess.RunAsync(["status", "--workers", "--format", "json", "--config", config]);
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        var alive = JsonDocument.Parse(status.Stdout).RootElement.EnumerateArray()
+            .Where(w => w.GetProperty("state").GetString() == "alive").Select(w => w.GetProperty("worker").GetString()!).Order().ToList();
+        Assert.Equal(workers.Keys.Where(w => w != victim).Order().ToList(), alive);
+        var sources = await FeedHubProcess.RunAsync(["status", "--format", "json", "--config", config]);
+        Assert.True(sources.ExitCode == 0, sources.Stderr);
+        Assert.All(JsonDocument.Parse(sources.Stdout).RootElement.EnumerateArray(),
+            s => Assert.Contains(s.GetProperty("last_polled_by").GetString(), workers.Keys));
     }
 
     private void Start(string name) => workers[name] = ClusterWorker.Start(name, config, dir.Path);
