@@ -22,8 +22,9 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Checkin = TimeSpan.FromSeconds(2);
     /// <summary>Quartz takes a worker for dead Checkin + misfire threshold (= Checkin) after its last check-in, and a
-    /// survivor notices at its next check-in: three check-ins, plus a second for the poll to reach the origin.</summary>
-    private static readonly TimeSpan Failover = 3 * Checkin + TimeSpan.FromSeconds(1);
+    /// survivor notices at its next check-in: three check-ins, plus up to three seconds for the recovered poll to be
+    /// fired and reach the origin on a busy two-core machine (measured 4.8 to 7.8 s).</summary>
+    private static readonly TimeSpan Failover = 3 * Checkin + TimeSpan.FromSeconds(3);
 
     private readonly TempDirectory dir = new();
     private readonly Dictionary<string, ClusterWorker> workers = [];
@@ -53,12 +54,9 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
     [SkippableFact]
     public async Task Three_workers_poll_each_feed_once_per_due_time_and_take_over_a_killed_workers_poll()
     {
-        // One first, so that the store's own schema is made once whatever the store (ClusterSchemaTests start workers' schema
-        // steps at once); the two others join a running cluster together, and must not move its jobs.
-        Start("worker-1");
-        await workers["worker-1"].WaitReadyAsync(TimeSpan.FromSeconds(30));
-        Start("worker-2");
-        Start("worker-3");
+        // All at once: the store's schema, the cluster's tables and the jobs are made once, and no worker moves another's jobs.
+        foreach (var name in new[] { "worker-1", "worker-2", "worker-3" }) Start(name);
+        foreach (var worker in workers.Values) await worker.WaitReadyAsync(TimeSpan.FromSeconds(60));
         await WaitAsync("the first poll of every feed and all its articles", TimeSpan.FromSeconds(60),
             () => StoredArticles() == FeedCount * ItemsPerFeed);
         var firstRound = DateTimeOffset.UtcNow;
