@@ -102,22 +102,31 @@ public sealed partial class ArticleStore(Database database)
     /// sections in order, then their articles. Only for queries that filter by sections alone, since
     /// the inner limit would cut short a query that filters further.
     /// </summary>
-    private static DbCommand BySections(DbConnection connection, StoreDialect dialect, ArticleQuery query) =>
-        connection.Command($"""
+    /// <remarks>
+    /// The sections are parameters of their own (IN (@section0, ...)) rather than a JSON list: with one section that is an
+    /// equality, and PostgreSQL then reads the (section, sort_date) index in order and stops after the page; it can't
+    /// do that for a list it learns only when it runs.
+    /// </remarks>
+    private static DbCommand BySections(DbConnection connection, StoreDialect dialect, ArticleQuery query)
+    {
+        var names = query.Sections.Select((_, i) => "@section" + i).ToList();
+        var command = connection.Command($"""
             SELECT {Columns(dialect)} FROM articles a
             WHERE a.id IN (SELECT s.article_id FROM article_sections s
-                           WHERE s.section IN ({dialect.JsonValues("@sections")})
+                           WHERE s.section IN ({string.Join(", ", names)})
                              AND (@beforeDate IS NULL OR s.sort_date < @beforeDate OR (s.sort_date = @beforeDate AND s.article_id > @beforeId))
                            ORDER BY s.sort_date DESC, s.article_id
                            LIMIT @innerLimit)
             ORDER BY a.sort_date DESC, a.id
             LIMIT @limit
             """)
-            .With("@sections", System.Text.Json.JsonSerializer.Serialize(query.Sections))
             .With("@innerLimit", query.Limit * query.Sections.Count)
             .With("@beforeDate", SqlValues.Date(query.After?.SortDate))
             .With("@beforeId", query.After?.Id)
             .With("@limit", query.Limit);
+        for (var i = 0; i < names.Count; i++) command.With(names[i], query.Sections[i]);
+        return command;
+    }
 
     /// <summary>A source's page, starting from its memberships (a few thousand rows) rather than every article by date.</summary>
     private static DbCommand BySource(DbConnection connection, StoreDialect dialect, ArticleQuery query) =>

@@ -21,7 +21,14 @@ internal sealed class PostgresDialect : StoreDialect
 
     public PostgresDialect(string? connectionString)
     {
-        settings = new NpgsqlConnectionStringBuilder(connectionString ?? "");
+        try
+        {
+            settings = new NpgsqlConnectionStringBuilder(connectionString ?? "");
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"the PostgreSQL connection string is not valid: {e.Message}", e);
+        }
         dataSource = connectionString is null ? null : NpgsqlDataSource.Create(connectionString);
     }
 
@@ -92,6 +99,10 @@ internal sealed class PostgresDialect : StoreDialect
     /// lock is held for the transaction only; fetching and extraction happen before it.
     /// </remarks>
     public override void BeginWrite(DbTransaction transaction) => Execute(transaction, $"SELECT pg_advisory_xact_lock({WriterLock})");
+
+    /// <remarks>source_polls.id is an identity column: rows copied with their ids leave its sequence behind them.</remarks>
+    public override void AfterCopy(DbTransaction transaction) =>
+        Execute(transaction, "SELECT setval(pg_get_serial_sequence('source_polls', 'id'), coalesce(max(id), 0) + 1, false) FROM source_polls");
 
     public override string JsonValues(string parameter, string type = "text") =>
         $"SELECT CAST(value AS {type}) AS value FROM json_array_elements_text(CAST({parameter} AS json))";

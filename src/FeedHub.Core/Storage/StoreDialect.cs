@@ -66,6 +66,9 @@ internal abstract class StoreDialect
     /// <summary>Runs <paramref name="read"/> (which reads <paramref name="command"/>'s results) within a time budget.</summary>
     public abstract T Bounded<T>(DbCommand command, TimeSpan budget, CancellationToken cancellationToken, Func<T> read);
 
+    /// <summary>Called before a <see cref="StoreCopy"/> into this store commits: what copied rows with their ids need.</summary>
+    public virtual void AfterCopy(DbTransaction transaction) { }
+
     /// <summary>
     /// A number that moves whenever anyone commits, cheap to read (SQLite's data_version); null when the database has
     /// none, and readers re-read what they cache at most every <see cref="SectionChanges.RecheckInterval"/>.

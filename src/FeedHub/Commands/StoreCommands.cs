@@ -238,6 +238,23 @@ internal static class StoreCommands
             Console.WriteLine($"{purged} articles purged");
             return FeedHubCli.Ok;
         });
-        return new Command("db", "Maintain the store.") { Subcommands = { migrate, vacuum, purge } };
+        var to = new Option<string>("--to") { Description = "The PostgreSQL connection string of an empty database to copy into", Required = true };
+        var copy = new Command("copy", """
+            Copy the store (every table, every row) into an empty PostgreSQL database, in one transaction, and compare the
+            row counts before it commits. Stop `feedhub serve` first, then point Store.Provider and Store.ConnectionString
+            at the new database.
+            Example: feedhub db copy --to "Host=db;Username=feedhub;Password=...;Database=feedhub"
+            """) { Options = { to } };
+        copy.SetAction(parse =>
+        {
+            var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
+            var from = new Database(configuration.Store);
+            var target = new Database(new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = parse.GetValue(to) });
+            var copied = StoreCopy.Copy(from, target);
+            Console.WriteLine($"{from.Describe} -> {target.Describe}: copied and counted");
+            foreach (var (table, rows) in copied) Console.WriteLine($"  {table,-28} {rows,10}");
+            return FeedHubCli.Ok;
+        });
+        return new Command("db", "Maintain the store.") { Subcommands = { migrate, vacuum, purge, copy } };
     }
 }

@@ -220,6 +220,36 @@ public sealed class PostgresStoreTests : StoreContractTests
     }
 
     [SkippableFact]
+    public void A_query_over_its_budget_is_stopped_on_the_server_and_the_connection_serves_the_next()
+    {
+        using var connection = Database.Open();
+        using var command = connection.Command("SELECT pg_sleep(10)");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var stopped = Assert.Throws<TimeoutException>(() =>
+            Database.Dialect.Bounded(command, TimeSpan.FromMilliseconds(200), CancellationToken.None, () => command.ExecuteScalar()));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"stopped after {watch.Elapsed}");
+        Assert.Contains("ran over its time budget of 0.2 s", stopped.Message);
+        using var next = connection.Command("SELECT 1");
+        Assert.Equal(1, next.ExecuteScalar());
+    }
+
+    [SkippableFact]
+    public void A_query_whose_caller_gives_up_is_stopped()
+    {
+        using var connection = Database.Open();
+        using var command = connection.Command("SELECT pg_sleep(10)");
+        using var gaveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            Database.Dialect.Bounded(command, TimeSpan.FromMinutes(1), gaveUp.Token, () => command.ExecuteScalar()));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"stopped after {watch.Elapsed}");
+    }
+
+    [SkippableFact]
     public void An_unreachable_server_is_named_in_one_line()
     {
         Postgres.Require();
