@@ -43,7 +43,7 @@ public static class FeedHubServer
             new LoggerFilterRule(null, "Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Error, (_, _, _) => hostStarted)));
 
         builder.Services.AddFeedHubCore(configuration);
-        builder.Services.AddFeedHubScheduling(configuration.Polling);
+        builder.Services.AddFeedHubScheduling(configuration);
         builder.Services.AddSingleton<MetricsBridge>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<WebSubPublisher>()); // pings the hub, if any
         builder.Services.AddOpenApi(OpenApiDescription.Configure);
@@ -62,8 +62,11 @@ public static class FeedHubServer
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => hostStarted = true);
-        app.Services.GetRequiredService<Database>().Migrate();
+        var database = app.Services.GetRequiredService<Database>();
+        database.WorkerId = app.Services.GetRequiredService<WorkerIdentity>().Id; // source_polls.worker: Quartz's instance id
+        database.Migrate();
         app.Services.GetRequiredService<MetricsBridge>(); // listens before the first poll, so no measurement is lost
+        Health.PublishWorker(app.Services.GetRequiredService<WorkerIdentity>());
         var sources = app.Services.GetRequiredService<SourceStore>();
         sources.MarkRemoved(configuration.Catalog.Sources.Select(s => s.Id), TimeProvider.System.GetUtcNow()); // removed while no server ran
         var metrics = app.Services.GetRequiredService<PipelineMetrics>();

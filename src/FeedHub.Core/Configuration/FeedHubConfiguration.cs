@@ -22,6 +22,7 @@ public sealed partial class FeedHubConfiguration
     private static readonly Dictionary<string, Type?> RootKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         [StoreOptions.Key] = typeof(StoreOptions),
+        [ClusterOptions.Key] = typeof(ClusterOptions),
         [HttpOptions.Key] = typeof(HttpOptions),
         [PollingOptions.Key] = typeof(PollingOptions),
         [NetworkOptions.Key] = typeof(NetworkOptions),
@@ -40,6 +41,7 @@ public sealed partial class FeedHubConfiguration
         Overrides = overrides;
         Configuration = configuration;
         Store = Bind<StoreOptions>(StoreOptions.Key);
+        Cluster = Bind<ClusterOptions>(ClusterOptions.Key);
         Http = Bind<HttpOptions>(HttpOptions.Key);
         Polling = Bind<PollingOptions>(PollingOptions.Key);
         Network = Bind<NetworkOptions>(NetworkOptions.Key);
@@ -54,6 +56,7 @@ public sealed partial class FeedHubConfiguration
     public IReadOnlyDictionary<string, string?>? Overrides { get; }
     public IConfigurationRoot Configuration { get; }
     public StoreOptions Store { get; }
+    public ClusterOptions Cluster { get; }
     public HttpOptions Http { get; }
     public PollingOptions Polling { get; }
     public NetworkOptions Network { get; }
@@ -166,6 +169,7 @@ public sealed partial class FeedHubConfiguration
         var results = new[]
         {
             new StoreOptionsValidator().Validate(null, Store),
+            new ClusterOptionsValidator().Validate(null, Cluster),
             new HttpOptionsValidator().Validate(null, Http),
             new PollingOptionsValidator().Validate(null, Polling),
             new NetworkOptionsValidator().Validate(null, Network),

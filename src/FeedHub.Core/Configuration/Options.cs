@@ -29,6 +29,25 @@ public enum StoreProvider
     Postgres,
 }
 
+/// <summary>
+/// "Cluster": several `feedhub serve` workers on one PostgreSQL store (Store.Provider postgres) form one Quartz
+/// cluster. Ignored with SQLite, where the one process schedules in memory.
+/// </summary>
+public sealed class ClusterOptions
+{
+    public const string Key = "Cluster";
+
+    /// <summary>
+    /// How often each worker records in the store that it is alive. A worker silent for this plus
+    /// <see cref="CheckinInterval"/> again (Quartz's misfire threshold, set equal) is taken for dead and its polls are
+    /// run by the others, so a dead worker's sources wait at most about three intervals.
+    /// </summary>
+    public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>This worker's name in the cluster (Quartz's instance id, source_polls.worker); empty: host name and process id.</summary>
+    public string? WorkerId { get; set; }
+}
+
 /// <summary>"Http": the built-in web server.</summary>
 public sealed class HttpOptions
 {

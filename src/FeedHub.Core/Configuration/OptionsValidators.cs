@@ -19,6 +19,20 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
     };
 }
 
+internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ClusterOptions options)
+    {
+        var errors = new List<string>();
+        // Below a second the check-ins are most of the database's work; above ten minutes a dead worker's sources wait half an hour.
+        if (options.CheckinInterval < TimeSpan.FromSeconds(1) || options.CheckinInterval > TimeSpan.FromMinutes(10))
+            errors.Add($"Cluster.CheckinInterval: {options.CheckinInterval:c} is not between 00:00:01 and 00:10:00");
+        if (options.WorkerId is { } id && (id.Length > 100 || id.Any(char.IsControl)))
+            errors.Add("Cluster.WorkerId: must be at most 100 characters without control characters");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
 internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
 {
     public ValidateOptionsResult Validate(string? name, HttpOptions options)

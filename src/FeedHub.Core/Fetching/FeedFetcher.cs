@@ -22,15 +22,16 @@ public sealed class FeedFetcher : IDisposable
 
     private readonly HttpClient client;
     private readonly PollingOptions options;
-    private readonly HostThrottle throttle;
+    private readonly IHostGate throttle;
     private readonly TimeProvider time;
 
     /// <param name="http">Its SamplesPath, when set, answers the offline samples' origin (<see cref="SampleFiles"/>) in process.</param>
-    public FeedFetcher(PollingOptions options, NetworkGuard guard, TimeProvider time, HttpOptions? http = null)
+    /// <param name="gate">Politeness shared beyond this process (a cluster's <see cref="ClusterHostGate"/>); none: a <see cref="HostThrottle"/> of its own.</param>
+    public FeedFetcher(PollingOptions options, NetworkGuard guard, TimeProvider time, HttpOptions? http = null, IHostGate? gate = null)
     {
         this.options = options;
         this.time = time;
-        throttle = new HostThrottle(options.MaxConcurrentRequests, options.MaxRequestsPerHost, time);
+        throttle = gate ?? new HostThrottle(options.MaxConcurrentRequests, options.MaxRequestsPerHost, time);
         var handler = new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.All,
@@ -64,9 +65,9 @@ public sealed class FeedFetcher : IDisposable
             {
                 // Politeness is per origin server: host and port (RFC 6454), so two services on one machine don't share a Retry-After.
                 // Nothing is sent, so this URL did not fail: Deferred, unlike the RateLimited answer that set the wait.
-                if (throttle.FindRetryAfter(current.Authority) is { } until)
+                if (await throttle.FindRetryAfterAsync(current.Authority, timeout.Token) is { } until)
                     return new FetchResult.Failed(current, FetchFailure.Deferred, $"{current.Authority} asked to be left alone until {ApiJson.Date(until)}") { RetryAt = until };
-                using var slot = await throttle.AcquireAsync(current.Authority, timeout.Token);
+                await using var slot = await throttle.EnterAsync(current.Authority, timeout.Token);
                 using var request = BuildRequest(current, accept, etag, lastModified);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                 if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
@@ -104,7 +105,7 @@ public sealed class FeedFetcher : IDisposable
             return new FetchResult.NotModified(url) { FreshFor = FreshFor(response) };
         if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && RetryAfter(response) is { } delay)
         {
-            var until = throttle.RecordRetryAfter(url.Authority, delay);
+            var until = await throttle.RecordRetryAfterAsync(url.Authority, delay, cancellationToken);
             return new FetchResult.Failed(url, FetchFailure.RateLimited, $"HTTP {(int)status}: {url.Authority} asked to be left alone until {ApiJson.Date(until)}")
             {
                 RetryAt = until, StatusCode = (int)status,

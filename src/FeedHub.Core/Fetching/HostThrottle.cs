@@ -6,10 +6,10 @@ namespace FeedHub.Core.Fetching;
 /// Politeness: at most N requests at once in all, at most M at once to one host, and a host that
 /// answered 429 or 503 with Retry-After is left alone until then.
 /// </summary>
-public sealed class HostThrottle(int maxConcurrent, int maxPerHost, TimeProvider time)
+public sealed class HostThrottle(int maxConcurrent, int maxPerHost, TimeProvider time) : IHostGate
 {
     /// <summary>The longest Retry-After FeedHub honours; a larger one is a misconfiguration, not a plan.</summary>
-    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
+    internal static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
 
     private readonly SemaphoreSlim global = new(maxConcurrent, maxConcurrent);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> perHost = new(StringComparer.OrdinalIgnoreCase);
@@ -43,9 +43,23 @@ public sealed class HostThrottle(int maxConcurrent, int maxPerHost, TimeProvider
         return until;
     }
 
-    private sealed class Slot(HostThrottle owner, SemaphoreSlim hostSlots) : IDisposable
+    async Task<IAsyncDisposable> IHostGate.EnterAsync(string origin, CancellationToken cancellationToken) =>
+        (Slot)await AcquireAsync(origin, cancellationToken);
+
+    Task<DateTimeOffset?> IHostGate.FindRetryAfterAsync(string origin, CancellationToken cancellationToken) => Task.FromResult(FindRetryAfter(origin));
+
+    Task<DateTimeOffset> IHostGate.RecordRetryAfterAsync(string origin, TimeSpan delay, CancellationToken cancellationToken) =>
+        Task.FromResult(RecordRetryAfter(origin, delay));
+
+    private sealed class Slot(HostThrottle owner, SemaphoreSlim hostSlots) : IDisposable, IAsyncDisposable
     {
         private int released;
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
 
         public void Dispose()
         {

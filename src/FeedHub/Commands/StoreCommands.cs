@@ -12,18 +12,21 @@ internal static class StoreCommands
     public static Command Status(Option<string> configOption)
     {
         var format = Output.FormatOption();
+        var workers = new Option<bool>("--workers") { Description = "The cluster's workers instead (Store.Provider postgres): last check-in, configuration" };
         var command = new Command("status", """
             Each source's status, last success, last error, next check and article count.
             Example: feedhub status --format json
-            """) { Options = { format } };
+            """) { Options = { format, workers } };
         command.SetAction(async (parse, _) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
+            if (parse.GetValue(workers)) return await ClusterStatus.WriteWorkersAsync(configuration, parse.GetValue(format)!);
             await using var services = CommandServices.Build(configuration);
             var overview = SourceOverview.For(configuration, services.GetRequiredService<SourceStore>(), services.GetRequiredService<ArticleStore>());
-            Output.Write(["id", "status", "articles", "last_success_at", "next_check_at", "failures", "last_error"],
-                overview.Select(s => new object?[] { s.Id, s.Status, s.ArticleCount, s.LastSuccessAt, s.NextCheckAt, s.ConsecutiveFailures, s.DisabledReason ?? s.LastError }).ToList(),
-                parse.GetValue(format)!);
+            var rows = overview.Select(s => new object?[] { s.Id, s.Status, s.ArticleCount, s.LastSuccessAt, s.NextCheckAt, s.ConsecutiveFailures, s.DisabledReason ?? s.LastError }).ToList();
+            if (configuration.Store.Provider == StoreProvider.Postgres)
+                return ClusterStatus.WriteSources(rows, services.GetRequiredService<PollHistory>(), parse.GetValue(format)!);
+            Output.Write(["id", "status", "articles", "last_success_at", "next_check_at", "failures", "last_error"], rows, parse.GetValue(format)!);
             return FeedHubCli.Ok;
         });
         return command;

@@ -7,17 +7,28 @@ namespace FeedHub.Scheduling;
 /// <summary>One poll of one source, then its next check. Quartz never runs two at once for the same source.</summary>
 [DisallowConcurrentExecution]
 public sealed class PollSourceJob(SourcePoller poller, LiveConfiguration configuration, SourceScheduler scheduler,
-    ILogger<PollSourceJob> logger) : IJob
+    WorkerIdentity worker, ILogger<PollSourceJob> logger) : IJob
 {
     public const string SourceIdKey = "sourceId";
 
     /// <summary>After a poll crashed (a bug, not an expected failure), try again this much later.</summary>
     private static readonly TimeSpan RetryAfterCrash = TimeSpan.FromMinutes(5);
 
+    /// <summary>In a cluster, a source this worker does not know yet is looked at again this much later.</summary>
+    private static readonly TimeSpan UnknownSourceDelay = TimeSpan.FromSeconds(5);
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var sourceId = context.MergedJobDataMap.TryGetValue(SourceIdKey, out var value) ? value as string ?? "" : "";
         var source = configuration.Current.EnabledSources().FirstOrDefault(s => s.Id == sourceId);
+        if (source is null && worker.IsClustered)
+        {
+            // Another worker applied a configuration this one has not read yet (its file watcher is a moment behind): the
+            // source is not this worker's to drop. A removed source's job is deleted by the worker that applies the change.
+            await context.Scheduler.RescheduleJob(context.Trigger.Key, TriggerBuilder.Create().WithIdentity(context.Trigger.Key)
+                .ForJob(context.JobDetail.Key).StartAt(DateTimeOffset.UtcNow + UnknownSourceDelay).Build(), CancellationToken.None);
+            return;
+        }
         if (source is null)
         {
             await scheduler.ScheduleNextAsync(sourceId, null, CancellationToken.None);

@@ -19,24 +19,41 @@ public sealed class SourceScheduler(
     LiveConfiguration configuration,
     SourceStore sources,
     TimeProvider time,
-    ILogger<SourceScheduler> logger) : IHostedService
+    ILogger<SourceScheduler> logger,
+    ClusterMembership? cluster = null) : IHostedService
 {
     /// <summary>Longest delay before a source's first poll, so that sources don't all fire together.</summary>
     private static readonly TimeSpan MaxJitter = TimeSpan.FromSeconds(15);
 
+    private const string PollGroup = "poll";
+    private const string UrlKey = "url";
+    private const string IntervalKey = "interval";
+    private static readonly TriggerKey PurgeTrigger = new("purge");
+
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly Dictionary<string, (Uri Url, TimeSpan Interval)> scheduled = new(StringComparer.Ordinal);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await SyncAsync(configuration.Current, cancellationToken);
+        await SyncAsync(configuration.Current, cancellationToken, changedHere: false);
         configuration.StartWatching(); // changes reach SyncAsync through ConfigurationChangeService
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Schedules new and changed sources, and unschedules removed, disabled and gone ones.</summary>
-    public async Task SyncAsync(FeedHubConfiguration current, CancellationToken cancellationToken)
+    /// <summary>
+    /// Schedules new and changed sources, and unschedules removed, disabled and gone ones. Idempotent: a source whose
+    /// stored job already polls its URL at its interval keeps its next check, so a worker joining a cluster (whose
+    /// jobs live in PostgreSQL) moves nothing. In a cluster, only with the cluster's configuration
+    /// (<see cref="ClusterMembership.TryAdoptAsync"/>); <paramref name="changedHere"/>: the file changed while this
+    /// process watched it, rather than being read at its start.
+    /// </summary>
+    public async Task SyncAsync(FeedHubConfiguration current, CancellationToken cancellationToken, bool changedHere = true)
+    {
+        if (cluster is null) await ReconcileAsync(current, cancellationToken);
+        else await cluster.TryAdoptAsync(current, changedHere, () => ReconcileAsync(current, cancellationToken), cancellationToken);
+    }
+
+    private async Task ReconcileAsync(FeedHubConfiguration current, CancellationToken cancellationToken)
     {
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
         await gate.WaitAsync(cancellationToken);
@@ -45,26 +62,42 @@ public sealed class SourceScheduler(
             var wanted = current.EnabledSources()
                 .Where(s => sources.FindState(s.Id) is not { } state || !state.IsDisabledFor(s.Url))
                 .ToDictionary(s => s.Id);
-            foreach (var id in scheduled.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+            foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(PollGroup), cancellationToken))
             {
-                await scheduler.DeleteJob(JobKeyFor(id), cancellationToken);
-                scheduled.Remove(id);
-                logger.LogInformation("Source {SourceId} is no longer polled", id);
+                if (wanted.ContainsKey(key.Name)) continue;
+                await scheduler.DeleteJob(key, cancellationToken);
+                logger.LogInformation("Source {SourceId} is no longer polled", key.Name);
             }
             foreach (var source in wanted.Values)
             {
-                if (scheduled.TryGetValue(source.Id, out var known) && known == (source.Url, source.Interval)) continue;
+                if (await IsScheduledAsync(scheduler, source, cancellationToken)) continue;
                 var at = FirstCheck(source, sources.FindState(source.Id));
-                await ScheduleAsync(scheduler, source.Id, at, cancellationToken);
-                scheduled[source.Id] = (source.Url, source.Interval);
+                await ScheduleAsync(scheduler, source, at, cancellationToken);
                 // Dates in logs as in the store and the API (a DateTimeOffset would be written in the machine's locale).
                 logger.LogInformation("Source {SourceId} is polled every {Interval}, first at {NextCheckAt}", source.Id, source.Interval, ApiJson.Date(at));
+            }
+            // Retention: a minute after the first start (so a long-stopped server catches up), then daily; stored once, so a
+            // cluster purges once a day, not once per worker.
+            if (!await scheduler.Exists(PurgeTrigger, cancellationToken))
+            {
+                var purge = JobBuilder.Create<PurgeJob>().WithIdentity("purge").StoreDurably().Build();
+                await scheduler.AddJob(purge, AddJobOptions.Replacing, cancellationToken);
+                await scheduler.ScheduleTrigger(TriggerBuilder.Create().WithIdentity(PurgeTrigger).ForJob(purge.Key)
+                    .StartAt(time.GetUtcNow().AddMinutes(1)).WithSimpleSchedule(TimeSpan.FromDays(1)).Build(), TriggerConflict.Keep, cancellationToken);
             }
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary>Whether the source's stored job polls its URL at its interval and has a check pending (or under way).</summary>
+    private static async Task<bool> IsScheduledAsync(IScheduler scheduler, Source source, CancellationToken cancellationToken)
+    {
+        if (await scheduler.GetJobDetail(JobKeyFor(source.Id), cancellationToken) is not { } job) return false;
+        if (job.JobDataMap.GetString(UrlKey) != source.Url.AbsoluteUri || job.JobDataMap.GetString(IntervalKey) != source.Interval.ToString("c")) return false;
+        return (await scheduler.GetTriggersOfJob(job.Key, cancellationToken)).Count > 0;
     }
 
     /// <summary>
@@ -89,11 +122,9 @@ public sealed class SourceScheduler(
             if (at is null || source is null)
             {
                 await scheduler.DeleteJob(JobKeyFor(sourceId), cancellationToken);
-                scheduled.Remove(sourceId);
                 return;
             }
-            await ScheduleAsync(scheduler, sourceId, at.Value, cancellationToken);
-            scheduled[sourceId] = (source.Url, source.Interval); // a source brought back by a forced refresh is scheduled again
+            await ScheduleAsync(scheduler, source, at.Value, cancellationToken); // a source brought back by a forced refresh is scheduled again
         }
         finally
         {
@@ -101,16 +132,21 @@ public sealed class SourceScheduler(
         }
     }
 
-    private static async Task ScheduleAsync(IScheduler scheduler, string sourceId, DateTimeOffset at, CancellationToken cancellationToken)
+    private static async Task ScheduleAsync(IScheduler scheduler, Source source, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        // RequestRecovery: in a cluster, a poll whose worker died is run again by another once the dead one misses its
+        // check-ins; the store's unique keys and the one transaction per poll keep the second run from storing anything twice.
         var job = JobBuilder.Create<PollSourceJob>()
-            .WithIdentity(JobKeyFor(sourceId))
-            .UsingJobData(PollSourceJob.SourceIdKey, sourceId)
+            .WithIdentity(JobKeyFor(source.Id))
+            .UsingJobData(PollSourceJob.SourceIdKey, source.Id)
+            .UsingJobData(UrlKey, source.Url.AbsoluteUri)
+            .UsingJobData(IntervalKey, source.Interval.ToString("c"))
             .StoreDurably()
+            .RequestRecovery()
             .Build();
         await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
         var trigger = TriggerBuilder.Create()
-            .WithIdentity(new TriggerKey(sourceId, "poll"))
+            .WithIdentity(new TriggerKey(source.Id, PollGroup))
             .ForJob(job.Key)
             .StartAt(at)
             .Build();
@@ -141,5 +177,5 @@ public sealed class SourceScheduler(
         return TimeSpan.FromTicks(hash % span.Ticks);
     }
 
-    private static JobKey JobKeyFor(string sourceId) => new(sourceId, "poll");
+    private static JobKey JobKeyFor(string sourceId) => new(sourceId, PollGroup);
 }
