@@ -24,7 +24,7 @@ internal static class Health
             var version = database.ReadVersion();
             if (version != Database.LatestVersion) problems.Add($"store at schema version {version}, expected {Database.LatestVersion}");
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
+        catch (System.Data.Common.DbException e)
         {
             problems.Add("store can't be read: " + e.Message);
         }

@@ -68,7 +68,7 @@ internal static class ConsoleArticles
                 html.Append($"<li><a href=\"/console/articles/{H(hit.Article.Id)}\">{H(hit.Article.Title)}</a><br><span class=\"muted\">{H(hit.Snippet)}</span></li>");
             html.Append("</ol>");
         }
-        catch (Exception e) when (e is TimeoutException or ArgumentException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is TimeoutException or ArgumentException or System.Data.Common.DbException)
         {
             return Page(context, "Search", Notice(e.Message, bad: true) + html, StatusCodes.Status400BadRequest);
         }
