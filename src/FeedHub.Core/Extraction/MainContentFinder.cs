@@ -51,18 +51,58 @@ internal static class MainContentFinder
     }
 
     /// <summary>
-    /// The winner and its siblings that carry the same class and hold prose: an article split into
-    /// sibling sections of one kind (interrupted by ads or newsletter boxes) is taken whole, in order.
+    /// The winner and its siblings of the same kind that hold prose: an article split into sibling sections
+    /// (interrupted by ads or newsletter boxes) is taken whole, in order. The sections may be the winner's own
+    /// siblings or those of a wrapper around it that holds little else (a page that repeats
+    /// section > div > div for each stretch of the text): up to <see cref="MaxWrapperLevels"/> levels up.
     /// </summary>
     public static IReadOnlyList<IElement> FindParts(IElement root)
     {
         var main = Find(root);
-        var className = main.GetAttribute("class");
-        if (string.IsNullOrWhiteSpace(className) || main.ParentElement is not { } parent) return [main];
+        var mainText = CountVisible(main.TextContent);
+        var element = main;
+        for (var level = 0; level <= MaxWrapperLevels && element != root && element.ParentElement is { } parent; level++, element = parent)
+        {
+            if (level > 0 && mainText < WrapperShare * CountVisible(element.TextContent)) break;
+            if (SameKindSiblings(element, parent) is { Count: > 1 } parts)
+                return parts.Select(part => part == element ? main : part).ToList(); // the winner as scored, not its wrapper
+        }
+        return [main];
+    }
+
+    /// <summary>How many wrappers above the winner are searched for sibling sections.</summary>
+    private const int MaxWrapperLevels = 4;
+
+    /// <summary>A wrapper is the winner's own when the winner holds this share of its text.</summary>
+    private const double WrapperShare = 0.8;
+
+    /// <summary>
+    /// The element and its siblings of one kind that are mostly prose. One kind: the same tag, and the same
+    /// classes but for numbers ("story-body story-body-2" beside "story-body story-body-1") or the classes of one
+    /// within the other's ("articleBodyText section" beside "articleBodyText version-2 section").
+    /// </summary>
+    private static List<IElement> SameKindSiblings(IElement element, IElement parent)
+    {
+        if (ClassesOf(element) is not { Count: > 0 } classes) return [element];
         var parts = new List<IElement>();
         for (var sibling = parent.FirstElementChild; sibling is not null; sibling = sibling.NextElementSibling)
-            if (sibling == main || (sibling.GetAttribute("class") == className && HoldsProse(sibling))) parts.Add(sibling);
+            if (sibling == element || (sibling.LocalName == element.LocalName && IsSameKind(classes, ClassesOf(sibling)) && IsMostlyProse(sibling)))
+                parts.Add(sibling);
         return parts;
+    }
+
+    private static HashSet<string> ClassesOf(IElement element) =>
+        new(element.ClassList.Select(static c => string.Concat(c.Where(static ch => !char.IsAsciiDigit(ch)))), StringComparer.Ordinal);
+
+    /// <summary>One class alone ("clearfix", "row") says nothing of what an element holds, so a subset needs two.</summary>
+    private static bool IsSameKind(HashSet<string> classes, HashSet<string> other) =>
+        classes.SetEquals(other) || (Math.Min(classes.Count, other.Count) >= 2 && (classes.IsSubsetOf(other) || other.IsSubsetOf(classes)));
+
+    /// <summary>A section of the article: prose (not teasers, not links) is at least half its text.</summary>
+    private static bool IsMostlyProse(IElement element)
+    {
+        var stats = Measure(element, new Best(element, double.MaxValue), insideLink: false);
+        return stats.Prose >= MinProseLength * 2 && stats.Prose * 2 >= stats.Text;
     }
 
     /// <summary>
@@ -95,12 +135,6 @@ internal static class MainContentFinder
         for (var element = heading.ParentElement; element is not null && element != root; element = element.ParentElement)
             if (CountVisible(element.TextContent) >= 3 * headingText) return element;
         return null;
-    }
-
-    private static bool HoldsProse(IElement element)
-    {
-        var (text, links) = TextMeasure.CountText(element, insideLink: false);
-        return text >= MinProseLength * 2 && links * 2 < text;
     }
 
     private sealed class Best(IElement element, double score)
