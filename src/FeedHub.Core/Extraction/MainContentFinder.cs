@@ -43,11 +43,48 @@ internal static class MainContentFinder
 
     public static IElement Find(IElement root)
     {
+        var main = FindOnce(root);
+        // The cleaner keeps a sidebar or footer that holds several paragraphs (an "about" box, a widget of post
+        // excerpts), since some pages misname the article's column; when such a region wins, it is set aside and
+        // the page scored again. It is put back when the rest of the page holds no article.
+        for (var attempt = 0; attempt < MaxRegionsSetAside && SideRegionAround(main, root) is { Parent: { } parent } region; attempt++)
+        {
+            var next = region.NextSibling;
+            region.Remove();
+            var other = FindOnce(root);
+            if (TextMeasure.Normalize(other.TextContent).Length < MinArticleLength)
+            {
+                parent.InsertBefore(region, next);
+                break;
+            }
+            main = other;
+        }
+        return main;
+    }
+
+    /// <summary>Less text than this is no article (as <see cref="ExtractedArticle.IsConvincing"/>).</summary>
+    private const int MinArticleLength = 200;
+
+    private const int MaxRegionsSetAside = 2;
+
+    private static IElement FindOnce(IElement root)
+    {
         var best = new Best(root, double.MinValue);
         Measure(root, best, insideLink: false);
         var main = best.Element;
         while (IsPartOfParagraph(main) && main.ParentElement is { } parent && parent != root.ParentElement) main = parent;
         return main;
+    }
+
+    /// <summary>The winner's nearest ancestor (or itself) named or tagged as a sidebar or footer, below the root and any article.</summary>
+    private static IElement? SideRegionAround(IElement main, IElement root)
+    {
+        for (var element = main; element is not null && element != root; element = element.ParentElement)
+        {
+            if (element.LocalName is "article" or "main") return null;
+            if (element.LocalName is "aside" or "footer" || Boilerplate.IsSideRegion(element)) return element;
+        }
+        return null;
     }
 
     /// <summary>
