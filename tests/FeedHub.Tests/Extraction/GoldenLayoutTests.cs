@@ -11,7 +11,8 @@ namespace FeedHub.Tests.Extraction;
 /// numbered comments, a short post beside a blog's description, a link round-up list, a body split
 /// into sibling sections around a link block, a body wrapper named like a share widget, and a photo
 /// post whose one emphasised sentence outscores its container, a long copyright notice beside a short story, a body split over
-/// repeated wrappers whose inner classes differ by a number, a short notice above a footer widget of longer prose). Each NAME.html has NAME.expected.json: the title, the section, the headings, every
+/// repeated wrappers whose inner classes differ by a number, a short notice above a footer widget of longer prose, a story with a
+/// slideshow of other headlines inside it). Each NAME.html has NAME.expected.json: the title, the section, the headings, every
 /// text block in order, and what must not appear.
 /// </summary>
 public sealed class GoldenLayoutTests
