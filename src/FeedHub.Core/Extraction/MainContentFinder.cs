@@ -45,7 +45,7 @@ internal static class MainContentFinder
     {
         var main = FindOnce(root);
         // The cleaner keeps a sidebar or footer that holds several paragraphs (an "about" box, a widget of post
-        // excerpts), since some pages misname the article's column; when such a region wins, it is set aside and
+        // excerpts), since some pages misname the article's column, and a carousel of promotions; when such a region wins, it is set aside and
         // the page scored again. It is put back when the rest of the page holds no article.
         for (var attempt = 0; attempt < MaxRegionsSetAside && SideRegionAround(main, root) is { Parent: { } parent } region; attempt++)
         {
@@ -76,13 +76,13 @@ internal static class MainContentFinder
         return main;
     }
 
-    /// <summary>The winner's nearest ancestor (or itself) named or tagged as a sidebar or footer, below the root and any article.</summary>
+    /// <summary>The winner's nearest ancestor (or itself) tagged or named as a sidebar, a footer or a slideshow, below the root and any article.</summary>
     private static IElement? SideRegionAround(IElement main, IElement root)
     {
         for (var element = main; element is not null && element != root; element = element.ParentElement)
         {
             if (element.LocalName is "article" or "main") return null;
-            if (element.LocalName is "aside" or "footer" || Boilerplate.IsSideRegion(element)) return element;
+            if (element.LocalName is "aside" or "footer" || Boilerplate.IsSideRegion(element) || Boilerplate.IsNamedForSlides(element)) return element;
         }
         return null;
     }
