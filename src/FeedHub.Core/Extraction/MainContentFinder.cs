@@ -96,11 +96,11 @@ internal static class MainContentFinder
     public static IReadOnlyList<IElement> FindParts(IElement root)
     {
         var main = Find(root);
-        var mainText = CountVisible(main.TextContent);
+        var mainText = TextMeasure.CountText(main, insideLink: false).Text;
         var element = main;
         for (var level = 0; level <= MaxWrapperLevels && element != root && element.ParentElement is { } parent; level++, element = parent)
         {
-            if (level > 0 && mainText < WrapperShare * CountVisible(element.TextContent)) break;
+            if (level > 0 && mainText < WrapperShare * TextMeasure.CountText(element, insideLink: false).Text) break;
             if (SameKindSiblings(element, parent) is { Count: > 1 } parts)
                 return parts.Select(part => part == element ? main : part).ToList(); // the winner as scored, not its wrapper
         }
@@ -123,7 +123,8 @@ internal static class MainContentFinder
         if (ClassesOf(element) is not { Count: > 0 } classes) return [element];
         var parts = new List<IElement>();
         for (var sibling = parent.FirstElementChild; sibling is not null; sibling = sibling.NextElementSibling)
-            if (sibling == element || (sibling.LocalName == element.LocalName && IsSameKind(classes, ClassesOf(sibling)) && IsMostlyProse(sibling)))
+            if (sibling == element || (sibling.LocalName == element.LocalName && sibling.HasAttribute("class")
+                && IsSameKind(classes, ClassesOf(sibling)) && IsMostlyProse(sibling)))
                 parts.Add(sibling);
         return parts;
     }
