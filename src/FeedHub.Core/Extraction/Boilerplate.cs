@@ -88,6 +88,22 @@ internal static partial class Boilerplate
     /// <summary>A byline, credit or date line ("By Jane Doe", "March 3, 2025") that a page marked up as a heading.</summary>
     public static bool IsCreditLine(string text) => text.Length < 60 && (CreditLine().IsMatch(text) || DateLine().IsMatch(text));
 
+    /// <summary>
+    /// Whether a class or id token names a slideshow ("full-gallery", "photo-carousel").
+    /// </summary>
+    public static bool IsNamedForSlides(IElement element) => HasToken(element, static token => SlidesToken().IsMatch(token));
+
+    /// <summary>Whether a class or id token names a sidebar or a footer ("sidebar", "footer-widgets", "site-footer"), and not also the content.</summary>
+    public static bool IsSideRegion(IElement element) =>
+        HasToken(element, static token => SideRegionToken().IsMatch(token) && !MaybeContent().IsMatch(token)); // not "content-sidebar-wrap"
+
+    private static bool HasToken(IElement element, Func<string, bool> match)
+    {
+        foreach (var token in Names(element).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            if (match(token)) return true;
+        return false;
+    }
+
     /// <summary>Whether the element's class or id says it is the article body.</summary>
     public static bool IsNamedContent(IElement element) => Content().IsMatch(Names(element));
 
@@ -108,6 +124,12 @@ internal static partial class Boilerplate
 
     [GeneratedRegex(@"comment|disqus|respond|reply|sidebar|side-bar|footer|copyright|masthead|site-header|navbar|menu|breadcrumb|cookie|consent|gdpr|newsletter|subscribe|signup|sign-up|popup|modal|overlay|tooltip|popover|hovercard|rollover|banner|sponsor|promo|advert|\bads?\b|ad-slot|adslot|-ad-|outbrain|taboola|related|recommend|more-stories|most-read|most-popular|trending|share|social|pagination|pager", RegexOptions.IgnoreCase)]
     private static partial Regex Unlikely();
+
+    [GeneratedRegex(@"^([a-z0-9]+[-_])*(gallery|slideshow|carousel|slider|slides?)([-_][a-z0-9]+)*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SlidesToken();
+
+    [GeneratedRegex(@"^([a-z0-9]+[-_])*(sidebar|side-bar|sidebars|footer|footer-widgets)([-_][a-z0-9]+)*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SideRegionToken();
 
     [GeneratedRegex(@"article|body|content|main|story|entry|post-text|post-body|column", RegexOptions.IgnoreCase)]
     private static partial Regex MaybeContent();

@@ -312,10 +312,17 @@ internal sealed class ContentWriter
     private bool IsChrome(IElement element)
     {
         if (!Boilerplate.IsChrome(element)) return false;
+        if (Boilerplate.IsNamedForSlides(element) && element.QuerySelectorAll("h2, h3, h4").Length >= MinSlideHeadings) return true;
         var (inner, links) = CountText(element, insideLink: false);
         var share = Boilerplate.IsNamedForMetadata(element) ? WrapperShare : ChromeWrapperShare;
         return inner < MinWrapperText || links * 2 > inner || inner * share < mainText;
     }
+
+    /// <summary>
+    /// A slideshow whose slides carry headlines is a run of other stories (a "1/50" gallery of the week's news) beside
+    /// the article, whatever share of the text it holds; one of captioned photos may be the article itself.
+    /// </summary>
+    private const int MinSlideHeadings = 3;
 
     /// <summary>A chrome-named element this long, holding at least 1/<see cref="WrapperShare"/> of the container's text, is the body's wrapper.</summary>
     private const int MinWrapperText = 500;

@@ -9,7 +9,7 @@ namespace FeedHub.Core.Extraction;
 /// long as the junk between its parts is small; a page-wide wrapper loses because it carries
 /// the navigation, sidebars and footers.
 /// </summary>
-internal static class MainContentFinder
+internal static partial class MainContentFinder
 {
     /// <summary>
     /// Prose counts a little less for each level it sits below the element, so that prose
@@ -43,6 +43,32 @@ internal static class MainContentFinder
 
     public static IElement Find(IElement root)
     {
+        var main = FindOnce(root);
+        // The cleaner keeps a sidebar or footer that holds several paragraphs (an "about" box, a widget of post
+        // excerpts), since some pages misname the article's column, and a carousel of promotions; when such a region wins, it is set aside and
+        // the page scored again. It is put back when the rest of the page holds no article.
+        for (var attempt = 0; attempt < MaxRegionsSetAside && SideRegionAround(main, root) is { Parent: { } parent } region; attempt++)
+        {
+            var next = region.NextSibling;
+            region.Remove();
+            var other = FindOnce(root);
+            if (TextMeasure.Normalize(other.TextContent).Length < MinArticleLength)
+            {
+                parent.InsertBefore(region, next);
+                break;
+            }
+            main = other;
+        }
+        return main;
+    }
+
+    /// <summary>Less text than this is no article (as <see cref="ExtractedArticle.IsConvincing"/>).</summary>
+    private const int MinArticleLength = 200;
+
+    private const int MaxRegionsSetAside = 2;
+
+    private static IElement FindOnce(IElement root)
+    {
         var best = new Best(root, double.MinValue);
         Measure(root, best, insideLink: false);
         var main = best.Element;
@@ -50,57 +76,15 @@ internal static class MainContentFinder
         return main;
     }
 
-    /// <summary>
-    /// The winner and its siblings that carry the same class and hold prose: an article split into
-    /// sibling sections of one kind (interrupted by ads or newsletter boxes) is taken whole, in order.
-    /// </summary>
-    public static IReadOnlyList<IElement> FindParts(IElement root)
+    /// <summary>The winner's nearest ancestor (or itself) tagged or named as a sidebar, a footer or a slideshow, below the root and any article.</summary>
+    private static IElement? SideRegionAround(IElement main, IElement root)
     {
-        var main = Find(root);
-        var className = main.GetAttribute("class");
-        if (string.IsNullOrWhiteSpace(className) || main.ParentElement is not { } parent) return [main];
-        var parts = new List<IElement>();
-        for (var sibling = parent.FirstElementChild; sibling is not null; sibling = sibling.NextElementSibling)
-            if (sibling == main || (sibling.GetAttribute("class") == className && HoldsProse(sibling))) parts.Add(sibling);
-        return parts;
-    }
-
-    /// <summary>
-    /// When the winner yields no text at all (a photo post whose few lines are captions and credits, so that
-    /// nothing scored above an empty ad slot): the element the page itself calls the article, by its tag
-    /// (article), its microdata (itemprop="articleBody") or its class or id ("entry-content"); of several,
-    /// the one with the most text that is not mostly links. Null when the page names none.
-    /// </summary>
-    public static IElement? FindNamedBody(IElement root)
-    {
-        IElement? found = null;
-        var most = 0;
-        foreach (var element in root.QuerySelectorAll("*"))
+        for (var element = main; element is not null && element != root; element = element.ParentElement)
         {
-            if (element.LocalName != "article" && element.GetAttribute("itemprop") != "articleBody" && !Boilerplate.IsNamedContent(element)) continue;
-            var (text, links) = TextMeasure.CountText(element, insideLink: false);
-            if (text > most && links * 2 < text) (found, most) = (element, text);
+            if (element.LocalName is "article" or "main") return null;
+            if (element.LocalName is "aside" or "footer" || Boilerplate.IsSideRegion(element) || Boilerplate.IsNamedForSlides(element)) return element;
         }
-        return found;
-    }
-
-    /// <summary>
-    /// The last resort when nothing else yields text: the article's title heading (the first h1) and what
-    /// stands around it, the nearest ancestor holding several times the heading's text, below the body.
-    /// </summary>
-    public static IElement? FindAroundTitle(IElement root)
-    {
-        if (root.QuerySelector("h1") is not { } heading) return null;
-        var headingText = Math.Max(MinProseLength, CountVisible(heading.TextContent));
-        for (var element = heading.ParentElement; element is not null && element != root; element = element.ParentElement)
-            if (CountVisible(element.TextContent) >= 3 * headingText) return element;
         return null;
-    }
-
-    private static bool HoldsProse(IElement element)
-    {
-        var (text, links) = TextMeasure.CountText(element, insideLink: false);
-        return text >= MinProseLength * 2 && links * 2 < text;
     }
 
     private sealed class Best(IElement element, double score)

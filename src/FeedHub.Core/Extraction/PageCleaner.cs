@@ -12,7 +12,7 @@ internal static class PageCleaner
     private static readonly HashSet<string> NeverContent = new(StringComparer.Ordinal)
     {
         "script", "style", "link", "template", "svg", "canvas", "iframe", "object", "embed", "input",
-        "button", "select", "textarea", "nav", "aside", "footer", "dialog", "menu", "noscript",
+        "button", "select", "textarea", "nav", "dialog", "menu", "noscript",
     };
 
     public static void Clean(IElement root)
@@ -42,6 +42,8 @@ internal static class PageCleaner
             }
             var names = Boilerplate.Names(child);
             if (names.Length > 0 && (Boilerplate.IsCommentThread(child, names) || (Boilerplate.IsUnlikelyCandidate(child, names) && !HoldsProse(child, countLooseText: false))))
+                doomed.Add(child);
+            else if (name is "aside" or "footer" && !HoldsProse(child, countLooseText: false)) // some blog themes put the post in an aside
                 doomed.Add(child);
             else if (name == "form" && !HoldsProse(child, countLooseText: true))
                 doomed.Add(child);

@@ -27,6 +27,8 @@ public static class QualityReport
     {
         var peers = !args.Contains("--no-baseline");
         var readability = peers && !args.Contains("--no-readability") ? ReadabilityPeer.Available() : null;
+        var scoresFile = args.SkipWhile(a => a != "--scores").Skip(1).FirstOrDefault();
+        var scores = new List<string>();
         foreach (var set in BenchmarkPage.SetsNamed(args.SkipWhile(a => a != "--set").Skip(1).FirstOrDefault()))
         {
             var pages = BenchmarkPage.Load(BenchmarkPage.FindFolder(set));
@@ -41,9 +43,18 @@ public static class QualityReport
             if (set == BenchmarkPage.HeadingsSet) PrintHeadings(pages, runs);
             if (args.Contains("--pages")) PrintPages(pages, runs);
             if (args.Contains("--pages") && set == BenchmarkPage.HeadingsSet) PrintHeadingDifferences(pages, runs[0].Outputs);
+            scores.AddRange(runs.SelectMany(run => pages.Select((p, i) => PageLine(set, run.Name, p, run.Outputs[i]))));
             Console.WriteLine();
         }
+        // One line per page and system, so that two runs (before and after a change) can be compared page by page.
+        if (scoresFile is not null) File.WriteAllLines(scoresFile, scores);
         return 0;
+    }
+
+    private static string PageLine(string set, string system, BenchmarkPage page, Output output)
+    {
+        var score = ShingleScore.Score(page.Id, output.Text, page.ArticleBody);
+        return FormattableString.Invariant($"{set}\t{system}\t{page.Id}\t{score.Precision ?? 0:0.000}\t{score.Recall:0.000}");
     }
 
     private static Output FeedHub(BenchmarkPage page)

@@ -8,9 +8,9 @@ namespace FeedHub.Tests.Extraction;
 /// The extraction quality floors, one per shared data set, by the benchmark's own metric: each is
 /// the level reached minus 0.01, so a change that loses more than that on any set fails here.
 /// Levels at the time of writing (tests/FeedHub.Benchmarks, extraction-quality, prints them):
-/// the development pages P 0.963 R 0.980 F1 0.971, none empty; the Dragnet training split
-/// P 0.952 R 0.892 F1 0.921, 10 empty (mostly pages whose answer is only a title and a date line, and
-/// script shells); heading precision 0.959 and recall 0.909 on the headings set.
+/// the development pages P 0.963 R 0.983 F1 0.973, none empty; the Dragnet training split
+/// P 0.958 R 0.896 F1 0.926, 9 empty (mostly pages whose answer is only a title and a date line, and
+/// script shells); on the headings set body text P 0.976 R 0.930 F1 0.952, heading precision 0.960 and recall 0.913.
 /// </summary>
 public sealed class BenchmarkQualityTests
 {
@@ -23,9 +23,9 @@ public sealed class BenchmarkQualityTests
     {
         var total = Score(BenchmarkPage.DevelopmentSet);
 
-        Assert.True(total.F1 >= 0.971 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
+        Assert.True(total.F1 >= 0.973 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
         Assert.True(total.Precision >= 0.963 - Margin, $"precision {total.Precision:0.000}");
-        Assert.True(total.Recall >= 0.980 - Margin, $"recall {total.Recall:0.000}");
+        Assert.True(total.Recall >= 0.983 - Margin, $"recall {total.Recall:0.000}");
         Assert.Equal(0, total.Empty);
     }
 
@@ -34,10 +34,10 @@ public sealed class BenchmarkQualityTests
     {
         var total = Score(BenchmarkPage.DragnetSet);
 
-        Assert.True(total.F1 >= 0.921 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
-        Assert.True(total.Precision >= 0.952 - Margin, $"precision {total.Precision:0.000}");
-        Assert.True(total.Recall >= 0.892 - Margin, $"recall {total.Recall:0.000}");
-        Assert.True(total.Empty <= 10, $"{total.Empty} pages empty");
+        Assert.True(total.F1 >= 0.926 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
+        Assert.True(total.Precision >= 0.958 - Margin, $"precision {total.Precision:0.000}");
+        Assert.True(total.Recall >= 0.896 - Margin, $"recall {total.Recall:0.000}");
+        Assert.True(total.Empty <= 9, $"{total.Empty} pages empty");
     }
 
     [SkippableFact]
@@ -48,8 +48,17 @@ public sealed class BenchmarkQualityTests
         var total = HeadingScore.Total(pages.Select(p =>
             (extractor.Extract(p.Html, p.Url).Headings.Select(h => h.Text), (IEnumerable<string>)p.Headings, p.Title)));
 
-        Assert.True(total.Precision >= 0.959 - Margin, $"heading precision {total.Precision:0.000} ({total.Matched} of {total.Predicted})");
-        Assert.True(total.Recall >= 0.909 - Margin, $"heading recall {total.Recall:0.000} ({total.Matched} of {total.True})");
+        Assert.True(total.Precision >= 0.960 - Margin, $"heading precision {total.Precision:0.000} ({total.Matched} of {total.Predicted})");
+        Assert.True(total.Recall >= 0.913 - Margin, $"heading recall {total.Recall:0.000} ({total.Matched} of {total.True})");
+    }
+
+    [SkippableFact]
+    public void The_headings_set_keeps_its_body_text()
+    {
+        var total = Score(BenchmarkPage.HeadingsSet);
+
+        Assert.True(total.F1 >= 0.952 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
+        Assert.Equal(0, total.Empty);
     }
 
     [Fact]

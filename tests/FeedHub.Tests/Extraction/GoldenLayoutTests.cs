@@ -10,7 +10,10 @@ namespace FeedHub.Tests.Extraction;
 /// JSON-LD, a data table, linked headings, a metadata-named wrapper, trackbacks, filing lines,
 /// numbered comments, a short post beside a blog's description, a link round-up list, a body split
 /// into sibling sections around a link block, a body wrapper named like a share widget, and a photo
-/// post whose one emphasised sentence outscores its container, a long copyright notice beside a short story). Each NAME.html has NAME.expected.json: the title, the section, the headings, every
+/// post whose one emphasised sentence outscores its container, a long copyright notice beside a short story, a body split over
+/// repeated wrappers whose inner classes differ by a number, a short notice above a footer widget of longer prose, a story with a
+/// slideshow of other headlines inside it, a post inside an aside element, a short post below a carousel of
+/// promotions). Each NAME.html has NAME.expected.json: the title, the section, the headings, every
 /// text block in order, and what must not appear.
 /// </summary>
 public sealed class GoldenLayoutTests
