@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FeedHub.Core;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Publishing;
 using FeedHub.Core.Sections;
 using FeedHub.Core.Storage;
 
@@ -51,7 +52,7 @@ internal static class SectionsCommand
             Console.WriteLine($"{section.Name} ({section.Slug}){(section.Description is null ? "" : ": " + section.Description)}");
             Console.WriteLine($"  include: {Describe(section.Include) ?? "-"}");
             Console.WriteLine($"  exclude: {Describe(section.Exclude) ?? "-"}");
-            Console.WriteLine($"  feeds:   /feeds/{section.Slug}.atom  .rss  .json");
+            Console.WriteLine($"  feeds:   {FeedUrls.Path(section.Slug, FeedFormat.Atom)}  .rss  .json");
             foreach (var article in services.GetRequiredService<ArticleStore>().FindLatest(section.Slug, 10))
                 Console.WriteLine($"  {Output.Text(article.Published),-20}  {article.Title}  [{article.Sections.First(s => s.Slug == section.Slug).Origin}]");
             return FeedHubCli.Ok;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
 using FeedHub.Core.Processing;
+using FeedHub.Core.Publishing;
 using FeedHub.Core.Storage;
 
 namespace FeedHub.Http;
@@ -24,7 +25,7 @@ internal static class ReadApi
     {
         var counts = articles.CountBySection();
         return TypedResults.Json(configuration.Current.Catalog.Sections.Select(s => new SectionView(s.Slug, s.Name, s.Description, counts.GetValueOrDefault(s.Slug),
-            new FeedLinks($"/feeds/{s.Slug}.atom", $"/feeds/{s.Slug}.rss", $"/feeds/{s.Slug}.json"))).ToList(), Json);
+            new FeedLinks(FeedUrls.Path(s.Slug, FeedFormat.Atom), FeedUrls.Path(s.Slug, FeedFormat.Rss), FeedUrls.Path(s.Slug, FeedFormat.Json)))).ToList(), Json);
     }
 
     /// <summary>GET /api/articles?section=&amp;source=&amp;since=&amp;q=&amp;limit=&amp;cursor=: newest first; next_cursor continues.</summary>
