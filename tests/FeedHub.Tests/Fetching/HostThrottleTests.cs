@@ -23,24 +23,18 @@ public sealed class HostThrottleTests
         var third = throttle.AcquireAsync("news.example", CancellationToken.None);
         using var other = await throttle.AcquireAsync("other.example", CancellationToken.None).WaitAsync(Moment);
 
-        await Task.Delay(Moment);
-        Assert.False(third.IsCompleted);
-        first.Dispose();
-        (await third.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        await WaitsUntilGivenBack(first, third);
     }
 
     [Fact]
     public async Task Host_names_differing_in_case_share_their_slots()
     {
         var throttle = new HostThrottle(maxConcurrent: 10, maxPerHost: 1, time);
-        using var held = await throttle.AcquireAsync("News.Example", CancellationToken.None);
+        var held = await throttle.AcquireAsync("News.Example", CancellationToken.None);
 
         var waiting = throttle.AcquireAsync("news.EXAMPLE", CancellationToken.None);
 
-        await Task.Delay(Moment);
-        Assert.False(waiting.IsCompleted);
-        held.Dispose();
-        (await waiting.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        await WaitsUntilGivenBack(held, waiting);
     }
 
     [Fact]
@@ -52,10 +46,7 @@ public sealed class HostThrottleTests
 
         var c = throttle.AcquireAsync("c.example", CancellationToken.None);
 
-        await Task.Delay(Moment);
-        Assert.False(c.IsCompleted);
-        a.Dispose();
-        (await c.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        await WaitsUntilGivenBack(a, c);
     }
 
     [Fact]
@@ -126,5 +117,14 @@ public sealed class HostThrottleTests
         Assert.Equal(start.AddDays(1), until);
         time.Advance(TimeSpan.FromDays(1));
         Assert.Null(throttle.FindRetryAfter("news.example"));
+    }
+
+    /// <summary><paramref name="waiting"/> is still waiting a moment on, and gets its slot once <paramref name="held"/> is given back.</summary>
+    private static async Task WaitsUntilGivenBack(IDisposable held, Task<IDisposable> waiting)
+    {
+        await Task.Delay(Moment);
+        Assert.False(waiting.IsCompleted);
+        held.Dispose();
+        (await waiting.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
 }
