@@ -55,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FeedUrls>();
         services.AddSingleton<FeedWriter>();
         services.AddSingleton<FeedCache>();
+        services.AddSingleton<FeedPublisher>();
         services.AddSingleton<WebSubPublisher>();
         return services;
     }

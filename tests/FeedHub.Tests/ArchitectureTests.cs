@@ -21,8 +21,9 @@ public sealed partial class ArchitectureTests
         // Listing pages read into entries: dates read as feeds' are, results shaped as the feed parser's.
         ["Listings"] = ["Model", "Parsing"],
         ["Extraction"] = ["Configuration", "Metrics", "Model"],
-        ["Publishing"] = ["Configuration", "Metrics", "Model"],
         ["Storage"] = ["Configuration", "Metrics", "Model"],
+        // The feed for a request is read from the store, and kept while the store's version of what it shows stands.
+        ["Publishing"] = ["Configuration", "Metrics", "Model", "Storage"],
         // Re-sectioning empties the feed cache after a configuration change (names and titles are not in the store).
         ["Sections"] = ["Configuration", "Metrics", "Model", "Publishing", "Storage"],
         ["Processing"] = ["Configuration", "Extraction", "Fetching", "Listings", "Metrics", "Model", "Parsing", "Publishing", "Sections", "Storage"],

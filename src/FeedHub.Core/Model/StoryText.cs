@@ -10,7 +10,7 @@ public sealed record CopyMatch(double Similarity, string Rule);
 /// (Jaccard similarity) and they name the same numbers. <see cref="Bands"/> are MinHash keys for finding candidates
 /// cheaply: two texts of similarity s share at least one band with probability 1 - (1 - s^2)^10 (0.94 at s = 0.5,
 /// 0.99 at s = 0.6, 0.61 at s = 0.3, 0.10 at s = 0.1), and only candidates are compared exactly. The thresholds were
-/// set on the labelled set of tests/FeedHub.Benchmarks/Storage/SyndicationSet.cs (`syndication` benchmark).
+/// set on the labelled set of tests/FeedHub.Corpora/Syndication/SyndicationSet.cs (`syndication` benchmark).
 /// </summary>
 public sealed class StoryText
 {

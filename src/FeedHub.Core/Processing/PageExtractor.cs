@@ -47,8 +47,8 @@ public sealed record PageResult(ExtractedArticle? Article, string? Reason, PageF
 public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extractor, PipelineMetrics metrics, PollingOptions options, TimeProvider time)
 {
     /// <summary>
-    /// Extraction is CPU-bound and a parsed page takes megabytes: more extractions at once than cores only
-    /// costs memory (64 at once, with 16 polls of 4 pages, took 480 MiB in the ingest benchmark).
+    /// Extraction is CPU-bound and a parsed page takes megabytes: more extractions at once than cores finish no
+    /// sooner, and each one started holds its parsed page while it waits for a core, so they would only cost memory.
     /// </summary>
     private static readonly SemaphoreSlim Extracting = new(Environment.ProcessorCount, Environment.ProcessorCount);
 

@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using FeedHub.Core.Model;
 
@@ -11,8 +9,6 @@ namespace FeedHub.Core.Processing;
 /// </summary>
 public sealed record PageReport
 {
-    public static readonly JsonSerializerOptions Json = ApiJson.Options;
-
     /// <summary>The file or URL the page came from (absent for HTML posted to the API).</summary>
     public string? File { get; init; }
     public string? Title { get; init; }

@@ -22,13 +22,15 @@ public sealed class FeedCache
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly Lock trimming = new();
     private readonly PipelineMetrics metrics;
+    private readonly TimeProvider time;
     private readonly long maxBytes;
     private long global;
     private long renders;
 
-    public FeedCache(PipelineMetrics metrics, long maxBytes = DefaultMaxBytes)
+    public FeedCache(PipelineMetrics metrics, TimeProvider time, long maxBytes = DefaultMaxBytes)
     {
         this.metrics = metrics;
+        this.time = time;
         this.maxBytes = maxBytes;
     }
 
@@ -77,7 +79,7 @@ public sealed class FeedCache
             fresh = new Entry(version, new Lazy<RenderedFeed>(() => Render(render)));
             entry = entries.AddOrUpdate(key, fresh, (_, stored) => stored.Version == version ? stored : fresh);
         }
-        entry.Touch();
+        entry.Touch(time.GetTimestamp());
         try
         {
             var feed = entry.Feed.Value;
@@ -140,6 +142,6 @@ public sealed class FeedCache
         /// <summary>Bytes of a feed not yet rendered count as none.</summary>
         public long Bytes => Feed.IsValueCreated ? Feed.Value.Bytes : 0;
 
-        public void Touch() => Volatile.Write(ref lastUsed, Environment.TickCount64);
+        public void Touch(long now) => Volatile.Write(ref lastUsed, now);
     }
 }

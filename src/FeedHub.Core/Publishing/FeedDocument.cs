@@ -2,39 +2,6 @@ using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Publishing;
 
-/// <summary>The formats FeedHub publishes, by the extension of their URL.</summary>
-public enum FeedFormat
-{
-    Atom,
-    Rss,
-    Json,
-}
-
-public static class FeedFormats
-{
-    public static string Extension(FeedFormat format) => format switch
-    {
-        FeedFormat.Atom => "atom",
-        FeedFormat.Rss => "rss",
-        _ => "json",
-    };
-
-    public static string MediaType(FeedFormat format) => format switch
-    {
-        FeedFormat.Atom => "application/atom+xml; charset=utf-8",
-        FeedFormat.Rss => "application/rss+xml; charset=utf-8",
-        _ => "application/feed+json; charset=utf-8",
-    };
-
-    public static FeedFormat? Parse(string? extension) => extension?.ToLowerInvariant() switch
-    {
-        "atom" => FeedFormat.Atom,
-        "rss" or "xml" => FeedFormat.Rss,
-        "json" => FeedFormat.Json,
-        _ => null,
-    };
-}
-
 /// <summary>What a published feed holds: its identity, its links and its newest articles.</summary>
 public sealed record FeedDocument(
     string Id,
@@ -66,15 +33,4 @@ public sealed record FeedDocument(
     public DateTimeOffset Updated(DateTimeOffset now) => ChangedAt ?? (Articles.Count > 0 ? Articles.Max(LastChange) : now);
 
     public static DateTimeOffset LastChange(Article article) => article.Updated ?? article.Published ?? article.FetchedAt;
-}
-
-/// <summary>Writes a feed document in one of the published formats.</summary>
-public sealed class FeedWriter
-{
-    public byte[] Write(FeedDocument feed, FeedFormat format, DateTimeOffset now) => format switch
-    {
-        FeedFormat.Atom => AtomFeedWriter.Write(feed, now),
-        FeedFormat.Rss => RssFeedWriter.Write(feed, now),
-        _ => JsonFeedWriter.Write(feed, now),
-    };
 }

@@ -47,8 +47,17 @@ public sealed class FeedUrls
 
     public Uri Home => Base;
 
+    /// <summary>The route of the published feeds, whose address <see cref="Path"/> builds.</summary>
+    public const string FeedRoute = "/feeds/{section}.{format}";
+
     /// <summary>The published feed of a section (or <see cref="AllSlug"/>) in a format.</summary>
-    public Uri Feed(string slug, FeedFormat format) => Resolve($"/feeds/{slug}.{FeedFormats.Extension(format)}");
+    public Uri Feed(string slug, FeedFormat format) => Resolve(Path(slug, format));
+
+    /// <summary>
+    /// The path of a section's (or <see cref="AllSlug"/>'s) feed, for links within FeedHub's own pages and answers,
+    /// which stay relative: the one place that spells /feeds/{slug}.{extension}.
+    /// </summary>
+    public static string Path(string slug, FeedFormat format) => $"/feeds/{slug}.{FeedFormats.Extension(format)}";
 
     public Uri Stylesheet => Resolve(StylesheetPath);
 

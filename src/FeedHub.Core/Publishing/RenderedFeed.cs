@@ -16,15 +16,17 @@ public sealed record FeedRepresentation(ContentCoding Coding, byte[] Body, strin
 
 /// <summary>
 /// A feed's bytes with what HTTP caching needs: a strong ETag per representation, and when it last changed.
-/// The gzip and brotli bodies are compressed once, by the first request that asks for each, and kept: compressing
-/// a 300 KB feed on every request let a static file server answer 50 times more readers (issue 18).
+/// The gzip and brotli bodies are compressed once, by the first request that asks for each, and kept: compressing costs
+/// far more CPU than sending bytes, so a feed compressed per request serves a small fraction of the readers a kept body
+/// does (the serving benchmark compares both with static files; BENCHMARKS.md has the figures).
 /// </summary>
 public sealed class RenderedFeed
 {
     /// <summary>
-    /// Brotli at its highest quality: a fifth smaller than gzip's smallest, but about 0.5 s of CPU for 300 KB (the serving
-    /// benchmark prints both), so it is made in the background (see <see cref="IsReady"/>). Bodies over 1 MiB (a 500-item
-    /// feed is 3 MB) get quality 5, which costs about what gzip does: quality 11 would take seconds of CPU for each.
+    /// Brotli at its highest quality: smaller than gzip's smallest, but many times its CPU (the serving benchmark prints
+    /// both), so it is made in the background (see <see cref="IsReady"/>). Bodies over 1 MiB (a large page of full-text
+    /// items) get quality 5, which costs about what gzip does: quality 11's cost grows with the body, and would hold a
+    /// core for seconds on each.
     /// </summary>
     internal const int BrotliQuality = 11, LargeBodyBrotliQuality = 5, LargeBody = 1 << 20, BrotliWindow = 22;
 

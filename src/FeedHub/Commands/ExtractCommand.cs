@@ -137,10 +137,10 @@ internal static class ExtractCommand
         switch (format)
         {
             case "ndjson":
-                Console.WriteLine(JsonSerializer.Serialize(report, PageReport.Json));
+                Console.WriteLine(JsonSerializer.Serialize(report, ApiJson.Options));
                 break;
             case "json":
-                Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions(PageReport.Json) { WriteIndented = true }));
+                Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions(ApiJson.Options) { WriteIndented = true }));
                 break;
             case "html":
                 Console.WriteLine(report.Html ?? "");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FeedHub.Core;
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Publishing;
 using FeedHub.Core.Sections;
 using FeedHub.Core.Storage;
 
@@ -51,7 +52,7 @@ internal static class SectionsCommand
             Console.WriteLine($"{section.Name} ({section.Slug}){(section.Description is null ? "" : ": " + section.Description)}");
             Console.WriteLine($"  include: {Describe(section.Include) ?? "-"}");
             Console.WriteLine($"  exclude: {Describe(section.Exclude) ?? "-"}");
-            Console.WriteLine($"  feeds:   /feeds/{section.Slug}.atom  .rss  .json");
+            Console.WriteLine($"  feeds:   {FeedUrls.Path(section.Slug, FeedFormat.Atom)}  .rss  .json");
             foreach (var article in services.GetRequiredService<ArticleStore>().FindLatest(section.Slug, 10))
                 Console.WriteLine($"  {Output.Text(article.Published),-20}  {article.Title}  [{article.Sections.First(s => s.Slug == section.Slug).Origin}]");
             return FeedHubCli.Ok;
@@ -74,24 +75,5 @@ internal static class SectionsCommand
         Add("keywords", rules.Keywords);
         Add("patterns", rules.Patterns);
         return parts.Count == 0 ? null : string.Join("; ", parts);
-    }
-}
-
-/// <summary>The pipeline's wiring for one-shot commands: the same AddFeedHubCore as the server, with a migrated store.</summary>
-internal static class CommandServices
-{
-    public static ServiceProvider Build(FeedHubConfiguration configuration)
-    {
-        var services = new ServiceCollection();
-        // Logs go to standard error, so that a command's output on standard output stays data.
-        services.AddLogging(logging => logging.AddConfiguration(configuration.Configuration.GetSection("Logging"))
-            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
-        services.AddFeedHubCore(configuration);
-        var provider = services.BuildServiceProvider();
-        provider.GetRequiredService<Database>().Migrate();
-        // The config this command loaded is the one in force: a source an edit removed is marked so in the store at once.
-        if (File.Exists(configuration.FilePath)) // not the defaults of a command run without a config, which list no source
-            provider.GetRequiredService<SourceStore>().MarkRemoved(configuration.Catalog.Sources.Select(s => s.Id), TimeProvider.System.GetUtcNow());
-        return provider;
     }
 }

@@ -16,7 +16,7 @@ internal static class ExtractApi
     internal sealed record ExtractRequest(string? Url, string? Html, string? BaseUrl);
 
     /// <summary>The API's names; an unknown field (baseUrl for base_url) is refused rather than silently dropped.</summary>
-    private static readonly JsonSerializerOptions BodyJson = JsonBody.Strict(PageReport.Json);
+    private static readonly JsonSerializerOptions BodyJson = JsonBody.Strict(ApiJson.Options);
 
     public static async Task<IResult> Extract(HttpRequest request, LiveConfiguration configuration, PollingOptions polling,
         PageExtractor pages, CancellationToken cancellationToken)
@@ -31,12 +31,12 @@ internal static class ExtractApi
                 if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
                 if (!IsHttpUrl(url))
                     return Problem(StatusCodes.Status400BadRequest, "Bad url", $"url '{url}' is not an absolute http:// or https:// URL.");
-                return TypedResults.Json(PageReport.From(url, await pages.FromUrlAsync(new Uri(url), cancellationToken)), PageReport.Json);
+                return TypedResults.Json(PageReport.From(url, await pages.FromUrlAsync(new Uri(url), cancellationToken)), ApiJson.Options);
             case { Html: { } html, Url: null }:
                 if (body.BaseUrl is not { } baseUrl || !IsHttpUrl(baseUrl))
                     return Problem(StatusCodes.Status400BadRequest, "Bad base_url",
                         "html needs base_url: the absolute http(s) URL of the page, for its links, its site rule and its URL-path section.");
-                return TypedResults.Json(PageReport.From(null, await pages.FromHtmlAsync(html, new Uri(baseUrl), cancellationToken)), PageReport.Json);
+                return TypedResults.Json(PageReport.From(null, await pages.FromHtmlAsync(html, new Uri(baseUrl), cancellationToken)), ApiJson.Options);
             default:
                 return Problem(StatusCodes.Status400BadRequest, "Url or html", "Send either url, or html with base_url.");
         }

@@ -55,9 +55,9 @@ internal static class IndexPage
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         foreach (var (slug, name) in sections)
         {
-            html.Append($"<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{Encode(name)}\" href=\"/feeds/{slug}.atom\">\n");
-            html.Append($"<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{Encode(name)} (RSS)\" href=\"/feeds/{slug}.rss\">\n");
-            html.Append($"<link rel=\"alternate\" type=\"application/feed+json\" title=\"{Encode(name)} (JSON Feed)\" href=\"/feeds/{slug}.json\">\n");
+            html.Append($"<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{Encode(name)}\" href=\"{FeedUrls.Path(slug, FeedFormat.Atom)}\">\n");
+            html.Append($"<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{Encode(name)} (RSS)\" href=\"{FeedUrls.Path(slug, FeedFormat.Rss)}\">\n");
+            html.Append($"<link rel=\"alternate\" type=\"application/feed+json\" title=\"{Encode(name)} (JSON Feed)\" href=\"{FeedUrls.Path(slug, FeedFormat.Json)}\">\n");
         }
         html.Append("<style>").Append(Style).Append("</style>\n</head><body>\n");
     }
@@ -69,7 +69,8 @@ internal static class IndexPage
         {
             var count = slug == FeedUrls.AllSlug ? total : counts.GetValueOrDefault(slug);
             html.Append($"<tr><td><a href=\"/?section={slug}\">{Encode(name)}</a></td><td>{count}</td><td>")
-                .Append($"<a href=\"/feeds/{slug}.atom\">Atom</a> · <a href=\"/feeds/{slug}.rss\">RSS</a> · <a href=\"/feeds/{slug}.json\">JSON Feed</a></td></tr>\n");
+                .Append($"<a href=\"{FeedUrls.Path(slug, FeedFormat.Atom)}\">Atom</a> · <a href=\"{FeedUrls.Path(slug, FeedFormat.Rss)}\">RSS</a> · ")
+                .Append($"<a href=\"{FeedUrls.Path(slug, FeedFormat.Json)}\">JSON Feed</a></td></tr>\n");
         }
         html.Append("</table>\n");
     }

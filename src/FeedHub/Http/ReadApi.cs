@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
 using FeedHub.Core.Processing;
+using FeedHub.Core.Publishing;
 using FeedHub.Core.Storage;
 
 namespace FeedHub.Http;
@@ -15,16 +15,14 @@ namespace FeedHub.Http;
 /// </summary>
 internal static class ReadApi
 {
-    private static readonly JsonSerializerOptions Json = ApiJson.Options;
-
     public static IResult Sources(LiveConfiguration configuration, SourceStore sources, ArticleStore articles) =>
-        TypedResults.Json(SourceOverview.For(configuration.Current, sources, articles).Select(SourceView.Of).ToList(), Json);
+        TypedResults.Json(SourceOverview.For(configuration.Current, sources, articles).Select(SourceView.Of).ToList(), ApiJson.Options);
 
     public static IResult Sections(LiveConfiguration configuration, ArticleStore articles)
     {
         var counts = articles.CountBySection();
         return TypedResults.Json(configuration.Current.Catalog.Sections.Select(s => new SectionView(s.Slug, s.Name, s.Description, counts.GetValueOrDefault(s.Slug),
-            new FeedLinks($"/feeds/{s.Slug}.atom", $"/feeds/{s.Slug}.rss", $"/feeds/{s.Slug}.json"))).ToList(), Json);
+            new FeedLinks(FeedUrls.Path(s.Slug, FeedFormat.Atom), FeedUrls.Path(s.Slug, FeedFormat.Rss), FeedUrls.Path(s.Slug, FeedFormat.Json)))).ToList(), ApiJson.Options);
     }
 
     /// <summary>GET /api/articles?section=&amp;source=&amp;since=&amp;q=&amp;limit=&amp;cursor=: newest first; next_cursor continues.</summary>
@@ -58,14 +56,14 @@ internal static class ReadApi
             return QueryParameters.SearchStopped(stopped);
         }
         return TypedResults.Json(new ArticlesPage(found.Select(ArticleSummary.Of).ToList(),
-            found.Count == limit ? ArticleStore.CursorAfter(found[^1]).ToString() : null), Json);
+            found.Count == limit ? ArticleStore.CursorAfter(found[^1]).ToString() : null), ApiJson.Options);
     }
 
     public static IResult Article(string id, ArticleStore articles)
     {
         if (articles.FindById(id) is not { } article)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such article", detail: $"No article has the id '{id}'.");
-        return TypedResults.Json(ArticleDetail.Of(article), Json);
+        return TypedResults.Json(ArticleDetail.Of(article), ApiJson.Options);
     }
 
     /// <summary>GET /api/search?q=&amp;limit=: best match first, each with a snippet around the words.</summary>
@@ -76,7 +74,7 @@ internal static class ReadApi
         if (q is null) return Problem("q: give the words to search for.");
         try
         {
-            return TypedResults.Json(articles.Search(q, limit, cancellationToken).Select(h => new SearchHitView(ArticleSummary.Of(h.Article), h.Snippet, h.Rank)).ToList(), Json);
+            return TypedResults.Json(articles.Search(q, limit, cancellationToken).Select(h => new SearchHitView(ArticleSummary.Of(h.Article), h.Snippet, h.Rank)).ToList(), ApiJson.Options);
         }
         catch (TimeoutException stopped)
         {
@@ -95,7 +93,7 @@ internal static class ReadApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such source", detail: $"No source has the id '{id}'.");
         var outcome = await scheduler.PollNowAsync(poller, options, forced, cancellationToken);
         return TypedResults.Json(new RefreshView(outcome.SourceId, outcome.Status.ToString().ToLowerInvariant(), outcome.NewArticles, outcome.LinkedArticles,
-            outcome.Error, outcome.NextCheckAt), Json);
+            outcome.Error, outcome.NextCheckAt), ApiJson.Options);
     }
 
     private static IResult Problem(string detail) => QueryParameters.Problem("Bad parameter", detail);

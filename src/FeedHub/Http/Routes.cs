@@ -17,7 +17,7 @@ public static class Routes
         app.MapGet("/readyz", Health.Ready).Produces<string>(contentType: "text/plain").Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/plain");
         app.MapMetrics("/metrics"); // Prometheus text format: FeedHub's meter, plus .NET and ASP.NET Core's own
         app.MapGet(FeedUrls.StylesheetPath, SectionFeeds.Stylesheet);
-        app.MapMethods("/feeds/{section}.{format}", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Section)
+        app.MapMethods(FeedUrls.FeedRoute, [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Section)
             .Query(Limit, Since, new("before", "A cursor from a next link: the page of older items"))
             .Feeds().Problems(StatusCodes.Status404NotFound);
         app.MapMethods("/feeds", [HttpMethods.Get, HttpMethods.Head], SectionFeeds.Query)

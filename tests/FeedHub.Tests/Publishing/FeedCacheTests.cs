@@ -3,6 +3,7 @@ using FeedHub.Core.Metrics;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Publishing;
 using FeedHub.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FeedHub.Tests.Publishing;
 
@@ -10,6 +11,7 @@ namespace FeedHub.Tests.Publishing;
 public sealed class FeedCacheTests : IDisposable
 {
     private readonly PipelineMetrics metrics = new();
+    private readonly FakeTimeProvider time = new();
 
     private static RenderedFeed Feed(int bytes, int seed = 1)
     {
@@ -22,7 +24,7 @@ public sealed class FeedCacheTests : IDisposable
     [Fact]
     public void A_feed_is_rendered_again_only_after_a_section_it_shows_changed()
     {
-        var cache = new FeedCache(metrics);
+        var cache = new FeedCache(metrics, time);
         var renders = 0;
         RenderedFeed Render() { renders++; return Feed(100, renders); }
 
@@ -43,7 +45,7 @@ public sealed class FeedCacheTests : IDisposable
     [Fact]
     public async Task Requests_that_find_a_feed_stale_together_wait_for_one_render()
     {
-        var cache = new FeedCache(metrics);
+        var cache = new FeedCache(metrics, time);
         var renders = 0;
         using var start = new Barrier(8);
 
@@ -65,7 +67,7 @@ public sealed class FeedCacheTests : IDisposable
     [Fact]
     public void A_failed_render_is_not_kept()
     {
-        var cache = new FeedCache(metrics);
+        var cache = new FeedCache(metrics, time);
 
         Assert.Throws<InvalidOperationException>(() => cache.GetOrRender("/feeds/a.atom", ["a"], () => throw new InvalidOperationException("store closed")));
         var feed = cache.GetOrRender("/feeds/a.atom", ["a"], () => Feed(100));
@@ -74,13 +76,103 @@ public sealed class FeedCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_feed_of_several_sections_is_rendered_again_when_any_of_them_changes()
+    {
+        var cache = new FeedCache(metrics, time);
+        var renders = 0;
+        RenderedFeed Render() { renders++; return Feed(100, renders); }
+
+        cache.GetOrRender("/feeds?section=a&section=b", ["a", "b"], Render);
+        cache.Invalidate(["c"]);
+        cache.GetOrRender("/feeds?section=a&section=b", ["b", "a"], Render);
+        Assert.Equal(1, renders);
+        cache.Invalidate(["b"]);
+        cache.GetOrRender("/feeds?section=a&section=b", ["a", "b"], Render);
+
+        Assert.Equal(2, renders);
+    }
+
+    [Fact]
+    public void A_feed_across_all_sections_is_rendered_again_when_any_section_changes()
+    {
+        var cache = new FeedCache(metrics, time);
+        var renders = 0;
+        RenderedFeed Render() { renders++; return Feed(100, renders); }
+
+        var first = cache.GetOrRender("/feeds/all.atom", null, Render);
+        Assert.Same(first, cache.GetOrRender("/feeds/all.atom", null, Render));
+        cache.Invalidate(["some-section"]);
+
+        Assert.NotSame(first, cache.GetOrRender("/feeds/all.atom", null, Render));
+        Assert.Equal(2, renders);
+    }
+
+    [Fact]
+    public void A_write_only_the_store_knows_of_makes_the_feed_stale()
+    {
+        var cache = new FeedCache(metrics, time);
+
+        var first = cache.GetOrRender("/feeds/a.atom", ["a"], () => Feed(100, 1), stored: "7");
+        var same = cache.GetOrRender("/feeds/a.atom", ["a"], () => Feed(100, 2), stored: "7");
+        var afterRefresh = cache.GetOrRender("/feeds/a.atom", ["a"], () => Feed(100, 3), stored: "8");
+
+        Assert.Same(first, same);
+        Assert.NotSame(first, afterRefresh);
+    }
+
+    [Fact]
+    public void Clearing_renders_every_feed_again()
+    {
+        var cache = new FeedCache(metrics, time);
+        var first = cache.GetOrRender("/feeds/a.atom", ["a"], () => Feed(100, 1));
+        var all = cache.GetOrRender("/feeds/all.atom", null, () => Feed(100, 2));
+
+        cache.Clear();
+
+        Assert.Equal(0, cache.Count);
+        Assert.NotSame(first, cache.GetOrRender("/feeds/a.atom", ["a"], () => Feed(100, 3)));
+        Assert.NotSame(all, cache.GetOrRender("/feeds/all.atom", null, () => Feed(100, 4)));
+    }
+
+    [Fact]
+    public void Sections_that_changed_are_announced()
+    {
+        var cache = new FeedCache(metrics, time);
+        var heard = new List<IReadOnlyCollection<string>>();
+        cache.SectionsChanged += heard.Add;
+
+        cache.Invalidate(["a", "b"]);
+        cache.Clear();
+
+        Assert.Equal(["a", "b"], Assert.Single(heard));
+    }
+
+    [Fact]
+    public void No_more_than_a_thousand_distinct_feeds_are_kept()
+    {
+        var cache = new FeedCache(metrics, time);
+        for (var i = 0; i < 1005; i++)
+        {
+            cache.GetOrRender($"/feeds?q=word{i}", null, () => Feed(10, i));
+            time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.Equal(1000, cache.Count);
+        var renders = cache.Renders;
+        cache.GetOrRender("/feeds?q=word1004", null, () => Feed(10));
+        Assert.Equal(renders, cache.Renders); // the newest are kept
+        cache.GetOrRender("/feeds?q=word0", null, () => Feed(10));
+        Assert.Equal(renders + 1, cache.Renders); // the oldest went
+    }
+
+    [Fact]
     public void The_least_recently_served_feeds_go_when_the_bytes_kept_pass_the_bound()
     {
-        var cache = new FeedCache(metrics, maxBytes: 25_000);
+        var cache = new FeedCache(metrics, time, maxBytes: 25_000);
 
         cache.GetOrRender("/feeds/a.atom", null, () => Feed(10_000, 1));
         cache.GetOrRender("/feeds/b.atom", null, () => Feed(10_000, 2));
-        Thread.Sleep(20); // the clock that orders use has millisecond ticks
+        time.Advance(TimeSpan.FromSeconds(1));
         cache.GetOrRender("/feeds/a.atom", null, () => Feed(10_000, 1)); // a is now the more recent
         cache.GetOrRender("/feeds/c.atom", null, () => Feed(10_000, 3));
 
@@ -94,9 +186,9 @@ public sealed class FeedCacheTests : IDisposable
     [Fact]
     public void Compressed_bodies_count_towards_the_bound_once_made()
     {
-        var cache = new FeedCache(metrics, maxBytes: 21_000);
+        var cache = new FeedCache(metrics, time, maxBytes: 21_000);
         var a = cache.GetOrRender("/feeds/a.atom", null, () => Feed(10_000, 1));
-        Thread.Sleep(20);
+        time.Advance(TimeSpan.FromSeconds(1));
         var b = cache.GetOrRender("/feeds/b.atom", null, () => Feed(10_000, 2));
 
         var gzip = b.Representation(ContentCoding.Gzip);

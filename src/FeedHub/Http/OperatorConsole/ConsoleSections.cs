@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
+using FeedHub.Core.Publishing;
 using FeedHub.Core.Sections;
 using FeedHub.Core.Storage;
 using Microsoft.Extensions.Primitives;
@@ -80,7 +81,8 @@ internal static class ConsoleSections
         foreach (var section in configuration.Current.Catalog.Sections)
             html.Append($"<tr><td><a href=\"/console/sections/{H(section.Slug)}\">{H(section.Name)}</a><br><span class=\"muted\">{H(section.Slug)}</span></td>")
                 .Append($"<td>{counts.GetValueOrDefault(section.Slug)}</td><td>{RuleCount(section.Include)} include, {RuleCount(section.Exclude)} exclude</td>")
-                .Append($"<td><a href=\"/feeds/{H(section.Slug)}.atom\">Atom</a> · <a href=\"/feeds/{H(section.Slug)}.rss\">RSS</a> · <a href=\"/feeds/{H(section.Slug)}.json\">JSON Feed</a></td></tr>");
+                .Append($"<td><a href=\"{H(FeedUrls.Path(section.Slug, FeedFormat.Atom))}\">Atom</a> · <a href=\"{H(FeedUrls.Path(section.Slug, FeedFormat.Rss))}\">RSS</a> · ")
+                .Append($"<a href=\"{H(FeedUrls.Path(section.Slug, FeedFormat.Json))}\">JSON Feed</a></td></tr>");
         html.Append("</tbody></table></div><h2>Add a section</h2>").Append(Form(context, "/console/sections",
             "<label for=\"slug\">Slug <span>(lower-case letters, digits, dashes: the feed's URL name)</span></label><input type=\"text\" id=\"slug\" name=\"slug\" required>"
             + "<label for=\"name\">Name</label><input type=\"text\" id=\"name\" name=\"name\" required>"
@@ -102,7 +104,8 @@ internal static class ConsoleSections
         }
         fields.Append("</div><div class=\"actions\"><button name=\"do\" value=\"preview\" id=\"preview-rules\">Preview</button>")
             .Append("<button name=\"do\" value=\"save\" class=\"primary\" id=\"save-rules\">Save</button></div>");
-        return (notice ?? "") + $"<p>Feeds: <a href=\"/feeds/{H(section.Slug)}.atom\">/feeds/{H(section.Slug)}.atom</a></p>"
+        var atom = FeedUrls.Path(section.Slug, FeedFormat.Atom);
+        return (notice ?? "") + $"<p>Feeds: <a href=\"{H(atom)}\">{H(atom)}</a></p>"
             + Form(context, $"/console/sections/{Uri.EscapeDataString(section.Slug)}", fields.ToString(), "stack-wide");
     }
 

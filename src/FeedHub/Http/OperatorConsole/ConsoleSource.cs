@@ -17,16 +17,19 @@ namespace FeedHub.Http.OperatorConsole;
 /// </summary>
 internal static class ConsoleSource
 {
+    /// <summary>What the source page reads, bound as one parameter ([AsParameters]) by every handler that shows it.</summary>
+    internal sealed record SourcePageServices(LiveConfiguration Configuration, SourceStore Sources, ArticleStore Articles, PollHistory History);
+
     private const int HistoryRows = 50;
     private const int LatestArticles = 20;
 
-    public static IResult Show(HttpContext context, string id, LiveConfiguration configuration, SourceStore sources, ArticleStore articles, PollHistory history) =>
-        Render(context, id, configuration, sources, articles, history, context.Request.Query.ContainsKey("added") ? Notice("Saved. The source is polled within seconds; 'Refresh now' polls it at once.") : null);
+    public static IResult Show(HttpContext context, string id, [AsParameters] SourcePageServices services) =>
+        Render(context, id, services, context.Request.Query.ContainsKey("added") ? Notice("Saved. The source is polled within seconds; 'Refresh now' polls it at once.") : null);
 
-    public static async Task<IResult> Refresh(HttpContext context, string id, LiveConfiguration configuration, SourcePoller poller, SourceScheduler scheduler,
-        SourceStore sources, ArticleStore articles, PollHistory history)
+    public static async Task<IResult> Refresh(HttpContext context, string id, SourcePoller poller, SourceScheduler scheduler,
+        [AsParameters] SourcePageServices services)
     {
-        if (Find(configuration, id) is not { } options) return NoSuchSource(context, id);
+        if (Find(services.Configuration, id) is not { } options) return NoSuchSource(context, id);
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var outcome = await scheduler.PollNowAsync(poller, options, form["force"] == "true", context.RequestAborted);
         var said = outcome.Status switch
@@ -35,30 +38,30 @@ internal static class ConsoleSource
             PollStatus.NotModified => "Refreshed: not modified since the last poll.",
             _ => $"Refreshed: {outcome.Status.ToString().ToLowerInvariant()}: {outcome.Error}",
         };
-        return Render(context, id, configuration, sources, articles, history, Notice(said, bad: outcome.Status is PollStatus.Failed or PollStatus.Disabled));
+        return Render(context, id, services, Notice(said, bad: outcome.Status is PollStatus.Failed or PollStatus.Disabled));
     }
 
-    public static async Task<IResult> Edit(HttpContext context, string id, LiveConfiguration configuration, SourceStore sources, ArticleStore articles, PollHistory history)
+    public static async Task<IResult> Edit(HttpContext context, string id, [AsParameters] SourcePageServices services)
     {
-        if (Find(configuration, id) is null) return NoSuchSource(context, id);
+        if (Find(services.Configuration, id) is null) return NoSuchSource(context, id);
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (!ConsoleSources.ParseInterval(form["interval"], out var interval, out var error))
-            return Render(context, id, configuration, sources, articles, history, Notice(error!, bad: true), StatusCodes.Status400BadRequest);
+            return Render(context, id, services, Notice(error!, bad: true), StatusCodes.Status400BadRequest);
         var edit = new SourceEdit
         {
             Name = form["name"].ToString(), Sections = form["sections"].Select(s => s!).ToList(), Interval = interval, ClearInterval = interval is null,
             Enabled = form["enabled"] == "true",
         };
-        return Change(context, id, configuration, sources, articles, history, path => SourcesFile.Edit(path, id, edit), "Saved.");
+        return Change(context, id, services, path => SourcesFile.Edit(path, id, edit), "Saved.");
     }
 
-    public static async Task<IResult> AcceptMove(HttpContext context, string id, LiveConfiguration configuration, SourceStore sources, ArticleStore articles, PollHistory history)
+    public static async Task<IResult> AcceptMove(HttpContext context, string id, [AsParameters] SourcePageServices services)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var state = sources.FindState(id);
+        var state = services.Sources.FindState(id);
         if (state?.MovedTo is not { } movedTo || form["url"] != movedTo.AbsoluteUri) // the move the operator saw, not one that changed since
-            return Render(context, id, configuration, sources, articles, history, Notice("That move is no longer pending.", bad: true), StatusCodes.Status409Conflict);
-        return Change(context, id, configuration, sources, articles, history, path => SourcesFile.Edit(path, id, new SourceEdit { Url = movedTo.AbsoluteUri }),
+            return Render(context, id, services, Notice("That move is no longer pending.", bad: true), StatusCodes.Status409Conflict);
+        return Change(context, id, services, path => SourcesFile.Edit(path, id, new SourceEdit { Url = movedTo.AbsoluteUri }),
             $"The source's Url is now {movedTo.AbsoluteUri}.");
     }
 
@@ -77,19 +80,18 @@ internal static class ConsoleSource
             + "<p><a href=\"/console/sources\">Back to the sources</a></p>");
     }
 
-    private static IResult Change(HttpContext context, string id, LiveConfiguration configuration, SourceStore sources, ArticleStore articles,
-        PollHistory history, Action<string> edit, string done)
+    private static IResult Change(HttpContext context, string id, SourcePageServices services, Action<string> edit, string done)
     {
         try
         {
-            edit(configuration.Current.FilePath);
+            edit(services.Configuration.Current.FilePath);
         }
         catch (ConfigurationException e)
         {
-            return Render(context, id, configuration, sources, articles, history, Notice(e.Message, bad: true), StatusCodes.Status400BadRequest);
+            return Render(context, id, services, Notice(e.Message, bad: true), StatusCodes.Status400BadRequest);
         }
-        configuration.Reload();
-        return Render(context, id, configuration, sources, articles, history, Notice(done));
+        services.Configuration.Reload();
+        return Render(context, id, services, Notice(done));
     }
 
     private static SourceOptions? Find(LiveConfiguration configuration, string id) => configuration.Current.Catalog.Sources.FirstOrDefault(s => s.Id == id);
@@ -98,9 +100,9 @@ internal static class ConsoleSource
         Page(context, "No such source", Notice($"No source has the id '{id}'.", bad: true) + "<p><a href=\"/console/sources\">Back to the sources</a></p>",
             StatusCodes.Status404NotFound);
 
-    private static IResult Render(HttpContext context, string id, LiveConfiguration configuration, SourceStore sources, ArticleStore articles,
-        PollHistory history, string? notice, int status = StatusCodes.Status200OK)
+    private static IResult Render(HttpContext context, string id, SourcePageServices services, string? notice, int status = StatusCodes.Status200OK)
     {
+        var (configuration, sources, articles, history) = services;
         if (SourceOverview.For(configuration.Current, sources, articles).FirstOrDefault(s => s.Id == id) is not { } source) return NoSuchSource(context, id);
         var state = sources.FindState(id);
         var options = Find(configuration, id)!;
