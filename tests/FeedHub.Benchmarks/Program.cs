@@ -23,15 +23,15 @@ static int Usage()
 {
     Console.WriteLine("""
         FeedHub benchmarks (build with -c Release):
-          extraction-quality [--set NAME] [--pages] [--no-baseline] [--no-readability]
+          extraction-quality [--set NAME] [--pages] [--no-baseline] [--no-readability] [--scores FILE]
                                                       per data set (extraction-bench-data, -dragnet-train, -headings): FeedHub,
                                                       SmartReader's and Readability.js's P, R, F1, empty pages; 5 host-disjoint folds;
                                                       heading P/R (Readability.js: node and `npm ci --prefix tests/FeedHub.Benchmarks/Extraction/readability`)
           extraction-debug ID [--set NAME]            one page's extra and missing blocks
           extraction-speed [--rounds N]               pages/s: FeedHub, SmartReader 0.11.1, AngleSharp's bare parse
-          ingest                                      500 feeds x 20 items with their pages from loopback; then a re-poll (all 304)
+          ingest                                      500 feeds x 20 items with their pages from loopback, cold then warm; each then re-polled (all 304)
           refresh [--rounds N] [--latency MS]         `feedhub refresh --all` over those 500 feeds unchanged (all 304), beside a plain parallel client
-          store [--articles N]                        the store at N (1,000,000) articles: section and full-text reads
+          store [--articles N] [--postgres CONN]      the store at N (1,000,000) articles: section and full-text reads (on PostgreSQL too)
           syndication [--articles N] [--indexed N]    merge precision/recall of syndicated copies over the labelled set; the cost
                                                       per stored article in a store of N (1,000,000) articles, N (100,000) in the window
           load [--seconds N]                          200 clients read section feeds while 500 sources are polled: errors, p50/p99
