@@ -94,16 +94,24 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
         Assert.Equal(StoredArticles(), DistinctArticles());
         Assert.True(failover <= Failover, $"the killed worker's poll was taken over after {failover.TotalSeconds:0.0} s, over {Failover.TotalSeconds} s");
         Assert.NotEqual(victim, retaken.Worker);
-        // Once per due time: two fetches of a feed are an interval apart (a double poll would be closer), and none is
-        // further apart than an interval plus a failover (a missed one would be).
+        // Once per due time: two fetches of a feed are about an interval apart, and none is further apart than an interval
+        // plus a failover (a missed one would be). A double poll (two workers firing one due time) would be two fetches within
+        // a second or two; the bound is half an interval, not a whole one, because a poll waiting for one of the origin's
+        // slots (MaxPerOrigin across the cluster, 100 feeds on one origin) fetches late while the next due time stays put.
+        var dueTimes = (int)Math.Ceiling((end - firstRound) / Interval);
         foreach (var fetches in feedFetches.GroupBy(r => r.Path))
         {
             var times = fetches.Where(r => r.At >= firstRound && !interrupted.Contains(r)).Select(r => r.At).Order().ToList();
             Assert.True(times.Count >= 4, $"{fetches.Key} fetched {times.Count} times since the first round");
+            Assert.True(times.Count <= dueTimes + 1, $"{fetches.Key} fetched {times.Count} times in {dueTimes} due times");
             foreach (var (before, after) in times.Zip(times.Skip(1)))
             {
-                Assert.True(after - before >= Interval - TimeSpan.FromMilliseconds(500), $"{fetches.Key} fetched twice within {(after - before).TotalSeconds:0.0} s");
-                Assert.True(after - before <= Interval + Failover + TimeSpan.FromSeconds(2), $"{fetches.Key} not fetched for {(after - before).TotalSeconds:0.0} s");
+                Assert.True(after - before >= Interval / 2, $"{fetches.Key} fetched twice within {(after - before).TotalSeconds:0.0} s");
+                // Around the kill the held pages occupy the origin's slots and the dead worker's acquired triggers wait for the
+                // failover: such a gap may be longer, by a few seconds on a loaded machine (21.0 and 21.5 s seen).
+                var aroundKill = before <= killedAt + Failover && after >= killedAt - Interval;
+                var longest = Interval + Failover + TimeSpan.FromSeconds(aroundKill ? 6 : 2);
+                Assert.True(after - before <= longest, $"{fetches.Key} not fetched for {(after - before).TotalSeconds:0.0} s");
             }
             Assert.True(end - times[^1] <= Interval + Failover + TimeSpan.FromSeconds(2), $"{fetches.Key} last fetched {(end - times[^1]).TotalSeconds:0.0} s before the end");
         }
