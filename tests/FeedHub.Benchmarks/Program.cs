@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "extraction-speed" => ExtractionBenchmark.Speed(args.Skip(1).ToArray()),
     "ingest-server" => await FeedHub.Benchmarks.Processing.IngestBenchmark.ServeAsync(args.Skip(1).ToArray()),
     "ingest" => await FeedHub.Benchmarks.Processing.IngestBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "ingest-cluster" => await FeedHub.Benchmarks.Processing.ClusterIngestBenchmark.RunAsync(args.Skip(1).ToArray()),
     "refresh" => await FeedHub.Benchmarks.Processing.RefreshBenchmark.RunAsync(args.Skip(1).ToArray()),
     "store" => FeedHub.Benchmarks.Storage.StoreBenchmark.Run(args.Skip(1).ToArray()),
     "syndication" => FeedHub.Benchmarks.Storage.SyndicationBenchmark.Run(args.Skip(1).ToArray()),
@@ -30,6 +31,8 @@ static int Usage()
           extraction-debug ID [--set NAME]            one page's extra and missing blocks
           extraction-speed [--rounds N]               pages/s: FeedHub, SmartReader 0.11.1, AngleSharp's bare parse
           ingest                                      500 feeds x 20 items with their pages from loopback, cold then warm; each then re-polled (all 304)
+          ingest-cluster [--feeds N] [--workers 1,2,3] [--postgres CONN]  those N (500) feeds' first polls by real `feedhub serve` processes: SQLite single
+                                                      node, then 1, 2, 3 workers on one PostgreSQL (default FEEDHUB_TEST_POSTGRES): wall, CPU, RSS, article check
           refresh [--rounds N] [--latency MS]         `feedhub refresh --all` over those 500 feeds unchanged (all 304), beside a plain parallel client
           store [--articles N] [--postgres CONN]      the store at N (1,000,000) articles: section and full-text reads (on PostgreSQL too)
           syndication [--articles N] [--indexed N]    merge precision/recall of syndicated copies over the labelled set; the cost
