@@ -39,10 +39,9 @@ public sealed class ClusterHostGate : IHostGate, IAsyncDisposable
     public async Task<IAsyncDisposable> EnterAsync(string origin, CancellationToken cancellationToken)
     {
         var key = OriginKey(origin);
-        var delay = new Random();
         int slot;
         while ((slot = await TryTakeSlotAsync(key, cancellationToken)) < 0)
-            await Task.Delay(TimeSpan.FromMilliseconds(50 + delay.Next(50)), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(50 + Random.Shared.Next(50)), cancellationToken);
         try
         {
             await global.WaitAsync(cancellationToken);
