@@ -62,8 +62,11 @@ public sealed record Article
     public string? Summary { get; init; }
     public string? ContentHtml { get; init; }
     public string? ContentText { get; init; }
-    /// <summary>"extracted" when the page was fetched and extracted, otherwise "feed: why".</summary>
-    public required string ExtractionStatus { get; init; }
+    /// <summary>
+    /// <see cref="ExtractionOutcome.Extracted"/> when the page was fetched and extracted, otherwise
+    /// <see cref="ExtractionKind.Feed"/> with why (stored as extraction_status, "extracted" or "feed: why").
+    /// </summary>
+    public required ExtractionOutcome Extraction { get; init; }
     public required DateTimeOffset FetchedAt { get; init; }
     public IReadOnlyList<Heading> Headings { get; init; } = [];
     public IReadOnlyList<ArticleSection> Sections { get; init; } = [];

@@ -105,7 +105,7 @@ internal static class IndexPage
         {
             var title = Encode(article.Title);
             html.Append("<article><h3>").Append(article.Url is null ? title : $"<a href=\"{Encode(article.Url.AbsoluteUri)}\">{title}</a>").Append("</h3>")
-                .Append($"<div class=\"muted\">{Encode(article.SourceId)} · {article.Published?.ToString("u", CultureInfo.InvariantCulture) ?? "undated"} · {Encode(article.ExtractionStatus)}</div>");
+                .Append($"<div class=\"muted\">{Encode(article.SourceId)} · {article.Published?.ToString("u", CultureInfo.InvariantCulture) ?? "undated"} · {Encode(article.Extraction.ToString())}</div>");
             if (article.Headings.Count > 0)
             {
                 html.Append("<ol>");

@@ -147,7 +147,7 @@ internal static class ConsoleSource
         html.Append("<ul id=\"articles\">");
         foreach (var article in latest)
             html.Append($"<li><a href=\"/console/articles/{H(article.Id)}\">{H(article.Title)}</a> ")
-                .Append($"<span class=\"{(article.ExtractionStatus == "extracted" ? "good" : "bad")}\">{H(article.ExtractionStatus)}</span></li>");
+                .Append($"<span class=\"{(article.Extraction.IsExtracted ? "good" : "bad")}\">{H(article.Extraction.ToString())}</span></li>");
         html.Append("</ul></section>\n");
     }
 
