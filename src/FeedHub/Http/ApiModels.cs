@@ -10,7 +10,7 @@ internal sealed record SourceView(string Id, string Name, string Url, string Url
     string Status, DateTimeOffset? LastSuccessAt, DateTimeOffset? LastFetchAt, string? LastError, DateTimeOffset? LastErrorAt, DateTimeOffset? NextCheckAt,
     int ConsecutiveFailures, long ArticleCount, string? DisabledReason, string? FeedFormat, string? FeedWarning)
 {
-    public static SourceView Of(SourceOverview s) => new(s.Id, s.Name, s.Url, s.UrlPolled, s.Enabled, s.Sections, s.Interval.ToString("c"), s.Status,
+    public static SourceView Of(SourceOverview s) => new(s.Id, s.Name, s.Url, s.UrlPolled, s.Enabled, s.Sections, s.Interval.ToString("c"), s.StatusText,
         s.LastSuccessAt, s.LastFetchAt, s.LastError, s.LastErrorAt, s.NextCheckAt, s.ConsecutiveFailures, s.ArticleCount, s.DisabledReason, s.FeedFormat, s.FeedWarning);
 }
 

@@ -82,10 +82,10 @@ internal static class IndexPage
         {
             var (status, css) = source.Status switch
             {
-                "disabled" => ("disabled in the config", "muted"),
-                "stopped" => ("stopped: gone", "failing"),
-                "new" => ("not polled yet", "muted"),
-                "failing" => ($"failing ({source.ConsecutiveFailures} in a row), backing off", "failing"),
+                SourceHealth.Disabled => ("disabled in the config", "muted"),
+                SourceHealth.Stopped => ("stopped: gone", "failing"),
+                SourceHealth.New => ("not polled yet", "muted"),
+                SourceHealth.Failing => ($"failing ({source.ConsecutiveFailures} in a row), backing off", "failing"),
                 _ => ("ok", "ok"),
             };
             html.Append($"<tr data-source=\"{Encode(source.Id)}\"><td>{Encode(source.Name)}<br><span class=\"muted\">{Encode(source.UrlPolled)}</span></td>")
