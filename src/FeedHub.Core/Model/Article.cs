@@ -9,6 +9,15 @@ public sealed record ArticleSection(string Slug, string Origin);
 /// <summary>A section name found for an article, and where: "json-ld", "meta", "breadcrumb", "category-link", "url-path", "feed", "site-rule".</summary>
 public sealed record SectionCandidate(string Value, string Origin)
 {
+    /// <summary>The origin of a feed item's own category (stored in article_section_candidates.origin).</summary>
+    public const string FeedOrigin = "feed";
+
+    /// <summary>A feed item's own category as a candidate.</summary>
+    public static SectionCandidate FromFeed(string category) => new(category, FeedOrigin);
+
+    /// <summary>Whether the feed gave this candidate (an edited entry replaces these; a re-extraction keeps them).</summary>
+    public bool IsFromFeed => Origin == FeedOrigin;
+
     /// <summary>"World Defense", "world-defense" and "world_defense" are one section.</summary>
     public string Key => string.Join(' ', Value.ToLowerInvariant().Split([' ', '-', '_', '/'], StringSplitOptions.RemoveEmptyEntries));
 }

@@ -98,7 +98,7 @@ public sealed class ArticleBuilder(
             {
                 Url = rebuilt.Url, Title = rebuilt.Title, Summary = Summarize(entry), Published = rebuilt.Published ?? stored.Published,
                 Updated = rebuilt.Updated, Author = rebuilt.Author ?? stored.Author, Enclosures = rebuilt.Enclosures, CommentsUrl = rebuilt.CommentsUrl,
-                SectionCandidates = stored.SectionCandidates.Where(c => c.Origin != "feed").Concat(FeedSections(entry)).ToList(),
+                SectionCandidates = stored.SectionCandidates.Where(c => !c.IsFromFeed).Concat(FeedSections(entry)).ToList(),
                 EntryVersion = rebuilt.EntryVersion,
             };
         // An edit that brings no later date of its own is dated when it was seen, so that readers notice the change.
@@ -140,7 +140,7 @@ public sealed class ArticleBuilder(
             Language = extracted.Language ?? stored.Language,
             WordCount = extracted.WordCount,
             ReadingMinutes = extracted.ReadingMinutes,
-            SectionCandidates = extracted.Sections.Concat(stored.SectionCandidates.Where(c => c.Origin == "feed")).ToList(),
+            SectionCandidates = extracted.Sections.Concat(stored.SectionCandidates.Where(c => c.IsFromFeed)).ToList(),
         };
         return (revised with { Sections = SectionsOfEverySource(revised) }, null);
     }
@@ -166,7 +166,7 @@ public sealed class ArticleBuilder(
 
     /// <summary>The feed item's own categories are section candidates too.</summary>
     private static IEnumerable<SectionCandidate> FeedSections(FeedEntry entry) =>
-        entry.Categories.Select(c => new SectionCandidate(c, "feed"));
+        entry.Categories.Select(SectionCandidate.FromFeed);
 
     private Article FromFeed(Source source, FeedEntry entry, ExtractionOutcome status)
     {
