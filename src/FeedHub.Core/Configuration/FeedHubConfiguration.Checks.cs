@@ -137,7 +137,7 @@ public sealed partial class FeedHubConfiguration
         }
         catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException)
         {
-            throw new ConfigurationException($"{DisplayKey(section.Path)}: '{section.Value}' is not {Describe(type.Name)}");
+            throw new ConfigurationException($"{DisplayKey(section.Path)}: '{section.Value}' is not {Describe(type)}");
         }
     }
 

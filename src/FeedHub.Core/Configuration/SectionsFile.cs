@@ -15,7 +15,7 @@ public static class SectionsFile
     public static void Add(string path, SectionOptions section)
     {
         if (FeedHubConfiguration.Load(path).Catalog.Sections.Any(s => s.Slug == section.Slug))
-            throw new ConfigurationException($"{path}: Sections: a section with the slug '{section.Slug}' exists already");
+            throw new ConfigurationException($"{path}: Sections: a section with the slug '{section.Slug}' exists already", ConfigurationProblem.AlreadyExists);
         var node = new JsonObject { ["Slug"] = section.Slug, ["Name"] = section.Name };
         if (!string.IsNullOrWhiteSpace(section.Description)) node["Description"] = section.Description;
         SourcesFile.Rewrite(path, List, (_, kept) => kept, added: [node]);

@@ -23,7 +23,7 @@ public static class SourcesFile
     {
         var configuration = FeedHubConfiguration.Load(path);
         if (sources.FirstOrDefault(n => configuration.Catalog.Sources.Any(s => s.Id == n.Id)) is { } taken)
-            throw new ConfigurationException($"{path}: Sources: a source with the id '{taken.Id}' exists already");
+            throw new ConfigurationException($"{path}: Sources: a source with the id '{taken.Id}' exists already", ConfigurationProblem.AlreadyExists);
         if (sources.Count > 0) Rewrite(path, List, (_, node) => node, added: sources.Select(ToJson).ToList());
     }
 
@@ -90,7 +90,8 @@ public static class SourcesFile
         var original = File.ReadAllText(path);
         var (updated, ids) = Transform(original, list, transform, added ?? []);
         if (mustMatch is not null && !ids.Contains(mustMatch))
-            throw new ConfigurationException($"{path}: {list.Name}: no {list.Noun} has the {list.Key.ToLowerInvariant()} '{mustMatch}'");
+            throw new ConfigurationException($"{path}: {list.Name}: no {list.Noun} has the {list.Key.ToLowerInvariant()} '{mustMatch}'",
+                ConfigurationProblem.NotFound);
         var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $"{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
         {
@@ -100,7 +101,7 @@ public static class SourcesFile
         }
         catch (ConfigurationException e)
         {
-            throw new ConfigurationException(e.Message.Replace(temporary, path) + " (the file was not changed)");
+            throw new ConfigurationException(e.Message.Replace(temporary, path) + " (the file was not changed)", e.Problem);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -9,6 +9,15 @@ public sealed record ArticleSection(string Slug, string Origin);
 /// <summary>A section name found for an article, and where: "json-ld", "meta", "breadcrumb", "category-link", "url-path", "feed", "site-rule".</summary>
 public sealed record SectionCandidate(string Value, string Origin)
 {
+    /// <summary>The origin of a feed item's own category (stored in article_section_candidates.origin).</summary>
+    public const string FeedOrigin = "feed";
+
+    /// <summary>A feed item's own category as a candidate.</summary>
+    public static SectionCandidate FromFeed(string category) => new(category, FeedOrigin);
+
+    /// <summary>Whether the feed gave this candidate (an edited entry replaces these; a re-extraction keeps them).</summary>
+    public bool IsFromFeed => Origin == FeedOrigin;
+
     /// <summary>"World Defense", "world-defense" and "world_defense" are one section.</summary>
     public string Key => string.Join(' ', Value.ToLowerInvariant().Split([' ', '-', '_', '/'], StringSplitOptions.RemoveEmptyEntries));
 }
@@ -62,8 +71,11 @@ public sealed record Article
     public string? Summary { get; init; }
     public string? ContentHtml { get; init; }
     public string? ContentText { get; init; }
-    /// <summary>"extracted" when the page was fetched and extracted, otherwise "feed: why".</summary>
-    public required string ExtractionStatus { get; init; }
+    /// <summary>
+    /// <see cref="ExtractionOutcome.Extracted"/> when the page was fetched and extracted, otherwise
+    /// <see cref="ExtractionKind.Feed"/> with why (stored as extraction_status, "extracted" or "feed: why").
+    /// </summary>
+    public required ExtractionOutcome Extraction { get; init; }
     public required DateTimeOffset FetchedAt { get; init; }
     public IReadOnlyList<Heading> Headings { get; init; } = [];
     public IReadOnlyList<ArticleSection> Sections { get; init; } = [];

@@ -11,7 +11,13 @@ public abstract record ParseResult
     public sealed record Parsed(ParsedFeed Feed) : ParseResult;
 
     /// <summary>The document is not a feed; <paramref name="Reason"/> says what it looked like.</summary>
-    public sealed record NotAFeed(string Reason) : ParseResult;
+    public sealed record NotAFeed(string Reason) : ParseResult
+    {
+        /// <summary>When the document is an HTML page: the feeds it links (perhaps none); null for any other document.</summary>
+        public IReadOnlyList<Uri>? LinkedFeeds { get; init; }
+
+        public bool IsHtmlPage => LinkedFeeds is not null;
+    }
 }
 
 /// <summary>
@@ -44,13 +50,13 @@ public sealed partial class FeedParser
         else if (text[start] != '<')
             return new ParseResult.NotAFeed("not a feed: " + DescribeNonMarkup(document));
         else if (LooksLikeHtml(text, start))
-            return new ParseResult.NotAFeed("not a feed: " + HtmlFeedLinks.Describe(text, baseUri));
+            return HtmlPage(text, baseUri);
         else
         {
             var (xml, illFormed) = LoadXml(text);
             if (xml is null) return new ParseResult.NotAFeed($"not a feed: the document is not XML that can be read ({illFormed})");
             if (xml.Root!.Name.LocalName.Equals("html", StringComparison.OrdinalIgnoreCase)) // XHTML, or HTML without a doctype
-                return new ParseResult.NotAFeed("not a feed: " + HtmlFeedLinks.Describe(text, baseUri));
+                return HtmlPage(text, baseUri);
             var language = contentLanguage?.Split(',')[0].Trim() is { Length: > 0 } l ? l : null;
             feed = new XmlFeedReader(baseUri, language).Read(xml, NetscapeDoctype().IsMatch(text), out notAFeed);
             feed = feed is null ? null : feed with { IllFormed = illFormed ?? mislabelled };
@@ -61,6 +67,12 @@ public sealed partial class FeedParser
             Encoding = encoding,
             Entries = EntryIds.Assign(feed.Entries, documentUrl, feed.Link),
         });
+    }
+
+    private static ParseResult.NotAFeed HtmlPage(string html, Uri baseUri)
+    {
+        var feeds = HtmlFeedLinks.Find(html, baseUri);
+        return new ParseResult.NotAFeed("not a feed: " + HtmlFeedLinks.Describe(feeds)) { LinkedFeeds = feeds };
     }
 
     /// <summary>Strictly, then with common breakage repaired, then as tag soup; the reason is set when the strict reading failed.</summary>

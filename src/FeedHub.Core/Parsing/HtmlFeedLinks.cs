@@ -24,14 +24,12 @@ internal static class HtmlFeedLinks
             .ToList();
     }
 
-    public static string Describe(string html, Uri pageUrl)
-    {
-        var feeds = Find(html, pageUrl);
-        return feeds.Count switch
+    /// <summary>What a page that links <paramref name="feeds"/> is, worded for an operator who took it for a feed.</summary>
+    public static string Describe(IReadOnlyList<Uri> feeds) =>
+        feeds.Count switch
         {
             0 => "the document is an HTML page, and it links no feed",
             1 => $"the document is an HTML page; it links a feed at {feeds[0]} (configure that URL instead)",
             _ => $"the document is an HTML page; it links {feeds.Count} feeds: {string.Join(", ", feeds.Take(5))} (configure one of them instead)",
         };
-    }
 }

@@ -42,18 +42,18 @@ public sealed class ArticleBuilder(
         return article with { Sections = sections, CopyWindow = configuration.Current.CopyWindow(source.Id, sections.Select(s => s.Slug)) };
     }
 
-    private async Task<(ExtractedArticle? Article, string Status)> ExtractPageAsync(FeedEntry entry, CancellationToken cancellationToken)
+    private async Task<(ExtractedArticle? Article, ExtractionOutcome Outcome)> ExtractPageAsync(FeedEntry entry, CancellationToken cancellationToken)
     {
-        if (!options.FetchArticlePages) return (null, "feed: page fetching is off");
-        if (entry.Link is null) return (null, "feed: the entry has no link");
+        if (!options.FetchArticlePages) return (null, ExtractionOutcome.Feed("page fetching is off"));
+        if (entry.Link is null) return (null, ExtractionOutcome.Feed("the entry has no link"));
         var page = await pages.FromUrlAsync(entry.Link, cancellationToken);
-        if (page.IsExtracted) return (page.Article, "extracted");
+        if (page.IsExtracted) return (page.Article, ExtractionOutcome.Extracted);
         logger.LogInformation("Keeping the feed's content for {Url}: {Reason}", entry.Link, page.Reason);
-        metrics.ExtractionFallbacks.Add(1, new KeyValuePair<string, object?>("reason", page.FallbackLabel));
-        return (null, "feed: " + page.Reason);
+        metrics.CountExtractionFallback(page.Fallback);
+        return (null, ExtractionOutcome.Feed(page.Reason!));
     }
 
-    private Article FromExtraction(Source source, FeedEntry entry, ExtractedArticle page, string status) => new()
+    private Article FromExtraction(Source source, FeedEntry entry, ExtractedArticle page, ExtractionOutcome status) => new()
     {
         Id = StableId.ForArticle(source.Id, entry.Guid),
         SourceId = source.Id,
@@ -67,7 +67,7 @@ public sealed class ArticleBuilder(
         Summary = Summarize(entry),
         ContentHtml = page.ContentHtml,
         ContentText = page.ContentText,
-        ExtractionStatus = status,
+        Extraction = status,
         FetchedAt = time.GetUtcNow(),
         Headings = page.Headings,
         SectionCandidates = page.Sections.Concat(FeedSections(entry)).ToList(),
@@ -89,16 +89,16 @@ public sealed class ArticleBuilder(
     /// </summary>
     public async Task<Article> ReviseAsync(Source source, FeedEntry entry, Article stored, bool fetchPage, CancellationToken cancellationToken)
     {
-        var hadPage = stored.ExtractionStatus == "extracted";
+        var hadPage = stored.Extraction.IsExtracted;
         var rebuilt = fetchPage ? await BuildAsync(source, entry, cancellationToken)
-            : FromFeed(source, entry, hadPage ? "feed: the page was not fetched again" : stored.ExtractionStatus);
-        var revised = rebuilt.ExtractionStatus == "extracted" || !hadPage
+            : FromFeed(source, entry, hadPage ? ExtractionOutcome.Feed("the page was not fetched again") : stored.Extraction);
+        var revised = rebuilt.Extraction.IsExtracted || !hadPage
             ? rebuilt
             : stored with
             {
                 Url = rebuilt.Url, Title = rebuilt.Title, Summary = Summarize(entry), Published = rebuilt.Published ?? stored.Published,
                 Updated = rebuilt.Updated, Author = rebuilt.Author ?? stored.Author, Enclosures = rebuilt.Enclosures, CommentsUrl = rebuilt.CommentsUrl,
-                SectionCandidates = stored.SectionCandidates.Where(c => c.Origin != "feed").Concat(FeedSections(entry)).ToList(),
+                SectionCandidates = stored.SectionCandidates.Where(c => !c.IsFromFeed).Concat(FeedSections(entry)).ToList(),
                 EntryVersion = rebuilt.EntryVersion,
             };
         // An edit that brings no later date of its own is dated when it was seen, so that readers notice the change.
@@ -133,14 +133,14 @@ public sealed class ArticleBuilder(
             ContentHtml = extracted.ContentHtml,
             ContentText = extracted.ContentText,
             Headings = extracted.Headings,
-            ExtractionStatus = "extracted",
+            Extraction = ExtractionOutcome.Extracted,
             Published = stored.Published ?? extracted.Published,
             Author = stored.Author ?? extracted.Byline,
             LeadImage = extracted.LeadImage ?? stored.LeadImage,
             Language = extracted.Language ?? stored.Language,
             WordCount = extracted.WordCount,
             ReadingMinutes = extracted.ReadingMinutes,
-            SectionCandidates = extracted.Sections.Concat(stored.SectionCandidates.Where(c => c.Origin == "feed")).ToList(),
+            SectionCandidates = extracted.Sections.Concat(stored.SectionCandidates.Where(c => c.IsFromFeed)).ToList(),
         };
         return (revised with { Sections = SectionsOfEverySource(revised) }, null);
     }
@@ -166,9 +166,9 @@ public sealed class ArticleBuilder(
 
     /// <summary>The feed item's own categories are section candidates too.</summary>
     private static IEnumerable<SectionCandidate> FeedSections(FeedEntry entry) =>
-        entry.Categories.Select(c => new SectionCandidate(c, "feed"));
+        entry.Categories.Select(SectionCandidate.FromFeed);
 
-    private Article FromFeed(Source source, FeedEntry entry, string status)
+    private Article FromFeed(Source source, FeedEntry entry, ExtractionOutcome status)
     {
         var html = Sanitize(entry.ContentHtml ?? entry.Summary ?? "", entry.Link);
         var (text, headings) = ArticleExtractor.ReadFragment(html);
@@ -185,7 +185,7 @@ public sealed class ArticleBuilder(
             Summary = entry.ContentHtml is null ? null : Summarize(entry), // else the summary is the content
             ContentHtml = html,
             ContentText = text,
-            ExtractionStatus = status,
+            Extraction = status,
             FetchedAt = time.GetUtcNow(),
             Headings = headings,
             SectionCandidates = FeedSections(entry).ToList(),

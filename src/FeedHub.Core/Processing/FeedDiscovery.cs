@@ -102,7 +102,7 @@ public sealed class FeedDiscovery(FeedFetcher fetcher, FeedParser parser, PageEx
                 return (feed, null, fetched.Url);
             case ParseResult.NotAFeed notAFeed:
                 tried.Add(new Discovery.Attempt(url, notAFeed.Reason)); // "not a feed: ..." and why
-                var isHtml = fetched.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || notAFeed.Reason.Contains("HTML page");
+                var isHtml = fetched.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || notAFeed.IsHtmlPage;
                 return (null, isHtml ? fetched.Text : null, fetched.Url);
             default:
                 return (null, null, url);

@@ -2,40 +2,17 @@ using FeedHub.Core.Configuration;
 using FeedHub.Core.Extraction;
 using FeedHub.Core.Fetching;
 using FeedHub.Core.Metrics;
+using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Processing;
-
-/// <summary>Why a page's extraction is not kept; the metrics label of the extraction fallback counter.</summary>
-public enum PageFallback
-{
-    NotFetched,
-    TooLittleText,
-    /// <summary>The markup nests too deep, or holds too many elements side by side or attributes on one element.</summary>
-    TooComplex,
-    /// <summary>The extraction ran out of <see cref="PollingOptions.ExtractionTimeout"/>.</summary>
-    TooSlow,
-    /// <summary>The site's robots.txt disallows the page, or could not be read (<see cref="RobotsPolicy"/>).</summary>
-    RefusedByRobotsTxt,
-}
 
 /// <summary>What extracting one page gave: the article, or why there is none worth keeping.</summary>
 public sealed record PageResult(ExtractedArticle? Article, string? Reason, PageFallback? Fallback = null)
 {
     public bool IsExtracted => Reason is null;
 
-    /// <summary>"extracted", or "fallback: why" (the page was read but held no convincing article, or could not be fetched or extracted).</summary>
-    public string Status => Reason is null ? "extracted" : "fallback: " + Reason;
-
-    /// <summary>"too_little_text", "too_slow" and the like, for metrics.</summary>
-    public string? FallbackLabel => Fallback switch
-    {
-        PageFallback.NotFetched => "not_fetched",
-        PageFallback.TooLittleText => "too_little_text",
-        PageFallback.TooComplex => "too_complex",
-        PageFallback.TooSlow => "too_slow",
-        PageFallback.RefusedByRobotsTxt => "robots_txt",
-        _ => null,
-    };
+    /// <summary>Extracted, or a fallback with why (the page was read but held no convincing article, or could not be fetched or extracted).</summary>
+    public ExtractionOutcome Outcome => Reason is null ? ExtractionOutcome.Extracted : ExtractionOutcome.Fallback(Reason);
 }
 
 /// <summary>
@@ -59,7 +36,7 @@ public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extracto
             return new PageResult(null, refused.Message, PageFallback.RefusedByRobotsTxt);
         if (page is not FetchResult.Fetched fetched)
             return new PageResult(null, "page not fetched: " + (page is FetchResult.Failed failed ? failed.Message : "no page"), PageFallback.NotFetched);
-        metrics.FetchedBytes.Add(fetched.Body.Length);
+        metrics.CountFetchedBytes(fetched.Body.Length);
         return await FromHtmlAsync(fetched.Text, fetched.Url, cancellationToken);
     }
 
@@ -105,7 +82,7 @@ public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extracto
         }
         finally
         {
-            metrics.ExtractionDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+            metrics.RecordExtractionDuration(time.GetElapsedTime(started));
         }
     }
 

@@ -9,6 +9,8 @@ namespace FeedHub.Core.Processing;
 /// </summary>
 public sealed record PageReport
 {
+    private PageReport(ExtractionOutcome outcome) => Outcome = outcome;
+
     /// <summary>The file or URL the page came from (absent for HTML posted to the API).</summary>
     public string? File { get; init; }
     public string? Title { get; init; }
@@ -25,8 +27,12 @@ public sealed record PageReport
     public string? Text { get; init; }
     public string? Html { get; init; }
 
-    /// <summary>"extracted", "fallback: why", or "error: why".</summary>
-    public required string Status { get; init; }
+    /// <summary>What became of the page; sent as <see cref="Status"/>.</summary>
+    [JsonIgnore]
+    public ExtractionOutcome Outcome { get; }
+
+    /// <summary>"extracted", "fallback: why", or "error: why": <see cref="Outcome"/> as scripts read it.</summary>
+    public string Status => Outcome.ToString();
 
     public sealed record ReportSection(string Value, string Origin);
 
@@ -35,8 +41,8 @@ public sealed record PageReport
     public static PageReport From(string? file, PageResult result)
     {
         var article = result.Article;
-        if (article is null) return new PageReport { File = file, Status = result.Status };
-        return new PageReport
+        if (article is null) return new PageReport(result.Outcome) { File = file };
+        return new PageReport(result.Outcome)
         {
             File = file,
             Title = article.Title,
@@ -52,9 +58,8 @@ public sealed record PageReport
             Headings = article.Headings.Select(h => new ReportHeading(h.Level, h.Text)).ToList(),
             Text = article.ContentText,
             Html = article.ContentHtml,
-            Status = result.Status,
         };
     }
 
-    public static PageReport Error(string? file, string why) => new() { File = file, Status = "error: " + why };
+    public static PageReport Error(string? file, string why) => new(ExtractionOutcome.Error(why)) { File = file };
 }

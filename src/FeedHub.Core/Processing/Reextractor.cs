@@ -89,7 +89,7 @@ public sealed class Reextractor(ArticleStore articles, ArticleBuilder builder, D
 
     /// <summary>Whether the page gave what is stored: an article written again unchanged would move its feeds' versions for nothing.</summary>
     private static bool IsSame(Article stored, Article revised) =>
-        stored.ContentHtml == revised.ContentHtml && stored.ExtractionStatus == revised.ExtractionStatus
+        stored.ContentHtml == revised.ContentHtml && stored.Extraction == revised.Extraction
         && stored.LeadImage == revised.LeadImage && stored.Language == revised.Language && stored.Published == revised.Published
         && stored.Author == revised.Author
         && stored.Headings.SequenceEqual(revised.Headings) && stored.SectionCandidates.SequenceEqual(revised.SectionCandidates)

@@ -13,7 +13,7 @@ public sealed record SourceOverview(
     bool Enabled,
     IReadOnlyList<string> Sections,
     TimeSpan Interval,
-    string Status,
+    SourceHealth Status,
     DateTimeOffset? LastSuccessAt,
     DateTimeOffset? LastFetchAt,
     string? LastError,
@@ -53,13 +53,34 @@ public sealed record SourceOverview(
             states.GetValueOrDefault(source.Id) is { ConsecutiveFailures: > 0 } state && !state.IsDisabledFor(source.Url));
     }
 
-    /// <summary>ok, failing, stopped (410 Gone), disabled (in the config), or new (not polled yet).</summary>
-    private static string StatusOf(SourceOptions options, Source source, SourceState? state) => state switch
+    /// <summary>"ok", "failing", "stopped" (410 Gone), "disabled" (in the config) or "new" (not polled yet): <see cref="Status"/>
+    /// as `feedhub status`, GET /api/sources and the operator pages write it.</summary>
+    public string StatusText => TextOf(Status);
+
+    public static string TextOf(SourceHealth status) => status switch
     {
-        _ when !options.Enabled => "disabled",
-        { } s when s.IsDisabledFor(source.Url) => "stopped",
-        null or { LastFetchAt: null } => "new", // a deferred first poll stores a row but fetched nothing
-        { ConsecutiveFailures: > 0 } => "failing",
-        _ => "ok",
+        SourceHealth.Ok => "ok",
+        SourceHealth.Failing => "failing",
+        SourceHealth.Stopped => "stopped",
+        SourceHealth.Disabled => "disabled",
+        SourceHealth.New => "new",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "not a source status"),
+    };
+
+    /// <summary>A status as <see cref="TextOf"/> writes it, read back (a filter's query value); null for any other text.</summary>
+    public static SourceHealth? ParseStatus(string? text)
+    {
+        foreach (var status in Enum.GetValues<SourceHealth>())
+            if (TextOf(status) == text) return status;
+        return null;
+    }
+
+    private static SourceHealth StatusOf(SourceOptions options, Source source, SourceState? state) => state switch
+    {
+        _ when !options.Enabled => SourceHealth.Disabled,
+        { } s when s.IsDisabledFor(source.Url) => SourceHealth.Stopped,
+        null or { LastFetchAt: null } => SourceHealth.New, // a deferred first poll stores a row but fetched nothing
+        { ConsecutiveFailures: > 0 } => SourceHealth.Failing,
+        _ => SourceHealth.Ok,
     };
 }

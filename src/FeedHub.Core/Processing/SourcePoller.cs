@@ -49,8 +49,7 @@ public sealed class SourcePoller(
         // alone made no request and gets no row.
         var (outcome, result, _) = await PollOnceAsync(source, force, attempt, cancellationToken);
         var elapsed = time.GetElapsedTime(attempt.Started);
-        metrics.Polls.Add(1, new KeyValuePair<string, object?>("result", result));
-        metrics.PollDuration.Record(elapsed.TotalSeconds);
+        metrics.RecordPoll(result, elapsed);
         // An unchanged feed is routine (Debug); new articles, or a feed that changed without any, are worth a line.
         // Failures were logged where they happened, with their reason.
         if (outcome.Status is PollStatus.Updated or PollStatus.NotModified)
@@ -94,7 +93,7 @@ public sealed class SourcePoller(
                     Label(failed.Kind), fetch);
         }
         var fetched = (FetchResult.Fetched)fetch;
-        metrics.FetchedBytes.Add(fetched.Body.Length);
+        metrics.CountFetchedBytes(fetched.Body.Length);
         var parsed = ReadEntries(source, fetched);
         if (parsed is ParseResult.NotAFeed notAFeed)
         {
@@ -155,7 +154,7 @@ public sealed class SourcePoller(
             var revised = await articleBuilder.ReviseAsync(source, entry, stored, fetchPage, cancellationToken);
             revisions.Add(new Revision(source.Id, entry.Guid, entry.Link, entry.Title, version, revised, fetchPage ? now : null));
             logger.LogInformation("The entry {Guid} of {SourceId} was edited; its article {ArticleId} is revised ({Status})",
-                entry.Guid, source.Id, stored.Id, revised.ExtractionStatus);
+                entry.Guid, source.Id, stored.Id, revised.Extraction);
         }
         return revisions;
     }
@@ -256,8 +255,8 @@ public sealed class SourcePoller(
     {
         var saved = polls.Save(poll);
         var revised = poll.Revisions.Count(r => r.Article is not null);
-        if (saved.Stored > 0) metrics.ArticlesStored.Add(saved.Stored);
-        if (revised > 0) metrics.ArticlesRevised.Add(revised);
+        metrics.CountArticlesStored(saved.Stored);
+        metrics.CountArticlesRevised(revised);
         if (saved.Added > 0 || saved.RevisedSections.Count > 0)
             feeds.Invalidate(poll.NewArticles.SelectMany(a => a.Sections).Select(s => s.Slug).Concat(saved.RevisedSections).Distinct());
         return (saved.Stored, saved.Linked, revised);

@@ -106,7 +106,7 @@ public sealed class FeedCache
     {
         var feed = render();
         Interlocked.Increment(ref renders);
-        metrics.FeedRenders.Add(1);
+        metrics.CountFeedRender();
         feed.Grew = Trim;
         return feed;
     }

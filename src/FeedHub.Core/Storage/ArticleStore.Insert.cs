@@ -214,7 +214,7 @@ public sealed partial class ArticleStore
         .With("@summary", SqlValues.Text(article.Summary))
         .With("@html", SqlValues.Text(article.ContentHtml))
         .With("@text", SqlValues.Text(article.ContentText))
-        .With("@status", article.ExtractionStatus)
+        .With("@status", article.Extraction.ToString())
         .With("@fetched", SqlValues.Date(article.FetchedAt))
         .With("@canonical", SqlValues.Text(article.CanonicalUrl?.AbsoluteUri))
         .With("@image", SqlValues.Text(article.LeadImage?.AbsoluteUri))

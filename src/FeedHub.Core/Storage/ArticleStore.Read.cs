@@ -84,7 +84,7 @@ public sealed partial class ArticleStore
         Summary = SqlValues.ReadText(reader, 8),
         ContentHtml = SqlValues.ReadText(reader, 9),
         ContentText = SqlValues.ReadText(reader, 10),
-        ExtractionStatus = reader.GetString(11),
+        Extraction = ExtractionOutcome.Parse(reader.GetString(11)),
         FetchedAt = SqlValues.ReadDate(reader, 12)!.Value,
         CanonicalUrl = SqlValues.ReadUrl(reader, 13),
         LeadImage = SqlValues.ReadUrl(reader, 14),

@@ -62,7 +62,7 @@ internal static class ExtractCommand
             {
                 var pageUrl = parse.GetValue(baseUrl) is { } value ? new Uri(value) : null;
                 var report = await ExtractAsync(pages, input, pageUrl, cancellationToken);
-                if (report.Status.StartsWith("error:", StringComparison.Ordinal)) failures++;
+                if (report.Outcome.Kind == ExtractionKind.Error) failures++;
                 Write(report, output, first);
                 first = false;
             }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FeedHub.Core.Listings;
 using FeedHub.Core.Model;
+using FeedHub.Core.Parsing;
 
 namespace FeedHub.Commands;
 
@@ -9,10 +10,10 @@ internal static class ListingPreview
 {
     private static readonly JsonSerializerOptions Json = new(ApiJson.Options) { WriteIndented = true };
 
-    /// <param name="asFeed">Why the page is not a feed; shown when it names a feed the page links, the better source.</param>
-    public static void Write(Listing listing, string? asFeed, string format, bool explain)
+    /// <param name="asFeed">Why the page is not a feed; shown when the page links a feed, the better source.</param>
+    public static void Write(Listing listing, ParseResult.NotAFeed? asFeed, string format, bool explain)
     {
-        var feedHint = asFeed?.Contains("; it links ", StringComparison.Ordinal) == true ? asFeed : null; // the page names its feeds
+        var feedHint = asFeed?.LinkedFeeds is { Count: > 0 } ? asFeed.Reason : null; // the page names its feeds
         if (format == "json")
         {
             Console.WriteLine(JsonSerializer.Serialize(ListingReport.Of(listing, explain, feedHint), Json));

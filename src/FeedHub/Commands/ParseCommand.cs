@@ -83,14 +83,14 @@ internal static class ParseCommand
                 var selectors = parse.GetValue(items) is { } itemSelector
                     ? new ListingSelectors(itemSelector, parse.GetValue(link), parse.GetValue(title), parse.GetValue(date)) : null;
                 var (listing, _) = ListingReader.Read(html, documentUrl, selectors);
-                var asFeed = parsed is Core.Parsing.ParseResult.NotAFeed { Reason: var reason } ? reason : null;
+                var asFeed = parsed as Core.Parsing.ParseResult.NotAFeed;
                 // A page that is no listing either is, unless the page reading was asked for, the "not a feed" it always was, with both reasons.
                 if (listing.IsListing || selectors is not null || parse.GetValue(explain))
                 {
                     ListingPreview.Write(listing, asFeed, parse.GetValue(format)!, parse.GetValue(explain));
                     return listing.IsListing ? FeedHubCli.Ok : FeedHubCli.Failure;
                 }
-                await Console.Error.WriteLineAsync($"feedhub: {given}: {asFeed}\nfeedhub: {given}: as a page source: {listing.Status}");
+                await Console.Error.WriteLineAsync($"feedhub: {given}: {asFeed?.Reason}\nfeedhub: {given}: as a page source: {listing.Status}");
                 return FeedHubCli.Failure;
             }
             switch (parsed)

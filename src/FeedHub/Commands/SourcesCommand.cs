@@ -18,7 +18,7 @@ internal static class SourcesCommand
             await using var services = CommandServices.Build(configuration);
             var overview = SourceOverview.For(configuration, services.GetRequiredService<SourceStore>(), services.GetRequiredService<ArticleStore>());
             Output.Write(["id", "status", "enabled", "interval", "sections", "articles", "url"],
-                overview.Select(s => new object?[] { s.Id, s.Status, s.Enabled, s.Interval, s.Sections, s.ArticleCount, s.Url }).ToList(), parse.GetValue(format)!);
+                overview.Select(s => new object?[] { s.Id, s.StatusText, s.Enabled, s.Interval, s.Sections, s.ArticleCount, s.Url }).ToList(), parse.GetValue(format)!);
             return FeedHubCli.Ok;
         });
 
@@ -34,7 +34,7 @@ internal static class SourcesCommand
             foreach (var (label, value) in new (string, object?)[]
                      {
                          ("id", source.Id), ("name", source.Name), ("url", source.Url), ("polled at", source.UrlPolled), ("enabled", source.Enabled),
-                         ("sections", source.Sections), ("interval", source.Interval), ("status", source.Status), ("articles", source.ArticleCount),
+                         ("sections", source.Sections), ("interval", source.Interval), ("status", source.StatusText), ("articles", source.ArticleCount),
                          ("last success", source.LastSuccessAt), ("last fetch", source.LastFetchAt), ("next check", source.NextCheckAt),
                          ("failures", source.ConsecutiveFailures), ("last error", source.LastError), ("stopped because", source.DisabledReason),
                          ("feed format", source.FeedFormat), ("feed warning", source.FeedWarning),

@@ -23,7 +23,7 @@ internal static class StoreCommands
             if (parse.GetValue(workers)) return await ClusterStatus.WriteWorkersAsync(configuration, parse.GetValue(format)!);
             await using var services = CommandServices.Build(configuration);
             var overview = SourceOverview.For(configuration, services.GetRequiredService<SourceStore>(), services.GetRequiredService<ArticleStore>());
-            var rows = overview.Select(s => new object?[] { s.Id, s.Status, s.ArticleCount, s.LastSuccessAt, s.NextCheckAt, s.ConsecutiveFailures, s.DisabledReason ?? s.LastError }).ToList();
+            var rows = overview.Select(s => new object?[] { s.Id, s.StatusText, s.ArticleCount, s.LastSuccessAt, s.NextCheckAt, s.ConsecutiveFailures, s.DisabledReason ?? s.LastError }).ToList();
             if (configuration.Store.Provider == StoreProvider.Postgres)
                 return ClusterStatus.WriteSources(rows, services.GetRequiredService<PollHistory>(), parse.GetValue(format)!);
             Output.Write(["id", "status", "articles", "last_success_at", "next_check_at", "failures", "last_error"], rows, parse.GetValue(format)!);

@@ -10,7 +10,7 @@ internal sealed record SourceView(string Id, string Name, string Url, string Url
     string Status, DateTimeOffset? LastSuccessAt, DateTimeOffset? LastFetchAt, string? LastError, DateTimeOffset? LastErrorAt, DateTimeOffset? NextCheckAt,
     int ConsecutiveFailures, long ArticleCount, string? DisabledReason, string? FeedFormat, string? FeedWarning)
 {
-    public static SourceView Of(SourceOverview s) => new(s.Id, s.Name, s.Url, s.UrlPolled, s.Enabled, s.Sections, s.Interval.ToString("c"), s.Status,
+    public static SourceView Of(SourceOverview s) => new(s.Id, s.Name, s.Url, s.UrlPolled, s.Enabled, s.Sections, s.Interval.ToString("c"), s.StatusText,
         s.LastSuccessAt, s.LastFetchAt, s.LastError, s.LastErrorAt, s.NextCheckAt, s.ConsecutiveFailures, s.ArticleCount, s.DisabledReason, s.FeedFormat, s.FeedWarning);
 }
 
@@ -31,7 +31,7 @@ internal sealed record ArticleSummary(string Id, string SourceId, IReadOnlyList<
     DateTimeOffset? Published, int? WordCount, IReadOnlyList<string> Sections, string ExtractionStatus)
 {
     public static ArticleSummary Of(Article a) => new(a.Id, a.SourceId, a.SourceIds, OutletView.Of(a), a.Title, a.Url?.AbsoluteUri, a.Author, a.Published, a.WordCount,
-        a.Sections.Select(s => s.Slug).ToList(), a.ExtractionStatus);
+        a.Sections.Select(s => s.Slug).ToList(), a.Extraction.ToString());
 }
 
 /// <summary>GET /api/articles: a page of articles, newest first; next_cursor continues (null on the last page).</summary>
@@ -50,7 +50,7 @@ internal sealed record ArticleDetail(string Id, string SourceId, IReadOnlyList<s
     IReadOnlyList<Heading> Headings, IReadOnlyList<SectionMembership> Sections, IReadOnlyList<SectionCandidateView> SectionCandidates)
 {
     public static ArticleDetail Of(Article a) => new(a.Id, a.SourceId, a.SourceIds, OutletView.Of(a), a.Guid, a.Url?.AbsoluteUri, a.CanonicalUrl?.AbsoluteUri, a.Title,
-        a.Author, a.Published, a.Updated, a.FetchedAt, a.Language, a.WordCount, a.ReadingMinutes, a.LeadImage?.AbsoluteUri, a.ExtractionStatus,
+        a.Author, a.Published, a.Updated, a.FetchedAt, a.Language, a.WordCount, a.ReadingMinutes, a.LeadImage?.AbsoluteUri, a.Extraction.ToString(),
         a.Summary, a.ContentHtml, a.ContentText, a.Headings, a.Sections.Select(s => new SectionMembership(s.Slug, s.Origin)).ToList(),
         a.SectionCandidates.Select(c => new SectionCandidateView(c.Value, c.Origin)).ToList());
 }

@@ -82,10 +82,10 @@ internal static class IndexPage
         {
             var (status, css) = source.Status switch
             {
-                "disabled" => ("disabled in the config", "muted"),
-                "stopped" => ("stopped: gone", "failing"),
-                "new" => ("not polled yet", "muted"),
-                "failing" => ($"failing ({source.ConsecutiveFailures} in a row), backing off", "failing"),
+                SourceHealth.Disabled => ("disabled in the config", "muted"),
+                SourceHealth.Stopped => ("stopped: gone", "failing"),
+                SourceHealth.New => ("not polled yet", "muted"),
+                SourceHealth.Failing => ($"failing ({source.ConsecutiveFailures} in a row), backing off", "failing"),
                 _ => ("ok", "ok"),
             };
             html.Append($"<tr data-source=\"{Encode(source.Id)}\"><td>{Encode(source.Name)}<br><span class=\"muted\">{Encode(source.UrlPolled)}</span></td>")
@@ -105,7 +105,7 @@ internal static class IndexPage
         {
             var title = Encode(article.Title);
             html.Append("<article><h3>").Append(article.Url is null ? title : $"<a href=\"{Encode(article.Url.AbsoluteUri)}\">{title}</a>").Append("</h3>")
-                .Append($"<div class=\"muted\">{Encode(article.SourceId)} · {article.Published?.ToString("u", CultureInfo.InvariantCulture) ?? "undated"} · {Encode(article.ExtractionStatus)}</div>");
+                .Append($"<div class=\"muted\">{Encode(article.SourceId)} · {article.Published?.ToString("u", CultureInfo.InvariantCulture) ?? "undated"} · {Encode(article.Extraction.ToString())}</div>");
             if (article.Headings.Count > 0)
             {
                 html.Append("<ol>");

@@ -18,7 +18,7 @@ internal sealed class MetricsBridge : IDisposable
     private static readonly double[] DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
     private readonly MeterListener listener = new();
-    private readonly ConcurrentDictionary<Instrument, Func<string[], Action<double>>> sinks = new();
+    private readonly ConcurrentDictionary<Instrument, Func<string[], string[], Action<double>>> sinks = new();
 
     public MetricsBridge()
     {
@@ -41,29 +41,34 @@ internal sealed class MetricsBridge : IDisposable
     private void Forward(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         if (!sinks.TryGetValue(instrument, out var sink)) return;
+        var names = new string[tags.Length];
         var labels = new string[tags.Length];
-        for (var i = 0; i < tags.Length; i++) labels[i] = tags[i].Value?.ToString() ?? "";
-        sink(labels)(value);
+        for (var i = 0; i < tags.Length; i++)
+        {
+            names[i] = tags[i].Key;
+            labels[i] = tags[i].Value?.ToString() ?? "";
+        }
+        sink(names, labels)(value);
     }
 
-    /// <summary>A function from label values to the observe/increment action; label names come from the first measurement.</summary>
-    private static Func<string[], Action<double>> CreateSink(Instrument instrument)
+    /// <summary>
+    /// A function from label names and values to the observe/increment action. The label names are the measurement's tag
+    /// keys (<see cref="PipelineMetrics"/> records each instrument with the same keys in the same order), so one metric
+    /// is made per set of keys.
+    /// </summary>
+    private static Func<string[], string[], Action<double>> CreateSink(Instrument instrument)
     {
         var name = "feedhub_" + instrument.Name;
         var help = instrument.Description ?? instrument.Name;
-        var byLabels = new ConcurrentDictionary<int, object>();
-        return labels =>
+        var byLabels = new ConcurrentDictionary<string, object>();
+        return (names, labels) =>
         {
-            var metric = byLabels.GetOrAdd(labels.Length, count =>
+            var metric = byLabels.GetOrAdd(string.Join(',', names), _ => instrument switch
             {
-                var labelNames = count == 0 ? [] : LabelNames(instrument, count);
-                return instrument switch
-                {
-                    Histogram<double> => Metrics.CreateHistogram(name + "_" + (instrument.Unit == "s" ? "seconds" : instrument.Unit), help,
-                        new HistogramConfiguration { LabelNames = labelNames, Buckets = DurationBuckets }),
-                    ObservableGauge<long> => Metrics.CreateGauge(name, help, labelNames),
-                    _ => Metrics.CreateCounter(name + (instrument.Unit == "bytes" ? "_bytes" : "") + "_total", help, labelNames),
-                };
+                Histogram<double> => Metrics.CreateHistogram(name + "_" + (instrument.Unit == "s" ? "seconds" : instrument.Unit), help,
+                    new HistogramConfiguration { LabelNames = names, Buckets = DurationBuckets }),
+                ObservableGauge<long> => Metrics.CreateGauge(name, help, names),
+                _ => Metrics.CreateCounter(name + (instrument.Unit == "bytes" ? "_bytes" : "") + "_total", help, names),
             });
             return metric switch
             {
@@ -74,15 +79,6 @@ internal sealed class MetricsBridge : IDisposable
             };
         };
     }
-
-    /// <summary>The label names FeedHub records with each instrument (tags are always given in this order).</summary>
-    private static string[] LabelNames(Instrument instrument, int count) => instrument.Name switch
-    {
-        "polls" => ["result"],
-        "extraction_fallbacks" => ["reason"],
-        "feed_requests" => ["format", "status"],
-        _ => Enumerable.Range(0, count).Select(i => "label" + i).ToArray(),
-    };
 
     public void Dispose() => listener.Dispose();
 }

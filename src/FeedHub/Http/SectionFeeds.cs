@@ -1,4 +1,3 @@
-using System.Globalization;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Metrics;
 using FeedHub.Core.Publishing;
@@ -60,8 +59,7 @@ internal static class SectionFeeds
     private static void Count(PipelineMetrics metrics, string format, IResult result)
     {
         var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
-        metrics.FeedRequests.Add(1, new KeyValuePair<string, object?>("format", FeedFormats.Parse(format) is { } known ? FeedFormats.Extension(known) : "unknown"),
-            new KeyValuePair<string, object?>("status", status.ToString(CultureInfo.InvariantCulture)));
+        metrics.CountFeedRequest(FeedFormats.Parse(format) is { } known ? FeedFormats.Extension(known) : null, status);
     }
 
     private static IResult QueryFeed(HttpContext context, Services services)

@@ -45,7 +45,7 @@ internal static class SourcesApi
         }
         catch (ConfigurationException e)
         {
-            var status = e.Message.Contains("exists already", StringComparison.Ordinal) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            var status = e.Problem == ConfigurationProblem.AlreadyExists ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
             return Problem(status, e.Message);
         }
         catch (ConfigurationNotWritableException e)
@@ -63,7 +63,7 @@ internal static class SourcesApi
         {
             SourcesFile.Remove(configuration.Current.FilePath, id);
         }
-        catch (ConfigurationException e) when (e.Message.Contains("no source has the id", StringComparison.Ordinal))
+        catch (ConfigurationException e) when (e.Problem == ConfigurationProblem.NotFound)
         {
             return Problem(StatusCodes.Status404NotFound, $"No source has the id '{id}'.");
         }
@@ -101,7 +101,7 @@ internal static class SourcesApi
         }
         catch (ConfigurationException e)
         {
-            return Problem(e.Message.Contains("no source has the id", StringComparison.Ordinal) ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, e.Message);
+            return Problem(e.Problem == ConfigurationProblem.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, e.Message);
         }
         catch (ConfigurationNotWritableException e)
         {

@@ -263,7 +263,7 @@ public static class ServingBenchmark
             {
                 Id = StableId.ForArticle("bench", "g" + i), SourceId = "bench", Guid = "g" + i, Url = page.Url,
                 Title = extracted.Title ?? "Untitled", Published = now.AddMinutes(-i), Author = extracted.Byline,
-                ContentHtml = extracted.ContentHtml, ContentText = extracted.ContentText, ExtractionStatus = "extracted",
+                ContentHtml = extracted.ContentHtml, ContentText = extracted.ContentText, Extraction = ExtractionOutcome.Extracted,
                 FetchedAt = now, Headings = extracted.Headings, Sections = [new ArticleSection("bench", "source")],
             };
         }).ToList();

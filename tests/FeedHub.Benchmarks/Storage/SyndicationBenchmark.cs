@@ -79,7 +79,7 @@ public static class SyndicationBenchmark
             {
                 Id = StableId.ForArticle("new-source", "n" + i), SourceId = "new-source", Guid = "n" + i,
                 Url = new Uri("https://new.example/" + i), Title = "New " + i, ContentText = text, ContentHtml = "<p>" + text + "</p>",
-                ExtractionStatus = "extracted", FetchedAt = now.AddSeconds(i), Published = now.AddSeconds(i),
+                Extraction = ExtractionOutcome.Extracted, FetchedAt = now.AddSeconds(i), Published = now.AddSeconds(i),
                 Sections = [new ArticleSection("section-1", "source")], CopyWindow = detect ? TimeSpan.FromDays(3) : null,
             };
             var started = Stopwatch.GetTimestamp();

@@ -86,7 +86,7 @@ public sealed record SyndicationScore(int Merges, int RightMerges, int Copies, I
         Title = item.Title,
         ContentHtml = string.Concat(item.Text.Split("\n\n").Select(p => "<p>" + System.Net.WebUtility.HtmlEncode(p) + "</p>")),
         ContentText = item.Text,
-        ExtractionStatus = "extracted",
+        Extraction = ExtractionOutcome.Extracted,
         FetchedAt = at,
         Published = at,
         CopyWindow = TimeSpan.FromDays(3),

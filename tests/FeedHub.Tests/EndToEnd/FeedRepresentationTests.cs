@@ -230,7 +230,7 @@ public sealed class FeedRepresentationTests : IAsyncLifetime, IDisposable
         var articles = Enumerable.Range(0, count).Select(i => new Article
         {
             Id = StableId.ForArticle("s1", "g" + i), SourceId = "s1", Guid = "g" + i, Url = new Uri($"https://example.com/story/{i}"),
-            Title = "Story " + i, Published = now.AddMinutes(-i), ExtractionStatus = "extracted", FetchedAt = now,
+            Title = "Story " + i, Published = now.AddMinutes(-i), Extraction = ExtractionOutcome.Extracted, FetchedAt = now,
             ContentHtml = string.Concat(Enumerable.Range(0, 8).Select(_ => "<p>" + string.Join(' ', Enumerable.Range(0, 60).Select(_ => Word())) + "</p>")),
             ContentText = "Story " + i,
             Sections = [new ArticleSection(TestConfig.Section, "source")],

@@ -49,7 +49,7 @@ public sealed class ReextractTests : IAsyncLifetime, IDisposable
         var article = host.Get<ArticleStore>().FindById(id)!;
         Assert.Contains("Freedom Edge", article.ContentText);
         Assert.DoesNotContain("Freedom Shield", article.ContentText);
-        Assert.Equal("extracted", article.ExtractionStatus);
+        Assert.Equal("extracted", article.Extraction.ToString());
         Assert.Equal([TestConfig.Section], article.Sections.Select(s => s.Slug));
         using var after = await http.GetAsync(host.Url("feeds/world-defense.atom"));
         Assert.NotEqual(before.Headers.ETag, after.Headers.ETag);
@@ -77,7 +77,7 @@ public sealed class ReextractTests : IAsyncLifetime, IDisposable
         await using var services = TestConfig.Services(FeedHubConfiguration.Load(configPath));
         var article = services.GetRequiredService<ArticleStore>().FindLatest(null, 1).Single();
         Assert.Contains("Freedom Edge", article.ContentText); // the page that failed did not undo the revision
-        Assert.Equal("extracted", article.ExtractionStatus);
+        Assert.Equal("extracted", article.Extraction.ToString());
     }
 
     private Task<HttpResponseMessage> PostAsync(RunningHost host, string path, string? key = Key)

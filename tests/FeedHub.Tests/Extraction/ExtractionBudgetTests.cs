@@ -47,7 +47,7 @@ public sealed class ExtractionBudgetTests : IAsyncLifetime, IDisposable
     {
         var result = await services.GetRequiredService<PageExtractor>().FromHtmlAsync(html, PageUrl, CancellationToken.None);
 
-        Assert.Equal(status, result.Status);
+        Assert.Equal(status, result.Outcome.ToString());
         Assert.Null(result.Article);
     }
 
@@ -80,7 +80,7 @@ public sealed class ExtractionBudgetTests : IAsyncLifetime, IDisposable
 
         var result = await tight.GetRequiredService<PageExtractor>().FromHtmlAsync(big, PageUrl, CancellationToken.None);
 
-        Assert.Equal("fallback: the page took too long to extract (over 0.001 s)", result.Status);
+        Assert.Equal("fallback: the page took too long to extract (over 0.001 s)", result.Outcome.ToString());
     }
 
     [Fact]
@@ -119,9 +119,9 @@ public sealed class ExtractionBudgetTests : IAsyncLifetime, IDisposable
 
         Assert.Equal((PollStatus.Updated, 3), (outcome.Status, outcome.NewArticles));
         var articles = services.GetRequiredService<ArticleStore>().Find(new ArticleQuery { SourceId = "s1" }).ToDictionary(a => a.Guid);
-        Assert.Equal("extracted", articles["g1"].ExtractionStatus);
-        Assert.Equal("extracted", articles["g2"].ExtractionStatus);
-        Assert.Equal("feed: the page has nested deeper than 256 levels", articles["deep"].ExtractionStatus);
+        Assert.Equal("extracted", articles["g1"].Extraction.ToString());
+        Assert.Equal("extracted", articles["g2"].Extraction.ToString());
+        Assert.Equal("feed: the page has nested deeper than 256 levels", articles["deep"].Extraction.ToString());
         Assert.Equal("The feed's own words.", articles["deep"].ContentText);
         Assert.Equal(["too_complex"], fallbacks);
     }
@@ -136,7 +136,7 @@ public sealed class ExtractionBudgetTests : IAsyncLifetime, IDisposable
 
         var article = Assert.Single(services.GetRequiredService<ArticleStore>().Find(new ArticleQuery { SourceId = "s1" }));
         Assert.Equal((PollStatus.Updated, 1), (outcome.Status, outcome.NewArticles));
-        Assert.Equal("feed: page not fetched: HTTP 404 Not Found", article.ExtractionStatus);
+        Assert.Equal("feed: page not fetched: HTTP 404 Not Found", article.Extraction.ToString());
         Assert.Equal("Words of the feed & nothing else.", article.ContentText);
         Assert.Equal("<p>Words of the feed &amp; nothing else.</p>", article.ContentHtml);
     }

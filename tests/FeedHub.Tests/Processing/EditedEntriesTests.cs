@@ -75,7 +75,7 @@ public sealed class EditedEntriesTests : IAsyncLifetime, IDisposable
         Assert.Equal((0, 1), (edit.NewArticles, edit.RevisedArticles));
         Assert.Equal("UPDATED: Corrected title", revised.Title);
         Assert.Equal(new DateTimeOffset(2025, 3, 21, 12, 30, 0, TimeSpan.Zero), revised.Updated);
-        Assert.Equal("extracted", revised.ExtractionStatus);
+        Assert.Equal("extracted", revised.Extraction.ToString());
         Assert.Contains("Corrected words", revised.ContentText);
         Assert.DoesNotContain("Early words", revised.ContentText);
         Assert.Contains("Second summary", revised.Summary);
@@ -159,7 +159,7 @@ public sealed class EditedEntriesTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, server.Hits("story.html")); // once new, once for the first edit: within 15 minutes not again
         Assert.Equal(("Take three", new DateTimeOffset(2025, 3, 21, 11, 0, 0, TimeSpan.Zero)), (article.Title, article.Updated));
         Assert.Contains("Early words", article.ContentText); // the body extracted before is kept
-        Assert.Equal("extracted", article.ExtractionStatus);
+        Assert.Equal("extracted", article.Extraction.ToString());
     }
 
     [Fact]

@@ -40,9 +40,9 @@ public sealed class RobotsTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, server.Hits("robots.txt"));
         var articles = services.GetRequiredService<ArticleStore>();
         var refused = articles.FindById(StableId.ForArticle("s1", "private/a.html"))!;
-        Assert.Equal("feed: robots.txt disallows the page", refused.ExtractionStatus);
+        Assert.Equal("feed: robots.txt disallows the page", refused.Extraction.ToString());
         Assert.Contains("A summary of", refused.ContentHtml); // the feed's own content
-        Assert.Equal("extracted", articles.FindById(StableId.ForArticle("s1", "news/b.html"))!.ExtractionStatus);
+        Assert.Equal("extracted", articles.FindById(StableId.ForArticle("s1", "news/b.html"))!.Extraction.ToString());
         lock (fallbacks) Assert.Equal(["robots_txt"], fallbacks);
     }
 
@@ -79,9 +79,9 @@ public sealed class RobotsTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, server.Hits("a.html"));
         var articles = services.GetRequiredService<ArticleStore>();
         Assert.StartsWith($"feed: robots.txt of {server.BaseUrl.Authority} could not be fetched (HTTP 503",
-            articles.FindById(StableId.ForArticle("s1", "a.html"))!.ExtractionStatus);
+            articles.FindById(StableId.ForArticle("s1", "a.html"))!.Extraction.ToString());
         Assert.Equal(1, other.Hits("b.html"));
-        Assert.Equal("extracted", articles.FindById(StableId.ForArticle("s2", "b.html"))!.ExtractionStatus);
+        Assert.Equal("extracted", articles.FindById(StableId.ForArticle("s2", "b.html"))!.Extraction.ToString());
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, server.Hits("seed.html")); // known entries are not fetched again
         var articles = services.GetRequiredService<ArticleStore>().FindLatest(TestConfig.Section, 10);
         var seed = Assert.Single(articles, a => a.Guid == "g1");
-        Assert.Equal("extracted", seed.ExtractionStatus);
+        Assert.Equal("extracted", seed.Extraction.ToString());
         Assert.Equal(4, seed.Headings.Count);
         Assert.Equal("https://news.example.com/world-defense/north-korea-test-fires-new-missile/", seed.CanonicalUrl?.AbsoluteUri);
         Assert.Equal("https://news.example.com/wp-content/uploads/2025/03/missile-test.jpg", seed.LeadImage?.AbsoluteUri);
@@ -96,7 +96,7 @@ public sealed class SourcePollerTests : IAsyncLifetime, IDisposable
             Assert.Equal(["json-ld", "meta", "breadcrumb", "category-link", "feed"], origins); // no url-path: the page is at /seed.html
         }
         var fallback = Assert.Single(articles, a => a.Guid == "g2");
-        Assert.Equal("feed: page not fetched: HTTP 404 Not Found", fallback.ExtractionStatus);
+        Assert.Equal("feed: page not fetched: HTTP 404 Not Found", fallback.Extraction.ToString());
         Assert.Equal("The feed's own text survives.", fallback.ContentText);
     }
 

@@ -24,7 +24,7 @@ public sealed class FeedWriterTests
         Summary = "<p>Short & sweet\u0003</p>",
         ContentHtml = "<h2>Part one</h2><p>Body with &amp; and \u0000 nul</p>",
         ContentText = "Part one\n\nBody with & and nul",
-        ExtractionStatus = "extracted",
+        Extraction = ExtractionOutcome.Extracted,
         FetchedAt = Now,
         LeadImage = new Uri("https://example.com/i.jpg"),
         Headings = [new Heading(2, "Part one")],

@@ -18,7 +18,7 @@ public sealed class StoryOutletsTests
         Url = new Uri("https://wire.example/strike"),
         Title = "Dock strike",
         ContentHtml = "<p>Dock workers walked out.</p>",
-        ExtractionStatus = "extracted",
+        Extraction = ExtractionOutcome.Extracted,
         FetchedAt = Now,
         Outlets =
         [

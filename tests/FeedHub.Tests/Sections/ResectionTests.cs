@@ -34,7 +34,7 @@ public sealed class ResectionTests : IDisposable
             var article = new Article
             {
                 Id = StableId.ForArticle("s1", a.Item1), SourceId = "s1", Guid = a.Item1, Title = a.Item2, ContentText = a.Item2,
-                ExtractionStatus = "extracted", FetchedAt = DateTimeOffset.UtcNow,
+                Extraction = ExtractionOutcome.Extracted, FetchedAt = DateTimeOffset.UtcNow,
             };
             return article with { Sections = Sectioner.Assign(article, source, configuration.Catalog.Sections) };
         }).ToList();

@@ -12,7 +12,7 @@ public sealed class SectionerTests
         params SectionCandidate[] candidates) => new()
     {
         Id = "x", SourceId = "other", Guid = "g", Title = title, ContentText = text, Url = new Uri(url),
-        ExtractionStatus = "extracted", FetchedAt = DateTimeOffset.UtcNow, SectionCandidates = candidates,
+        Extraction = ExtractionOutcome.Extracted, FetchedAt = DateTimeOffset.UtcNow, SectionCandidates = candidates,
     };
 
     private static SectionOptions Section(string slug, SectionRuleOptions? include = null, SectionRuleOptions? exclude = null) =>

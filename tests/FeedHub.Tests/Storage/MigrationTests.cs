@@ -103,7 +103,7 @@ public sealed class MigrationTests : IDisposable
             SourceId = "s1",
             Guid = guid,
             Title = "Title",
-            ExtractionStatus = "extracted",
+            Extraction = ExtractionOutcome.Extracted,
             FetchedAt = DateTimeOffset.UtcNow,
             Headings = [new Heading(2, "One"), new Heading(3, "Two")],
             Sections = [new ArticleSection("news", "source")],

@@ -169,7 +169,7 @@ public abstract class StoreContractTests : IDisposable
         Title = title,
         Published = published,
         ContentText = text,
-        ExtractionStatus = "extracted",
+        Extraction = ExtractionOutcome.Extracted,
         FetchedAt = Now,
         Headings = [new Heading(2, "First part")],
         Sections = [new ArticleSection("world", "source")],

@@ -69,7 +69,7 @@ public sealed class StoreCopyTests : IDisposable
         Title = title,
         Published = published,
         ContentText = title + ", the text.",
-        ExtractionStatus = "extracted",
+        Extraction = ExtractionOutcome.Extracted,
         FetchedAt = Now,
         Headings = [new Heading(2, "Part")],
         Sections = [new ArticleSection("world", "source")],

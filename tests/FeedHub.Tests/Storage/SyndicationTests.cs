@@ -148,7 +148,7 @@ public sealed class SyndicationTests : IDisposable
         Title = title,
         ContentText = text,
         ContentHtml = "<p>" + System.Net.WebUtility.HtmlEncode(text) + "</p>",
-        ExtractionStatus = "extracted",
+        Extraction = ExtractionOutcome.Extracted,
         FetchedAt = at,
         Published = at,
         Sections = [new ArticleSection(section, "source")],

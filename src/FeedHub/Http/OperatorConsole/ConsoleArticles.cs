@@ -36,7 +36,7 @@ internal static class ConsoleArticles
             .Append(Form(context, $"/console/articles/{Uri.EscapeDataString(article.Id)}/reextract",
                 "<button id=\"reextract\">Re-extract from the page</button>"))
             .Append("<dl class=\"facts\" id=\"article-facts\">")
-            .Append($"<dt>Extraction</dt><dd id=\"extraction\" class=\"{(article.ExtractionStatus == "extracted" ? "good" : "bad")}\">{H(article.ExtractionStatus)}</dd>")
+            .Append($"<dt>Extraction</dt><dd id=\"extraction\" class=\"{(article.Extraction.IsExtracted ? "good" : "bad")}\">{H(article.Extraction.ToString())}</dd>")
             .Append($"<dt>Byline</dt><dd>{H(article.Author ?? "none")}</dd>")
             .Append($"<dt>Published</dt><dd>{When(article.Published)}</dd><dt>Updated</dt><dd>{When(article.Updated)}</dd><dt>Stored</dt><dd>{When(article.FetchedAt)}</dd>")
             .Append($"<dt>Link</dt><dd>{Link(article.Url)}</dd><dt>Canonical URL</dt><dd>{Link(article.CanonicalUrl)}</dd>")

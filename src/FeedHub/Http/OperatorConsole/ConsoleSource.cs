@@ -113,7 +113,7 @@ internal static class ConsoleSource
             .Append($"<dt>Kind</dt><dd id=\"kind\">{(options.ParsedKind == SourceKind.Page
                 ? "page: an HTML page whose article links are the entries" + (options.Items is { } items ? $" (selectors: items {H(items)})" : "")
                 : "feed")}</dd>")
-            .Append($"<dt>Status</dt><dd id=\"status\" class=\"{ConsoleSources.StatusCss(source.Status)}\">{H(source.Status)}</dd>")
+            .Append($"<dt>Status</dt><dd id=\"status\" class=\"{ConsoleSources.StatusCss(source.Status)}\">{H(source.StatusText)}</dd>")
             .Append($"<dt>Last success</dt><dd>{When(source.LastSuccessAt)}</dd><dt>Next check</dt><dd>{When(source.NextCheckAt)}</dd>")
             .Append($"<dt>Interval</dt><dd>{source.Interval:c}</dd><dt>Sections</dt><dd>{H(string.Join(", ", source.Sections))}</dd>")
             .Append($"<dt>Articles</dt><dd>{source.ArticleCount}</dd><dt>Feed format</dt><dd>{H(source.FeedFormat ?? "not read yet")}</dd>")
@@ -147,7 +147,7 @@ internal static class ConsoleSource
         html.Append("<ul id=\"articles\">");
         foreach (var article in latest)
             html.Append($"<li><a href=\"/console/articles/{H(article.Id)}\">{H(article.Title)}</a> ")
-                .Append($"<span class=\"{(article.ExtractionStatus == "extracted" ? "good" : "bad")}\">{H(article.ExtractionStatus)}</span></li>");
+                .Append($"<span class=\"{(article.Extraction.IsExtracted ? "good" : "bad")}\">{H(article.Extraction.ToString())}</span></li>");
         html.Append("</ul></section>\n");
     }
 

@@ -16,19 +16,18 @@ namespace FeedHub.Http.OperatorConsole;
 /// </summary>
 internal static class ConsoleSources
 {
-    private static readonly string[] Statuses = ["ok", "failing", "stopped", "disabled", "new"];
-
     public static IResult List(HttpContext context, string? status, string? q, LiveConfiguration configuration, SourceStore sources, ArticleStore articles)
     {
         var all = SourceOverview.For(configuration.Current, sources, articles);
-        var shown = all.Where(s => string.IsNullOrEmpty(status) || s.Status == status)
+        var wanted = SourceOverview.ParseStatus(status);
+        var shown = all.Where(s => string.IsNullOrEmpty(status) || s.Status == wanted)
             .Where(s => string.IsNullOrWhiteSpace(q) || s.Name.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase)
                 || s.Id.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase) || s.Url.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase))
             .ToList();
         var html = new StringBuilder("<p class=\"actions\"><a href=\"/console/sources/add\">Add a source</a></p>\n")
             .Append("<form method=\"get\" action=\"/console/sources\" class=\"filters\" role=\"search\">")
             .Append("<div><label for=\"status\">Status</label><select id=\"status\" name=\"status\"><option value=\"\">any</option>")
-            .Append(string.Concat(Statuses.Select(s => $"<option{(s == status ? " selected" : "")}>{s}</option>"))).Append("</select></div>")
+            .Append(string.Concat(Enum.GetValues<SourceHealth>().Select(s => $"<option{(s == wanted ? " selected" : "")}>{SourceOverview.TextOf(s)}</option>"))).Append("</select></div>")
             .Append($"<div><label for=\"q\">Name or URL</label><input type=\"search\" id=\"q\" name=\"q\" value=\"{H(q)}\"></div>")
             .Append("<div><button>Filter</button></div></form>\n")
             .Append($"<p class=\"muted\">{shown.Count} of {all.Count} sources.</p>\n<div class=\"scroll\"><table id=\"sources\">")
@@ -36,14 +35,15 @@ internal static class ConsoleSources
             .Append("<th scope=\"col\">Articles</th><th scope=\"col\">Failures</th><th scope=\"col\">Last error</th></tr></thead><tbody>\n");
         foreach (var source in shown)
             html.Append($"<tr data-source=\"{H(source.Id)}\"><td><a href=\"/console/sources/{Uri.EscapeDataString(source.Id)}\">{H(source.Name)}</a><br>")
-                .Append($"<span class=\"muted\">{H(source.UrlPolled)}</span></td><td class=\"{StatusCss(source.Status)}\">{H(source.Status)}</td>")
+                .Append($"<span class=\"muted\">{H(source.UrlPolled)}</span></td><td class=\"{StatusCss(source.Status)}\">{H(source.StatusText)}</td>")
                 .Append($"<td>{When(source.LastSuccessAt)}</td><td>{When(source.NextCheckAt)}</td><td>{source.ArticleCount}</td>")
                 .Append($"<td>{source.ConsecutiveFailures}</td><td class=\"bad\">{H(source.DisabledReason ?? source.LastError)}</td></tr>\n");
         html.Append("</tbody></table></div>\n");
         return Page(context, "Sources", html.ToString());
     }
 
-    public static string StatusCss(string status) => status switch { "ok" => "good", "failing" or "stopped" => "bad", _ => "muted" };
+    public static string StatusCss(SourceHealth status) =>
+        status switch { SourceHealth.Ok => "good", SourceHealth.Failing or SourceHealth.Stopped => "bad", _ => "muted" };
 
     public static IResult AddPage(HttpContext context) => Page(context, "Add a source", AddressForm(context, null));
 
