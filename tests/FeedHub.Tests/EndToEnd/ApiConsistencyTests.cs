@@ -9,29 +9,23 @@ namespace FeedHub.Tests.EndToEnd;
 /// Every bad request gets the same kind of answer (issue 17 item 11): a 400 or 404 with an RFC 9457 problem body that
 /// names the parameter or JSON field in FeedHub's words, on the real host; and the CLI refuses what the API refuses.
 /// </summary>
-public sealed class ApiConsistencyTests : IAsyncLifetime, IDisposable
+public sealed class ApiConsistencyTests(ApiConsistencyTests.Host fixture) : IClassFixture<ApiConsistencyTests.Host>
 {
     private const string Key = "consistency-test-key-0123456789";
-    private readonly TempDirectory dir = new();
-    private readonly HttpClient http = new();
-    private LoopbackServer upstream = null!;
-    private RunningHost host = null!;
-    private string config = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>One host for the class: every request below is refused, so none changes the store or the configuration.</summary>
+    public sealed class Host : SharedHost
     {
-        upstream = await LoopbackServer.StartAsync();
-        upstream.Serve("feed.xml", Feeds.Rss(new Feeds.Item("g1", "A story", upstream.Url("missing"), "<p>Story text.</p>")), "application/rss+xml");
-        config = TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "01:00:00"));
-        host = await RunningHost.StartAsync(config, new Dictionary<string, string?> { ["Http:ApiKey"] = Key });
+        protected override Task<HostedFeedHub> StartAsync() => HostedFeedHub.StartAsync((dir, upstream) =>
+        {
+            upstream.Serve("feed.xml", Feeds.Rss(new Feeds.Item("g1", "A story", upstream.Url("missing"), "<p>Story text.</p>")), "application/rss+xml");
+            return TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "01:00:00"));
+        }, Key);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string path, string json)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, host.Url(path)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Api-Key", Key);
-        return http.SendAsync(request);
-    }
+    private HostedFeedHub Hub => fixture.Hub;
+
+    private Task<HttpResponseMessage> PostAsync(string path, string json) => Hub.SendAsync(HttpMethod.Post, path, json, Key);
 
     [Theory]
     [InlineData("api/articles?source=nosuch", "source='nosuch' is not a configured source")]
@@ -39,7 +33,7 @@ public sealed class ApiConsistencyTests : IAsyncLifetime, IDisposable
     [InlineData("feeds?source=nosuch", "source='nosuch' is not a configured source")]
     public async Task An_unknown_source_or_section_is_a_400_on_the_api_as_on_feeds(string path, string detail)
     {
-        using var response = await http.GetAsync(host.Url(path));
+        using var response = await Hub.Http.GetAsync(Hub.Url(path));
 
         await Problems.AssertAsync(response, 400, detail);
     }
@@ -49,7 +43,7 @@ public sealed class ApiConsistencyTests : IAsyncLifetime, IDisposable
     [InlineData("--source", "no source 'nosuch' in")]
     public async Task Articles_list_refuses_an_unknown_section_or_source(string option, string error)
     {
-        var (exitCode, stdout, stderr) = await FeedHubProcess.RunAsync(["articles", "list", option, "nosuch", "--config", config]);
+        var (exitCode, stdout, stderr) = await FeedHubProcess.RunAsync(["articles", "list", option, "nosuch", "--config", Hub.ConfigPath]);
 
         Assert.Equal(2, exitCode);
         Assert.Equal("", stdout);
@@ -63,7 +57,7 @@ public sealed class ApiConsistencyTests : IAsyncLifetime, IDisposable
     [InlineData("DELETE", "feeds/all.atom", 405, "/feeds/all.atom does not take DELETE; it takes GET, HEAD")]
     public async Task Unknown_routes_and_methods_answer_a_problem(string method, string path, int status, string detail)
     {
-        using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), host.Url(path)));
+        using var response = await Hub.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), Hub.Url(path)));
 
         await Problems.AssertAsync(response, status, detail);
         var body = await response.Content.ReadAsStringAsync();
@@ -97,7 +91,7 @@ public sealed class ApiConsistencyTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("SourcesApi", body);
         Assert.DoesNotContain("`1", body);
         Assert.DoesNotContain("System.", body);
-        Assert.DoesNotContain(FeedHubConfiguration.Load(config).Catalog.Sources, s => s.Id == "x"); // nothing was added
+        Assert.DoesNotContain(FeedHubConfiguration.Load(Hub.ConfigPath).Catalog.Sources, s => s.Id == "x"); // nothing was added
     }
 
     [Theory]
@@ -110,13 +104,4 @@ public sealed class ApiConsistencyTests : IAsyncLifetime, IDisposable
         await Problems.AssertAsync(response, 400, detail);
         Assert.DoesNotContain("ExtractApi", await response.Content.ReadAsStringAsync());
     }
-
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await upstream.DisposeAsync();
-        http.Dispose();
-    }
-
-    public void Dispose() => dir.Dispose();
 }

@@ -6,27 +6,27 @@ using FeedHub.Tests.TestSupport;
 namespace FeedHub.Tests.EndToEnd;
 
 /// <summary>POST /api/extract on the real host, with and without the API key.</summary>
-public sealed class ExtractApiTests : IAsyncLifetime, IDisposable
+public sealed class ExtractApiTests(ExtractApiTests.Host fixture) : IClassFixture<ExtractApiTests.Host>
 {
     private const string Key = "test-key-0123456789abcdef";
-    private readonly TempDirectory dir = new();
-    private readonly HttpClient http = new();
-    private LoopbackServer upstream = null!;
-    private RunningHost host = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>One host for the class: extraction stores nothing, and each test that counts fetches has a page of its own.</summary>
+    public sealed class Host : SharedHost
     {
-        upstream = await LoopbackServer.StartAsync();
-        upstream.Serve("story.html", SeedArticle.Html, "text/html; charset=utf-8");
-        host = await RunningHost.StartAsync(TestConfig.Write(dir), new Dictionary<string, string?> { ["Http:ApiKey"] = Key });
+        protected override Task<HostedFeedHub> StartAsync() => HostedFeedHub.StartAsync(apiKey: Key);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(object body, string? key = Key)
+    private HostedFeedHub Hub => fixture.Hub;
+
+    /// <summary>The seed page at an address of the upstream's no other test fetches, so that its hits are this test's.</summary>
+    private Uri ServeStory()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, host.Url("api/extract")) { Content = JsonContent.Create(body) };
-        if (key is not null) request.Headers.Add("X-Api-Key", key);
-        return await http.SendAsync(request);
+        var path = $"story-{Guid.NewGuid():N}.html";
+        Hub.Upstream.Serve(path, SeedArticle.Html, "text/html; charset=utf-8");
+        return Hub.Upstream.Url(path);
     }
+
+    private Task<HttpResponseMessage> PostAsync(object body, string? key = Key) => Hub.SendAsync(HttpMethod.Post, "api/extract", body, key);
 
     [Fact]
     public async Task Posted_html_with_its_url_gives_the_seed_fields()
@@ -40,12 +40,13 @@ public sealed class ExtractApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_url_is_fetched_through_the_poller_fetcher()
     {
-        using var response = await PostAsync(new { url = upstream.Url("story.html").AbsoluteUri });
+        var story = ServeStory();
+        using var response = await PostAsync(new { url = story.AbsoluteUri });
 
         var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("extracted", report.GetProperty("status").GetString());
         Assert.Equal(4, report.GetProperty("headings").GetArrayLength());
-        Assert.Equal(1, upstream.Hits("story.html"));
+        Assert.Equal(1, Hub.Upstream.Hits(story.AbsolutePath));
     }
 
     [Theory]
@@ -53,11 +54,12 @@ public sealed class ExtractApiTests : IAsyncLifetime, IDisposable
     [InlineData("wrong-key-0123456789abcdef")]
     public async Task Without_the_right_key_it_is_401(string? key)
     {
-        using var response = await PostAsync(new { url = upstream.Url("story.html").AbsoluteUri }, key);
+        var story = ServeStory();
+        using var response = await PostAsync(new { url = story.AbsoluteUri }, key);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("X-Api-Key", await response.Content.ReadAsStringAsync());
-        Assert.Equal(0, upstream.Hits("story.html")); // nothing fetched for a caller without the key
+        Assert.Equal(0, Hub.Upstream.Hits(story.AbsolutePath)); // nothing fetched for a caller without the key
     }
 
     [Fact]
@@ -67,7 +69,7 @@ public sealed class ExtractApiTests : IAsyncLifetime, IDisposable
         using var both = await PostAsync(new { url = "https://a.example/", html = "<p>x</p>" });
         using var badUrl = await PostAsync(new { url = "ftp://a.example/" });
         using var noBase = await PostAsync(new { html = "<p>x</p>" });
-        using var notJson = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, host.Url("api/extract"))
+        using var notJson = await Hub.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, Hub.Url("api/extract"))
         {
             Content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"),
             Headers = { { "X-Api-Key", Key } },
@@ -84,20 +86,11 @@ public sealed class ExtractApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_preview_page_is_linked_from_the_index()
     {
-        var index = await http.GetStringAsync(host.BaseUrl);
-        var page = await http.GetStringAsync(host.Url("extract"));
+        var index = await Hub.Http.GetStringAsync(Hub.Host.BaseUrl);
+        var page = await Hub.Http.GetStringAsync(Hub.Url("extract"));
 
         Assert.Contains("href=\"/extract\"", index);
         Assert.Contains("fetch('/api/extract'", page);
         Assert.Contains("<iframe id=\"body\" sandbox", page);
     }
-
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await upstream.DisposeAsync();
-        http.Dispose();
-    }
-
-    public void Dispose() => dir.Dispose();
 }

@@ -15,20 +15,27 @@ namespace FeedHub.Tests.EndToEnd;
 /// 304s for each tag, bodies that decompress to the identity body, Accept-Encoding negotiation, and one render
 /// however many requests find a feed stale at once.
 /// </summary>
-public sealed class FeedRepresentationTests : IAsyncLifetime, IDisposable
+public sealed class FeedRepresentationTests(FeedRepresentationTests.Host fixture) : IClassFixture<FeedRepresentationTests.Host>, IDisposable
 {
     private const string FeedPath = "feeds/world-defense.atom";
-    private readonly TempDirectory dir = new();
     private readonly HttpClient http = new(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None });
-    private RunningHost host = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// One host for the class over 500 stored articles, which no test changes; a test that needs the feed cache as a
+    /// fresh host has it (nothing rendered, no brotli made) empties it first.
+    /// </summary>
+    public sealed class Host : SharedHost
     {
         // The source's address refuses connections: the feeds show only the articles stored here, before the host starts.
-        var configPath = TestConfig.Write(dir, ("s1", new Uri("http://127.0.0.1:9/feed.xml"), "01:00:00"));
-        StoreArticles(FeedHubConfiguration.Load(configPath), 500);
-        host = await RunningHost.StartAsync(configPath);
+        protected override Task<HostedFeedHub> StartAsync() => HostedFeedHub.StartAsync((dir, _) =>
+        {
+            var configPath = TestConfig.Write(dir, ("s1", new Uri("http://127.0.0.1:9/feed.xml"), "01:00:00"));
+            StoreArticles(FeedHubConfiguration.Load(configPath), 500);
+            return configPath;
+        });
     }
+
+    private HostedFeedHub Hub => fixture.Hub;
 
     [Fact]
     public async Task Each_encoding_has_its_own_etag_and_a_body_that_decompresses_to_the_identity_body()
@@ -103,7 +110,7 @@ public sealed class FeedRepresentationTests : IAsyncLifetime, IDisposable
     public async Task Accept_encoding_is_negotiated_by_quality(string acceptEncoding, string expected)
     {
         using (await GetAsync(FeedPath, "br")) { } // brotli made, so readers who prefer it get it
-        using var request = new HttpRequestMessage(HttpMethod.Get, host.Url(FeedPath));
+        using var request = new HttpRequestMessage(HttpMethod.Get, Hub.Url(FeedPath));
         request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
 
         using var response = await http.SendAsync(request);
@@ -115,8 +122,9 @@ public sealed class FeedRepresentationTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Brotli_is_made_in_the_background_and_readers_get_gzip_meanwhile()
     {
+        Hub.Get<FeedCache>().Clear();
         const string browser = "gzip, deflate, br";
-        using var first = new HttpRequestMessage(HttpMethod.Get, host.Url(FeedPath));
+        using var first = new HttpRequestMessage(HttpMethod.Get, Hub.Url(FeedPath));
         first.Headers.TryAddWithoutValidation("Accept-Encoding", browser);
 
         using var response = await http.SendAsync(first);
@@ -124,7 +132,7 @@ public sealed class FeedRepresentationTests : IAsyncLifetime, IDisposable
         Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
         await Eventually.GetAsync(async () =>
         {
-            using var again = new HttpRequestMessage(HttpMethod.Get, host.Url(FeedPath));
+            using var again = new HttpRequestMessage(HttpMethod.Get, Hub.Url(FeedPath));
             again.Headers.TryAddWithoutValidation("Accept-Encoding", browser);
             using var later = await http.SendAsync(again);
             return later.Content.Headers.ContentEncoding.SingleOrDefault() == "br" ? later.Headers.ETag : null;
@@ -138,7 +146,7 @@ public sealed class FeedRepresentationTests : IAsyncLifetime, IDisposable
     [InlineData("br;q=0, gzip;q=0, identity;q=0")]
     public async Task A_reader_refusing_every_encoding_kept_gets_a_406_that_says_so(string acceptEncoding)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, host.Url(FeedPath));
+        using var request = new HttpRequestMessage(HttpMethod.Get, Hub.Url(FeedPath));
         request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
 
         using var response = await http.SendAsync(request);
@@ -153,7 +161,7 @@ public sealed class FeedRepresentationTests : IAsyncLifetime, IDisposable
         const string path = "feeds/world-defense.rss?limit=500";
         // Sixteen connections opened first, so the requests below arrive together rather than one connection setup apart.
         foreach (var warm in await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => GetAsync(path, "gzip")))) warm.Dispose();
-        var cache = host.Get<FeedCache>();
+        var cache = Hub.Get<FeedCache>();
         cache.Invalidate([TestConfig.Section]);
         var before = cache.Renders;
 
@@ -180,11 +188,12 @@ public sealed class FeedRepresentationTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Metrics_report_the_cache_entries_bytes_and_renders()
     {
+        Hub.Get<FeedCache>().Clear();
         using (await GetAsync(FeedPath, "br")) { }
 
-        var metrics = await http.GetStringAsync(host.Url("metrics"));
+        var metrics = await http.GetStringAsync(Hub.Url("metrics"));
 
-        var cache = host.Get<FeedCache>();
+        var cache = Hub.Get<FeedCache>();
         Assert.Equal(1, cache.Count);
         Assert.True(cache.Bytes > 100_000, cache.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("feedhub_feed_cache_entries", metrics);
@@ -195,7 +204,7 @@ public sealed class FeedRepresentationTests : IAsyncLifetime, IDisposable
     /// <summary>A request for exactly this encoding (identity refused), so that it is served even while brotli is being made.</summary>
     private HttpRequestMessage Request(HttpMethod method, string path, string? encoding)
     {
-        var request = new HttpRequestMessage(method, host.Url(path));
+        var request = new HttpRequestMessage(method, Hub.Url(path));
         if (encoding is null) return request;
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity", 0));
@@ -242,11 +251,5 @@ public sealed class FeedRepresentationTests : IAsyncLifetime, IDisposable
         });
     }
 
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        http.Dispose();
-    }
-
-    public void Dispose() => dir.Dispose();
+    public void Dispose() => http.Dispose();
 }

@@ -10,25 +10,27 @@ namespace FeedHub.Tests.EndToEnd;
 /// in headless Chromium (a policy that refused a page's style or script shows in the console, and leaves the
 /// form of /extract hidden).
 /// </summary>
-public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
+public sealed class HostileRequestTests(HostileRequestTests.Host fixture) : IClassFixture<HostileRequestTests.Host>
 {
-    private readonly TempDirectory dir = new();
-    private readonly HttpClient http = new();
-    private LoopbackServer upstream = null!;
-    private RunningHost host = null!;
-    private string configPath = null!;
-
     /// <summary>400 one-letter prefixes: 9 s of CPU on 8 articles before the limits, and on after the client left.</summary>
     private static readonly string PrefixFlood = string.Join('+', Enumerable.Repeat("a*", 400));
 
-    public async Task InitializeAsync()
+    /// <summary>One host for the class: its tests only read the one story polled at the start, or are refused.</summary>
+    public sealed class Host : SharedHost
     {
-        upstream = await LoopbackServer.StartAsync();
-        upstream.Serve("feed.xml", Feeds.Rss(new Feeds.Item("g1", "Baltic defence talks", upstream.Url("nopage"), "<p>Ministers met about the Baltic.</p>")), "application/rss+xml");
-        configPath = TestConfig.Write(dir, ("good", upstream.Url("feed.xml"), "01:00:00"));
-        host = await RunningHost.StartAsync(configPath);
-        await Eventually.TrueAsync(() => host.Get<Core.Storage.ArticleStore>().Count() == 1);
+        protected override async Task<HostedFeedHub> StartAsync()
+        {
+            var hub = await HostedFeedHub.StartAsync((dir, upstream) =>
+            {
+                upstream.Serve("feed.xml", Feeds.Rss(new Feeds.Item("g1", "Baltic defence talks", upstream.Url("nopage"), "<p>Ministers met about the Baltic.</p>")), "application/rss+xml");
+                return TestConfig.Write(dir, ("good", upstream.Url("feed.xml"), "01:00:00"));
+            });
+            await Eventually.TrueAsync(() => hub.Get<Core.Storage.ArticleStore>().Count() == 1);
+            return hub;
+        }
     }
+
+    private HostedFeedHub Hub => fixture.Hub;
 
     [Theory]
     [InlineData("api/search?q=")]
@@ -36,7 +38,7 @@ public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
     [InlineData("feeds?q=")]
     public async Task A_flood_of_prefix_words_is_a_400_that_says_what_was_too_much(string path)
     {
-        using var response = await http.GetAsync(host.Url(path + PrefixFlood));
+        using var response = await Hub.Http.GetAsync(Hub.Url(path + PrefixFlood));
 
         await Problems.AssertAsync(response, 400, "q: it has 400 words; a search takes at most 20");
     }
@@ -46,7 +48,7 @@ public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
     [InlineData("feeds?q=bal*+def*+tal*+min*+met*", "it has 5 prefix words (ending in *); a search takes at most 4")]
     public async Task Short_and_numerous_prefixes_are_refused(string path, string detail)
     {
-        using var response = await http.GetAsync(host.Url(path));
+        using var response = await Hub.Http.GetAsync(Hub.Url(path));
 
         await Problems.AssertAsync(response, 400, detail);
     }
@@ -57,13 +59,13 @@ public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
     [InlineData("feeds?q=balt*+defence&format=json")]
     public async Task A_search_within_the_limits_still_finds(string path)
     {
-        Assert.Contains("Baltic defence talks", await http.GetStringAsync(host.Url(path)));
+        Assert.Contains("Baltic defence talks", await Hub.Http.GetStringAsync(Hub.Url(path)));
     }
 
     [Fact]
     public async Task The_search_command_refuses_the_flood_with_one_line_and_exit_2()
     {
-        var (exitCode, stdout, stderr) = await FeedHubProcess.RunAsync(["search", PrefixFlood.Replace('+', ' '), "--config", configPath]);
+        var (exitCode, stdout, stderr) = await FeedHubProcess.RunAsync(["search", PrefixFlood.Replace('+', ' '), "--config", Hub.ConfigPath]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("terms: it has 400 words; a search takes at most 20", stderr);
@@ -83,7 +85,7 @@ public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
     [InlineData("healthz", "text/plain")]
     public async Task Every_kind_of_answer_is_nosniff_unframeable_and_under_a_policy(string path, string mediaType)
     {
-        using var response = await http.GetAsync(host.Url(path));
+        using var response = await Hub.Http.GetAsync(Hub.Url(path));
 
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
@@ -115,8 +117,8 @@ public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
     {
         Chromium.Require();
 
-        var (indexDom, indexLog) = await Chromium.RenderAsync(host.Url("?section=world-defense"), dir.File("chromium"));
-        var (extractDom, extractLog) = await Chromium.RenderAsync(host.Url("extract"), dir.File("chromium"));
+        var (indexDom, indexLog) = await Chromium.RenderAsync(Hub.Url("?section=world-defense"), Hub.Dir.File("chromium"));
+        var (extractDom, extractLog) = await Chromium.RenderAsync(Hub.Url("extract"), Hub.Dir.File("chromium"));
 
         Assert.DoesNotContain("Content Security Policy", indexLog);
         Assert.DoesNotContain("Content Security Policy", extractLog);
@@ -128,16 +130,7 @@ public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
 
     private async Task<string> PolicyAsync(string path)
     {
-        using var response = await http.GetAsync(host.Url(path));
+        using var response = await Hub.Http.GetAsync(Hub.Url(path));
         return Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
     }
-
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await upstream.DisposeAsync();
-        http.Dispose();
-    }
-
-    public void Dispose() => dir.Dispose();
 }

@@ -14,31 +14,41 @@ namespace FeedHub.Tests.EndToEnd;
 /// scheme, describes every endpoint the route table maps (whoever adds one later) with its path parameters and its
 /// response codes, and the answers real requests get are among those it documents, with the content types it lists.
 /// </summary>
-public sealed class OpenApiDocumentTests : IAsyncLifetime, IDisposable
+public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Host fixture) : IClassFixture<OpenApiDocumentTests.Host>
 {
     private const string Key = "openapi-test-key-0123456789";
-    private readonly TempDirectory dir = new();
-    private readonly HttpClient http = new();
-    private RunningHost host = null!;
-    private JsonElement document;
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// One host for the class, and its document read once: the requests below change nothing (the additions are refused,
+    /// the deletions name no source, and the refresh of s1 fails against a closed port).
+    /// </summary>
+    public sealed class Host : SharedHost
     {
-        host = await RunningHost.StartAsync(TestConfig.Write(dir, ("s1", new Uri("http://127.0.0.1:9/feed.xml"), "01:00:00")),
-            new Dictionary<string, string?> { ["Http:ApiKey"] = Key });
-        document = JsonDocument.Parse(await http.GetStringAsync(host.Url("openapi.json"))).RootElement;
+        public JsonElement Document { get; private set; }
+
+        protected override async Task<HostedFeedHub> StartAsync()
+        {
+            var hub = await HostedFeedHub.StartAsync(
+                (dir, _) => TestConfig.Write(dir, ("s1", new Uri("http://127.0.0.1:9/feed.xml"), "01:00:00")), Key);
+            Document = JsonDocument.Parse(await hub.Http.GetStringAsync(hub.Url("openapi.json"))).RootElement;
+            return hub;
+        }
     }
+
+    private HostedFeedHub Hub => fixture.Hub;
+
+    private JsonElement Document => fixture.Document;
 
     [Fact]
     public async Task The_document_validates_as_openapi_3_1_and_names_the_api_key_scheme()
     {
-        var json = await http.GetStringAsync(host.Url("openapi.json"));
+        var json = await Hub.Http.GetStringAsync(Hub.Url("openapi.json"));
 
         var read = OpenApiDocument.Parse(json, "json");
 
         Assert.Empty(read.Diagnostic?.Errors ?? []);
-        Assert.StartsWith("3.1", document.GetProperty("openapi").GetString());
-        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.StartsWith("3.1", Document.GetProperty("openapi").GetString());
+        var scheme = Document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal(("apiKey", "header", "X-Api-Key"),
             (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
     }
@@ -46,12 +56,12 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime, IDisposable
     [Fact]
     public void Every_mapped_endpoint_is_described_with_its_parameters_responses_and_key()
     {
-        var endpoints = ((IEndpointRouteBuilder)host.App).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+        var endpoints = ((IEndpointRouteBuilder)Hub.Host.App).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>() is not null)
             .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .ToList();
         Assert.NotEmpty(endpoints);
-        var paths = document.GetProperty("paths");
+        var paths = Document.GetProperty("paths");
         foreach (var endpoint in endpoints)
         {
             var path = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
@@ -104,13 +114,13 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime, IDisposable
     [MemberData(nameof(Requests))]
     public async Task Real_answers_are_documented_with_their_status_and_content_type(string method, string path, string? body, bool withKey)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(method), host.Url(path.TrimStart('/')));
+        using var request = new HttpRequestMessage(new HttpMethod(method), Hub.Url(path.TrimStart('/')));
         if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
         if (withKey) request.Headers.Add("X-Api-Key", Key);
 
-        using var response = await http.SendAsync(request);
+        using var response = await Hub.Http.SendAsync(request);
 
-        var operation = Operation(method, new Uri(host.BaseUrl, path).AbsolutePath);
+        var operation = Operation(method, new Uri(Hub.Host.BaseUrl, path).AbsolutePath);
         var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(operation.GetProperty("responses").TryGetProperty(status, out var documented), $"{method} {path} answered {status}, which is not documented");
         if (response.Content.Headers.ContentType?.MediaType is not { } mediaType || response.StatusCode == HttpStatusCode.NoContent) return;
@@ -135,7 +145,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime, IDisposable
     {
         if (schema.TryGetProperty("$ref", out var reference))
         {
-            schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+            schema = Document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
         }
         if (schema.TryGetProperty("type", out var type))
         {
@@ -160,19 +170,11 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime, IDisposable
     /// <summary>The operation whose path template matches the request's path.</summary>
     private JsonElement Operation(string method, string requestPath)
     {
-        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        foreach (var path in Document.GetProperty("paths").EnumerateObject())
         {
             var pattern = "^" + Regex.Replace(Regex.Escape(path.Name), @"\\\{[^}]+\}", "[^/]+?") + "$";
             if (Regex.IsMatch(requestPath, pattern) && path.Value.TryGetProperty(method.ToLowerInvariant(), out var operation)) return operation;
         }
         throw new Xunit.Sdk.XunitException($"no operation in /openapi.json matches {method} {requestPath}");
     }
-
-    public async Task DisposeAsync()
-    {
-        http.Dispose();
-        await host.DisposeAsync();
-    }
-
-    public void Dispose() => dir.Dispose();
 }

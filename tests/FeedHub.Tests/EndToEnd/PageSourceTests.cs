@@ -7,31 +7,19 @@ using FeedHub.Tests.TestSupport;
 namespace FeedHub.Tests.EndToEnd;
 
 /// <summary>A page source on the real host: a loopback site's section page followed like a feed (issue 21).</summary>
-public sealed class PageSourceTests : IAsyncLifetime, IDisposable
+public sealed class PageSourceTests : IAsyncLifetime
 {
     private const string Key = "page-source-api-key-0123456789";
-    private readonly TempDirectory dir = new();
-    private readonly HttpClient http = new();
-    private LoopbackServer site = null!;
-    private RunningHost host = null!;
+    private HostedFeedHub hub = null!;
 
-    public async Task InitializeAsync()
-    {
-        site = await LoopbackServer.StartAsync();
-        host = await RunningHost.StartAsync(TestConfig.Write(dir), new Dictionary<string, string?> { ["Http:ApiKey"] = Key });
-    }
+    public async Task InitializeAsync() => hub = await HostedFeedHub.StartAsync(apiKey: Key);
 
-    private async Task<HttpResponseMessage> PostAsync(string path, object? body = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, host.Url(path)) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Add("X-Api-Key", Key);
-        return await http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostAsync(string path, object? body = null) => hub.SendAsync(HttpMethod.Post, path, body, Key);
 
     [Fact]
     public async Task A_section_page_is_followed_its_new_articles_published_and_no_article_page_fetched_twice()
     {
-        var defense = new ListingSite(site, "world-defense/");
+        var defense = new ListingSite(hub.Upstream, "world-defense/");
         defense.Publish("world-defense/2025/03/10/radar-upgrade-for-the-coast", "Radar upgrade approved for the northern coast", new DateTimeOffset(2025, 3, 10, 8, 0, 0, TimeSpan.Zero));
         defense.Publish("world-defense/2025/03/11/frigate-trials-delayed", "Frigate trials delayed by a gearbox fault", new DateTimeOffset(2025, 3, 11, 8, 0, 0, TimeSpan.Zero));
         defense.Publish("world-defense/2025/03/12/reserve-training-overhauled", "Reserve training overhauled for next year", new DateTimeOffset(2025, 3, 12, 8, 0, 0, TimeSpan.Zero));
@@ -39,7 +27,7 @@ public sealed class PageSourceTests : IAsyncLifetime, IDisposable
         using var added = await PostAsync("api/sources", new { id = "loopback-defense", url = defense.SectionUrl.AbsoluteUri, kind = "page",
             sections = new[] { TestConfig.Section }, interval = "01:00:00" });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        var store = host.Get<ArticleStore>();
+        var store = hub.Get<ArticleStore>();
         await Eventually.TrueAsync(() => store.Count("loopback-defense") == 3);
 
         defense.Publish("world-defense/2025/03/13/new-drone-unit-formed", "A new drone unit is formed in the east", new DateTimeOffset(2025, 3, 13, 8, 0, 0, TimeSpan.Zero));
@@ -49,16 +37,16 @@ public sealed class PageSourceTests : IAsyncLifetime, IDisposable
         Assert.Equal(4, store.Count("loopback-defense"));
         string[] articles = ["world-defense/2025/03/10/radar-upgrade-for-the-coast", "world-defense/2025/03/11/frigate-trials-delayed",
             "world-defense/2025/03/12/reserve-training-overhauled", "world-defense/2025/03/13/new-drone-unit-formed"];
-        Assert.All(articles, path => Assert.Equal(1, site.Hits(path))); // each article page once, the old ones not again
-        Assert.Equal(2, site.Hits("world-defense/"));
+        Assert.All(articles, path => Assert.Equal(1, hub.Upstream.Hits(path))); // each article page once, the old ones not again
+        Assert.Equal(2, hub.Upstream.Hits("world-defense/"));
 
-        using var feed = JsonDocument.Parse(await http.GetStringAsync(host.Url($"feeds/{TestConfig.Section}.json")));
+        using var feed = JsonDocument.Parse(await hub.Http.GetStringAsync(hub.Url($"feeds/{TestConfig.Section}.json")));
         var items = feed.RootElement.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(
             ["A new drone unit is formed in the east", "Reserve training overhauled for next year", "Frigate trials delayed by a gearbox fault", "Radar upgrade approved for the northern coast"],
             items.Select(i => i.GetProperty("title").GetString()));
         // The article's own address, without the section page's tracking parameters; its date from the article page.
-        Assert.Equal(site.Url("world-defense/2025/03/13/new-drone-unit-formed").AbsoluteUri, items[0].GetProperty("url").GetString());
+        Assert.Equal(hub.Upstream.Url("world-defense/2025/03/13/new-drone-unit-formed").AbsoluteUri, items[0].GetProperty("url").GetString());
         Assert.Equal("2025-03-13T08:00:00Z", items[0].GetProperty("date_published").GetString());
         Assert.Contains("the correspondents of Loopback News report", items[0].GetProperty("content_html").GetString());
     }
@@ -66,7 +54,7 @@ public sealed class PageSourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_api_previews_what_a_page_source_would_take_and_why_it_leaves_links_out()
     {
-        var defense = new ListingSite(site, "world-defense/");
+        var defense = new ListingSite(hub.Upstream, "world-defense/");
         defense.Publish("world-defense/2025/03/10/radar-upgrade-for-the-coast", "Radar upgrade approved for the northern coast", DateTimeOffset.UnixEpoch);
         defense.Publish("world-defense/2025/03/11/frigate-trials-delayed", "Frigate trials delayed by a gearbox fault", DateTimeOffset.UnixEpoch);
 
@@ -76,10 +64,10 @@ public sealed class PageSourceTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
         Assert.Equal("a listing of 2 article links", preview.RootElement.GetProperty("status").GetString());
-        Assert.Equal([site.Url("world-defense/2025/03/11/frigate-trials-delayed").AbsoluteUri, site.Url("world-defense/2025/03/10/radar-upgrade-for-the-coast").AbsoluteUri],
+        Assert.Equal([hub.Upstream.Url("world-defense/2025/03/11/frigate-trials-delayed").AbsoluteUri, hub.Upstream.Url("world-defense/2025/03/10/radar-upgrade-for-the-coast").AbsoluteUri],
             preview.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("url").GetString()));
         Assert.Contains(preview.RootElement.GetProperty("left_out").EnumerateArray(),
-            l => l.GetProperty("href").GetString() == site.Url("about/").AbsoluteUri && l.GetProperty("reason").GetString() == "in the page footer");
+            l => l.GetProperty("href").GetString() == hub.Upstream.Url("about/").AbsoluteUri && l.GetProperty("reason").GetString() == "in the page footer");
         Assert.Equal(HttpStatusCode.BadRequest, badSelector.StatusCode);
         Assert.Contains("items 'div[' is not a valid CSS selector", await badSelector.Content.ReadAsStringAsync());
     }
@@ -87,13 +75,13 @@ public sealed class PageSourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Discover_answers_a_section_page_without_a_feed_with_its_listing_as_a_page_source()
     {
-        var defense = new ListingSite(site, "world-defense/");
+        var defense = new ListingSite(hub.Upstream, "world-defense/");
         defense.Publish("world-defense/2025/03/10/radar-upgrade-for-the-coast", "Radar upgrade approved for the northern coast", DateTimeOffset.UnixEpoch);
         defense.Publish("world-defense/2025/03/11/frigate-trials-delayed", "Frigate trials delayed by a gearbox fault", DateTimeOffset.UnixEpoch);
-        site.Serve("about/", "<!DOCTYPE html><html><head><title>About</title></head><body><p>Loopback News is a test site.</p></body></html>", "text/html");
+        hub.Upstream.Serve("about/", "<!DOCTYPE html><html><head><title>About</title></head><body><p>Loopback News is a test hub.Upstream.</p></body></html>", "text/html");
 
         using var listed = await PostAsync("api/discover", new { url = defense.SectionUrl.AbsoluteUri });
-        using var neither = await PostAsync("api/discover", new { url = site.Url("about/").AbsoluteUri });
+        using var neither = await PostAsync("api/discover", new { url = hub.Upstream.Url("about/").AbsoluteUri });
         var body = JsonDocument.Parse(await listed.Content.ReadAsStringAsync()).RootElement;
         var none = JsonDocument.Parse(await neither.Content.ReadAsStringAsync()).RootElement;
 
@@ -107,7 +95,7 @@ public sealed class PageSourceTests : IAsyncLifetime, IDisposable
         Assert.Equal("a listing of 2 article links", listing.GetProperty("status").GetString());
         Assert.Equal(["Frigate trials delayed by a gearbox fault", "Radar upgrade approved for the northern coast"],
             listing.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("title").GetString()));
-        Assert.Equal(site.Url("world-defense/2025/03/11/frigate-trials-delayed").AbsoluteUri,
+        Assert.Equal(hub.Upstream.Url("world-defense/2025/03/11/frigate-trials-delayed").AbsoluteUri,
             listing.GetProperty("entries")[0].GetProperty("url").GetString());
 
         Assert.False(none.TryGetProperty("kind", out _)); // nothing to follow
@@ -115,15 +103,5 @@ public sealed class PageSourceTests : IAsyncLifetime, IDisposable
         Assert.StartsWith("not a listing: ", none.GetProperty("listing").GetProperty("status").GetString());
     }
 
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await site.DisposeAsync();
-    }
-
-    public void Dispose()
-    {
-        http.Dispose();
-        dir.Dispose();
-    }
+    public async Task DisposeAsync() => await hub.DisposeAsync();
 }

@@ -5,32 +5,31 @@ using FeedHub.Tests.TestSupport;
 namespace FeedHub.Tests.EndToEnd;
 
 /// <summary>GET /api/sources, /api/sections, /api/articles and /api/articles/{id} on the real host.</summary>
-public sealed class ReadApiTests : IAsyncLifetime, IDisposable
+public sealed class ReadApiTests(ReadApiTests.Host fixture) : IClassFixture<ReadApiTests.Host>
 {
     private const string Key = "read-api-test-key-0123456789";
-    private readonly TempDirectory dir = new();
-    private readonly HttpClient http = new();
-    private LoopbackServer upstream = null!;
-    private RunningHost host = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>One host for the class: its tests read the three stories polled at the start; the refresh adds nothing.</summary>
+    public sealed class Host : SharedHost
     {
-        upstream = await LoopbackServer.StartAsync();
-        upstream.Serve("seed.html", SeedArticle.Html, "text/html; charset=utf-8");
-        upstream.Serve("feed.xml", Feeds.Rss(Enumerable.Range(1, 3).Select(i => new Feeds.Item("g" + i, "Story " + i,
-            i == 3 ? upstream.Url("seed.html") : upstream.Url("missing"), $"<p>Story {i} text.</p>",
-            new DateTimeOffset(2025, 1, i, 0, 0, 0, TimeSpan.Zero))).ToArray()), "application/rss+xml");
-        host = await RunningHost.StartAsync(TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "00:00:05")),
-            new Dictionary<string, string?> { ["Http:ApiKey"] = Key });
-        await Eventually.TrueAsync(() => host.Get<Core.Storage.ArticleStore>().Count() == 3);
+        protected override async Task<HostedFeedHub> StartAsync()
+        {
+            var hub = await HostedFeedHub.StartAsync((dir, upstream) =>
+            {
+                upstream.Serve("seed.html", SeedArticle.Html, "text/html; charset=utf-8");
+                upstream.Serve("feed.xml", Feeds.Rss(Enumerable.Range(1, 3).Select(i => new Feeds.Item("g" + i, "Story " + i,
+                    i == 3 ? upstream.Url("seed.html") : upstream.Url("missing"), $"<p>Story {i} text.</p>",
+                    new DateTimeOffset(2025, 1, i, 0, 0, 0, TimeSpan.Zero))).ToArray()), "application/rss+xml");
+                return TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "00:00:05"));
+            }, Key);
+            await Eventually.TrueAsync(() => hub.Get<Core.Storage.ArticleStore>().Count() == 3);
+            return hub;
+        }
     }
 
-    private async Task<JsonElement> GetJsonAsync(string path)
-    {
-        using var response = await http.GetAsync(host.Url(path));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-    }
+    private HostedFeedHub Hub => fixture.Hub;
+
+    private Task<JsonElement> GetJsonAsync(string path) => Hub.GetJsonAsync(path);
 
     [Fact]
     public async Task Every_date_of_every_endpoint_is_written_as_the_store_writes_it()
@@ -106,17 +105,17 @@ public sealed class ReadApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Refresh_needs_the_key_then_polls_at_once()
     {
-        using var refused = await http.PostAsync(host.Url("api/sources/gsm/refresh"), null);
-        var hitsBefore = upstream.Hits("feed.xml");
-        using var request = new HttpRequestMessage(HttpMethod.Post, host.Url("api/sources/gsm/refresh?force=true")) { Headers = { { "X-Api-Key", Key } } };
-        using var accepted = await http.SendAsync(request);
+        using var refused = await Hub.Http.PostAsync(Hub.Url("api/sources/gsm/refresh"), null);
+        var hitsBefore = Hub.Upstream.Hits("feed.xml");
+        using var request = new HttpRequestMessage(HttpMethod.Post, Hub.Url("api/sources/gsm/refresh?force=true")) { Headers = { { "X-Api-Key", Key } } };
+        using var accepted = await Hub.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         var outcome = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("updated", outcome.GetProperty("status").GetString());
         Assert.Equal(0, outcome.GetProperty("new_articles").GetInt32());
-        Assert.True(upstream.Hits("feed.xml") > hitsBefore);
+        Assert.True(Hub.Upstream.Hits("feed.xml") > hitsBefore);
     }
 
     [Theory]
@@ -126,17 +125,8 @@ public sealed class ReadApiTests : IAsyncLifetime, IDisposable
     [InlineData("api/articles/00000000-0000-8000-8000-000000000000", 404, "No article has the id")]
     public async Task Bad_requests_are_problems(string path, int status, string detail)
     {
-        using var response = await http.GetAsync(host.Url(path));
+        using var response = await Hub.Http.GetAsync(Hub.Url(path));
 
         await Problems.AssertAsync(response, status, detail);
     }
-
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await upstream.DisposeAsync();
-        http.Dispose();
-    }
-
-    public void Dispose() => dir.Dispose();
 }

@@ -10,30 +10,20 @@ namespace FeedHub.Tests.EndToEnd;
 /// What the console does, reached by scripts through the API on the real host: PATCH /api/sources/{id} (the same edit
 /// as the console's), GET /api/sources/{id}/polls (the poll history) and POST /api/discover (feed discovery).
 /// </summary>
-public sealed class SourceEditingApiTests : IAsyncLifetime, IDisposable
+public sealed class SourceEditingApiTests : IAsyncLifetime
 {
     private const string Key = "console-api-key-0123456789";
-    private readonly TempDirectory dir = new();
-    private readonly HttpClient http = new();
-    private LoopbackServer upstream = null!;
-    private RunningHost host = null!;
-    private string config = null!;
+    private HostedFeedHub hub = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => hub = await HostedFeedHub.StartAsync((dir, upstream) =>
     {
-        upstream = await LoopbackServer.StartAsync();
         upstream.Serve("feed.xml", Feeds.Rss(new Feeds.Item("g1", "A story", upstream.Url("missing.html"))), "application/rss+xml");
         upstream.Serve("/", """<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>Home</body></html>""", "text/html");
-        config = TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "01:00:00"));
-        host = await RunningHost.StartAsync(config, new Dictionary<string, string?> { ["Http:ApiKey"] = Key });
-    }
+        return TestConfig.Write(dir, ("gsm", upstream.Url("feed.xml"), "01:00:00"));
+    }, Key);
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? key = Key)
-    {
-        var request = new HttpRequestMessage(method, host.Url(path)) { Content = body is null ? null : JsonContent.Create(body) };
-        if (key is not null) request.Headers.Add("X-Api-Key", key);
-        return http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? key = Key) =>
+        hub.SendAsync(method, path, body, key);
 
     [Fact]
     public async Task Patch_changes_only_the_fields_given()
@@ -47,8 +37,8 @@ public sealed class SourceEditingApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badInterval.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, edited.StatusCode);
-        var source = FeedHubConfiguration.Load(config).Catalog.Sources.Single();
-        Assert.Equal(("Global", TimeSpan.FromHours(2), false, upstream.Url("feed.xml").AbsoluteUri), (source.Name, source.Interval, source.Enabled, source.Url));
+        var source = FeedHubConfiguration.Load(hub.ConfigPath).Catalog.Sources.Single();
+        Assert.Equal(("Global", TimeSpan.FromHours(2), false, hub.Upstream.Url("feed.xml").AbsoluteUri), (source.Name, source.Interval, source.Enabled, source.Url));
         Assert.Equal([TestConfig.Section], source.AllSections());
     }
 
@@ -58,8 +48,8 @@ public sealed class SourceEditingApiTests : IAsyncLifetime, IDisposable
         using var refreshed = await SendAsync(HttpMethod.Post, "api/sources/gsm/refresh");
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
 
-        using var polls = await http.GetAsync(host.Url("api/sources/gsm/polls?limit=5"));
-        using var unknown = await http.GetAsync(host.Url("api/sources/nobody/polls"));
+        using var polls = await hub.Http.GetAsync(hub.Url("api/sources/gsm/polls?limit=5"));
+        using var unknown = await hub.Http.GetAsync(hub.Url("api/sources/nobody/polls"));
 
         var newest = JsonDocument.Parse(await polls.Content.ReadAsStringAsync()).RootElement.EnumerateArray().First();
         Assert.Equal(200, newest.GetProperty("http_status").GetInt32());
@@ -71,24 +61,17 @@ public sealed class SourceEditingApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Discover_finds_the_feed_a_site_links()
     {
-        using var refused = await SendAsync(HttpMethod.Post, "api/discover", new { url = upstream.BaseUrl.AbsoluteUri }, key: null);
-        using var found = await SendAsync(HttpMethod.Post, "api/discover", new { url = upstream.BaseUrl.AbsoluteUri });
+        using var refused = await SendAsync(HttpMethod.Post, "api/discover", new { url = hub.Upstream.BaseUrl.AbsoluteUri }, key: null);
+        using var found = await SendAsync(HttpMethod.Post, "api/discover", new { url = hub.Upstream.BaseUrl.AbsoluteUri });
         using var bad = await SendAsync(HttpMethod.Post, "api/discover", new { url = "ftp://example.com/" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         var body = JsonDocument.Parse(await found.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal(upstream.Url("feed.xml").AbsoluteUri, body.GetProperty("feed_url").GetString());
+        Assert.Equal(hub.Upstream.Url("feed.xml").AbsoluteUri, body.GetProperty("feed_url").GetString());
         Assert.Equal("rss20", body.GetProperty("format").GetString());
         Assert.Equal(2, body.GetProperty("tried").GetArrayLength());
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await upstream.DisposeAsync();
-        http.Dispose();
-    }
-
-    public void Dispose() => dir.Dispose();
+    public async Task DisposeAsync() => await hub.DisposeAsync();
 }

@@ -6,47 +6,38 @@ using FeedHub.Tests.TestSupport;
 namespace FeedHub.Tests.EndToEnd;
 
 /// <summary>POST and DELETE /api/sources, and the OpenAPI document, on the real host.</summary>
-public sealed class SourcesApiTests : IAsyncLifetime, IDisposable
+public sealed class SourcesApiTests : IAsyncLifetime
 {
     private const string Key = "sources-api-key-0123456789";
-    private readonly TempDirectory dir = new();
-    private readonly HttpClient http = new();
-    private LoopbackServer upstream = null!;
-    private RunningHost host = null!;
+    private HostedFeedHub hub = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => hub = await HostedFeedHub.StartAsync((dir, upstream) =>
     {
-        upstream = await LoopbackServer.StartAsync();
         upstream.Serve("new.xml", Feeds.Rss(new Feeds.Item("n1", "From the new source", upstream.Url("x"), "<p>Words of the new source.</p>")), "application/rss+xml");
-        host = await RunningHost.StartAsync(TestConfig.Write(dir, ("old", upstream.Url("old.xml"), "00:05:00")),
-            new Dictionary<string, string?> { ["Http:ApiKey"] = Key });
-    }
+        return TestConfig.Write(dir, ("old", upstream.Url("old.xml"), "00:05:00"));
+    }, Key);
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? key = Key)
-    {
-        var request = new HttpRequestMessage(method, host.Url(path)) { Content = body is null ? null : JsonContent.Create(body) };
-        if (key is not null) request.Headers.Add("X-Api-Key", key);
-        return http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? key = Key) =>
+        hub.SendAsync(method, path, body, key);
 
     [Fact]
     public async Task A_source_added_through_the_api_is_polled_and_can_be_removed()
     {
-        using var refused = await SendAsync(HttpMethod.Post, "api/sources", new { id = "new", url = upstream.Url("new.xml").AbsoluteUri }, key: null);
+        using var refused = await SendAsync(HttpMethod.Post, "api/sources", new { id = "new", url = hub.Upstream.Url("new.xml").AbsoluteUri }, key: null);
         using var created = await SendAsync(HttpMethod.Post, "api/sources",
-            new { id = "new", url = upstream.Url("new.xml").AbsoluteUri, sections = new[] { TestConfig.Section }, interval = "00:00:20" });
-        using var again = await SendAsync(HttpMethod.Post, "api/sources", new { id = "new", url = upstream.Url("new.xml").AbsoluteUri });
+            new { id = "new", url = hub.Upstream.Url("new.xml").AbsoluteUri, sections = new[] { TestConfig.Section }, interval = "00:00:20" });
+        using var again = await SendAsync(HttpMethod.Post, "api/sources", new { id = "new", url = hub.Upstream.Url("new.xml").AbsoluteUri });
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        await Eventually.TrueAsync(() => host.Get<Core.Storage.ArticleStore>().Count("new") == 1);
+        await Eventually.TrueAsync(() => hub.Get<Core.Storage.ArticleStore>().Count("new") == 1);
 
         using var removed = await SendAsync(HttpMethod.Delete, "api/sources/new");
         using var missing = await SendAsync(HttpMethod.Delete, "api/sources/new");
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.DoesNotContain(FeedHubConfiguration.Load(dir.File("feedhub.json")).Catalog.Sources, s => s.Id == "new");
+        Assert.DoesNotContain(FeedHubConfiguration.Load(hub.ConfigPath).Catalog.Sources, s => s.Id == "new");
     }
 
     [Fact]
@@ -66,19 +57,12 @@ public sealed class SourcesApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_openapi_document_lists_the_api()
     {
-        var document = await http.GetStringAsync(host.Url("openapi.json"));
+        var document = await hub.Http.GetStringAsync(hub.Url("openapi.json"));
 
         Assert.Contains("\"/api/articles\"", document);
         Assert.Contains("\"/api/sources/{id}/refresh\"", document);
         Assert.Contains("\"/feeds/{section}.{format}\"", document);
     }
 
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await upstream.DisposeAsync();
-        http.Dispose();
-    }
-
-    public void Dispose() => dir.Dispose();
+    public async Task DisposeAsync() => await hub.DisposeAsync();
 }
