@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FeedParser>();
         services.AddSingleton<ContentSanitizer>();
         services.AddSingleton<ArticleExtractor>();
+        services.AddSingleton<PageBacklog>();
         services.AddSingleton<PageExtractor>();
         services.AddSingleton<ArticleBuilder>();
         services.AddSingleton<SourcePoller>();

@@ -144,9 +144,17 @@ public sealed class PollingOptions
     /// slot (<see cref="MaxConcurrentRequests"/>, <see cref="MaxRequestsPerHost"/>); the CPU-bound part, extracting
     /// pages, runs at most one per core whatever this is. So a few sources whose pages hang or drip until
     /// <see cref="RequestTimeout"/> leave the rest polled (issue 18). What it costs is memory: each poll under way holds
-    /// its feed, the articles built so far and up to two fetched pages waiting for their extraction.
+    /// its feed and the articles built so far; the pages fetched and waiting for extraction are bounded in all by
+    /// <see cref="MaxQueuedPageBytes"/>.
     /// </summary>
     public int MaxConcurrentPolls { get; set; } = 16;
+
+    /// <summary>
+    /// The bytes of fetched article pages that may wait for their extraction, over all polls: no page fetch starts
+    /// while more wait (Processing.PageBacklog). Enough to keep every core extracting while others fetch; more only
+    /// holds memory.
+    /// </summary>
+    public long MaxQueuedPageBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Requests in flight at once to one host.</summary>
     public int MaxRequestsPerHost { get; set; } = 2;

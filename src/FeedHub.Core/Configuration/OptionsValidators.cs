@@ -84,6 +84,8 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
             errors.Add($"Polling.MaxRequestsPerHost: must be at least 1, got {options.MaxRequestsPerHost}");
         if (options.ContactUrl is { Length: > 0 } contact && !Uri.TryCreate(contact, UriKind.Absolute, out _))
             errors.Add($"Polling.ContactUrl: '{contact}' is not an absolute URL");
+        if (options.MaxQueuedPageBytes < 1024 * 1024)
+            errors.Add($"Polling.MaxQueuedPageBytes: must be at least 1048576 (1 MiB), got {options.MaxQueuedPageBytes}");
         if (options.MaxBodyBytes < 1024)
             errors.Add($"Polling.MaxBodyBytes: must be at least 1024, got {options.MaxBodyBytes}");
         if (string.IsNullOrWhiteSpace(options.UserAgent))

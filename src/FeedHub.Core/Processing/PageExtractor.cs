@@ -21,7 +21,8 @@ public sealed record PageResult(ExtractedArticle? Article, string? Reason, PageF
 /// within the same budget (a markup shape the parser and the walks handle in linear time, and
 /// <see cref="PollingOptions.ExtractionTimeout"/>). The poller, `feedhub extract` and POST /api/extract all go through here.
 /// </summary>
-public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extractor, PipelineMetrics metrics, PollingOptions options, TimeProvider time)
+public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extractor, PageBacklog backlog, PipelineMetrics metrics, PollingOptions options,
+    TimeProvider time)
 {
     /// <summary>
     /// Extraction is CPU-bound and a parsed page takes megabytes: more extractions at once than cores finish no
@@ -29,15 +30,38 @@ public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extracto
     /// </summary>
     private static readonly SemaphoreSlim Extracting = new(Environment.ProcessorCount, Environment.ProcessorCount);
 
+    /// <summary>
+    /// Fetches the page once the backlog of pages waiting for extraction has room (<see cref="PageBacklog"/>), and keeps
+    /// it as the bytes it came as until it has its turn: the decoded text is twice their size (UTF-16) and, like the
+    /// bytes of most pages, big enough for the large-object heap, which only a full collection frees. So at most one
+    /// decoded page per core exists at a time, whatever the number of pages fetched ahead.
+    /// </summary>
     public async Task<PageResult> FromUrlAsync(Uri url, CancellationToken cancellationToken)
     {
+        await backlog.WaitForRoomAsync(cancellationToken);
         var page = await robots.FetchPageAsync(url, cancellationToken);
         if (page is FetchResult.Failed { Kind: FetchFailure.RefusedByRobotsTxt } refused)
             return new PageResult(null, refused.Message, PageFallback.RefusedByRobotsTxt);
         if (page is not FetchResult.Fetched fetched)
             return new PageResult(null, "page not fetched: " + (page is FetchResult.Failed failed ? failed.Message : "no page"), PageFallback.NotFetched);
         metrics.CountFetchedBytes(fetched.Body.Length);
-        return await FromHtmlAsync(fetched.Text, fetched.Url, cancellationToken);
+        return await ExtractFetchedAsync(fetched, cancellationToken);
+    }
+
+    private async Task<PageResult> ExtractFetchedAsync(FetchResult.Fetched fetched, CancellationToken cancellationToken)
+    {
+        using (backlog.Hold(fetched.Body.Length))
+            await Extracting.WaitAsync(cancellationToken);
+        try
+        {
+            var (html, pageUrl) = (fetched.Text, fetched.Url);
+            fetched = null!; // its bytes are garbage now; the state machine would otherwise hold them through the extraction
+            return await ExtractInTurnAsync(html, pageUrl, cancellationToken);
+        }
+        finally
+        {
+            Extracting.Release();
+        }
     }
 
     /// <param name="html">The page's markup, already decoded.</param>
@@ -45,19 +69,25 @@ public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extracto
     /// <param name="cancellationToken">The caller's (a poll's, a request's); the extraction's own time budget comes on top.</param>
     public async Task<PageResult> FromHtmlAsync(string html, Uri pageUrl, CancellationToken cancellationToken)
     {
-        if (MarkupShape.FindExcess(html) is { } excess)
-            return new PageResult(null, $"the page has {excess}", PageFallback.TooComplex);
         await Extracting.WaitAsync(cancellationToken);
         try
         {
-            return await ExtractWithinBudgetAsync(html, pageUrl, cancellationToken) is { } article
-                ? Judge(article)
-                : new PageResult(null, $"the page took too long to extract (over {options.ExtractionTimeout.TotalSeconds:0.###} s)", PageFallback.TooSlow);
+            return await ExtractInTurnAsync(html, pageUrl, cancellationToken);
         }
         finally
         {
             Extracting.Release();
         }
+    }
+
+    /// <summary>The page's extraction, once it holds one of the extraction slots: its shape checked, then extracted within the budget.</summary>
+    private async Task<PageResult> ExtractInTurnAsync(string html, Uri pageUrl, CancellationToken cancellationToken)
+    {
+        if (MarkupShape.FindExcess(html) is { } excess)
+            return new PageResult(null, $"the page has {excess}", PageFallback.TooComplex);
+        return await ExtractWithinBudgetAsync(html, pageUrl, cancellationToken) is { } article
+            ? Judge(article)
+            : new PageResult(null, $"the page took too long to extract (over {options.ExtractionTimeout.TotalSeconds:0.###} s)", PageFallback.TooSlow);
     }
 
     /// <summary>

@@ -108,8 +108,7 @@ public static class IngestBenchmark
             var (pauseBefore, allocatedBefore, gen2Before) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
             var watch = Stopwatch.StartNew();
             var (stored, copies) = (0, 0);
-            long peakManaged = 0;
-            using var sampler = new Timer(_ => peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false)), null, 0, 200);
+            using var memory = new MemorySampler();
             // The benchmark's pages repeat (item n gets page n mod the page count), so most items are syndicated copies of a story
             // stored already: each was fetched, extracted and compared like a new one, and stored as a source of that story.
             // Every item has its own link, so no item is linked by its canonical URL without being fetched.
@@ -122,7 +121,8 @@ public static class IngestBenchmark
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
             Console.WriteLine($"{label}: first poll of {Feeds} feeds x {ItemsPerFeed} items (pages fetched and extracted), {parallel} polls at once: {stored:N0} articles stored ({copies:N0} of them as syndicated copies of a story stored already)");
-            Console.WriteLine($"  wall {wall.TotalSeconds:0.0} s, CPU {cpu.TotalSeconds:0.0} s, {stored / wall.TotalSeconds:0} articles/s, peak RSS of the process so far {process.PeakWorkingSet64 / 1024 / 1024} MiB (target <= 250), peak managed heap {peakManaged / 1024 / 1024} MiB");
+            Console.WriteLine($"  wall {wall.TotalSeconds:0.0} s, CPU {cpu.TotalSeconds:0.0} s, {stored / wall.TotalSeconds:0} articles/s, peak RSS of the process so far {process.PeakWorkingSet64 / 1024 / 1024} MiB (target <= 250), peak managed heap {memory.PeakManaged / 1024 / 1024} MiB");
+            Console.WriteLine($"  {memory.DescribePeak()}");
             Console.WriteLine($"  GC: {(GC.GetTotalAllocatedBytes() - allocatedBefore) / stored / 1024:N0} KiB allocated per article, {GC.CollectionCount(2) - gen2Before} gen2 collections, " +
                 $"{(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:0.0} s paused");
 

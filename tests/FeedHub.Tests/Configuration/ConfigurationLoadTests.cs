@@ -76,6 +76,7 @@ public sealed class ConfigurationLoadTests : IDisposable
         { """{ "Id": "a", "Url": "https://e.com/f", "Enabled": "maybe" }""", "", "Sources[0].Enabled: 'maybe' is not true or false" },
         { ValidSource, """ "Polling": { "DefaultInterval": "-00:05:00" }, """, "Polling.DefaultInterval: must be positive" },
         { ValidSource, """ "Polling": { "MaxBodyBytes": "lots" }, """, "Polling.MaxBodyBytes: 'lots' is not a whole number" },
+        { ValidSource, """ "Polling": { "MaxQueuedPageBytes": 65536 }, """, "Polling.MaxQueuedPageBytes: must be at least 1048576 (1 MiB), got 65536" },
         { ValidSource, """ "Http": { "Url": "localhost:80" }, """, "Http.Url: 'localhost:80' is not an absolute http:// or https:// URL" },
         { ValidSource, """ "Stor": { "Path": "x.db" }, """, "Stor: unknown setting" },
         // A key given twice: the JSON provider would throw "A duplicate key ... was found" (issue 14 item 1).

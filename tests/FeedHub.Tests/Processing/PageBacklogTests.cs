@@ -1,0 +1,84 @@
+using FeedHub.Core.Configuration;
+using FeedHub.Core.Processing;
+using FeedHub.Core.Storage;
+using FeedHub.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.Tests.Processing;
+
+/// <summary>
+/// Pages fetched ahead of their extraction are bounded in bytes over all polls (Polling.MaxQueuedPageBytes, issue 18):
+/// no page fetch starts while the pages waiting fill the bound, and one starts as soon as there is room again.
+/// </summary>
+public sealed class PageBacklogTests : IAsyncLifetime, IDisposable
+{
+    private static readonly string Prose = string.Concat(Enumerable.Repeat("<p>Ordinary words of an article that go on for a while, long enough to count as prose.</p>", 8));
+
+    private readonly TempDirectory dir = new();
+    private LoopbackServer server = null!;
+    private ServiceProvider services = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await LoopbackServer.StartAsync();
+        server.Serve("story.html", $"<html><body><article>{Prose}</article></body></html>", "text/html");
+        services = TestConfig.Services(FeedHubConfiguration.Load(TestConfig.Write(dir, ("s1", server.Url("feed.xml"), "00:05:00"))));
+        services.GetRequiredService<Database>().Migrate();
+    }
+
+    [Fact]
+    public async Task A_page_is_not_fetched_while_the_pages_waiting_for_extraction_fill_the_bound()
+    {
+        var backlog = services.GetRequiredService<PageBacklog>();
+        var bound = services.GetRequiredService<PollingOptions>().MaxQueuedPageBytes;
+        var waiting = backlog.Hold(bound); // as if pages of that size waited for an extraction slot
+
+        var extracting = services.GetRequiredService<PageExtractor>().FromUrlAsync(server.Url("story.html"), CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        Assert.False(extracting.IsCompleted);
+        Assert.Equal(0, server.Hits("story.html"));
+
+        waiting.Dispose();
+        var page = await extracting.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("extracted", page.Status);
+        Assert.Equal(1, server.Hits("story.html"));
+        Assert.Equal(0, backlog.QueuedBytes); // the page left the backlog when it had its turn
+    }
+
+    [Fact]
+    public async Task A_page_larger_than_the_bound_is_let_through_when_nothing_else_waits()
+    {
+        var backlog = new PageBacklog(new PollingOptions { MaxQueuedPageBytes = 1024 * 1024 });
+
+        await backlog.WaitForRoomAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        var huge = backlog.Hold(5 * 1024 * 1024);
+        var next = backlog.WaitForRoomAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Assert.False(next.IsCompleted);
+
+        huge.Dispose();
+        huge.Dispose(); // a lease counts once, however often it is let go
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, backlog.QueuedBytes);
+    }
+
+    [Fact]
+    public async Task A_poll_cancelled_while_it_waits_for_room_stops_waiting()
+    {
+        var backlog = new PageBacklog(new PollingOptions { MaxQueuedPageBytes = 1024 * 1024 });
+        using var full = backlog.Hold(1024 * 1024);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => backlog.WaitForRoomAsync(cancel.Token).WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    public Task DisposeAsync() => server.DisposeAsync().AsTask();
+
+    public void Dispose()
+    {
+        services.Dispose();
+        dir.Dispose();
+    }
+}
