@@ -39,7 +39,7 @@ internal sealed partial class XmlFeedReader
             people.Add(person); // not one that was all markup
     }
 
-    private void AddCategory(List<FeedCategory> tags, XElement element)
+    private static void AddCategory(List<FeedCategory> tags, XElement element)
     {
         // Categories become section candidates and published tags: plain text, cleaned like titles.
         var term = FeedMarkup.PlainTextOrNull((string?)element.Attribute("term")) ?? FeedMarkup.PlainTextOrNull(Value(element));

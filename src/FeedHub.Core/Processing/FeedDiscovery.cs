@@ -81,7 +81,7 @@ public sealed class FeedDiscovery(FeedFetcher fetcher, FeedParser parser, PageEx
         else
             return new FeedPreview(discovery, [], null);
         PageReport? first = null;
-        if (latest.FirstOrDefault()?.Link is { } link)
+        if (latest is [{ Link: { } link }, ..])
             first = PageReport.From(link.AbsoluteUri, await pages.FromUrlAsync(link, cancellationToken));
         return new FeedPreview(discovery, latest, first);
     }

@@ -18,6 +18,7 @@ namespace FeedHub.Commands;
 internal static class ExtractCommand
 {
     private static readonly string[] PageExtensions = [".html", ".htm", ".html.gz", ".htm.gz"];
+    private static readonly JsonSerializerOptions IndentedJson = new(ApiJson.Options) { WriteIndented = true };
 
     public static Command Create(Option<string> configOption)
     {
@@ -140,7 +141,7 @@ internal static class ExtractCommand
                 Console.WriteLine(JsonSerializer.Serialize(report, ApiJson.Options));
                 break;
             case "json":
-                Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions(ApiJson.Options) { WriteIndented = true }));
+                Console.WriteLine(JsonSerializer.Serialize(report, IndentedJson));
                 break;
             case "html":
                 Console.WriteLine(report.Html ?? "");

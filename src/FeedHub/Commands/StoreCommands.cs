@@ -51,7 +51,7 @@ internal static class StoreCommands
               feedhub articles list --section world-defense --limit 5
               feedhub articles list --source bbc-world --since 2025-03-01 --format csv > bbc.csv
             """) { Options = { section, source, since, limit, format } };
-        list.SetAction(async (parse, _) =>
+        list.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
             // As /api/articles does: a mistyped section or source is an error, not an empty list that looks like a quiet one.
@@ -66,7 +66,7 @@ internal static class StoreCommands
                 SourceId = parse.GetValue(source),
                 Since = parse.GetValue(since) is { } date ? DateTimeOffset.Parse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null,
                 Limit = parse.GetValue(limit),
-            });
+            }, cancellationToken);
             Output.Write(["id", "published_at", "source_id", "sections", "title", "url"],
                 found.Select(a => new object?[] { a.Id, a.Published, a.SourceId, a.Sections.Select(s => s.Slug), a.Title, a.Url?.AbsoluteUri }).ToList(),
                 parse.GetValue(format)!);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
 using FeedHub.Core.Storage;
@@ -92,7 +93,7 @@ public static class StoreBenchmark
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT pg_database_size(current_database())";
-        return Convert.ToInt64(command.ExecuteScalar());
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static void Time(string what, Func<int> query, double target)
@@ -145,7 +146,7 @@ public static class StoreBenchmark
             {
                 var sourceId = "source-" + (i % 500);
                 var id = StableId.ForArticle(sourceId, "g" + i);
-                var date = start.AddSeconds(i * 30).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+                var date = start.AddSeconds(i * 30).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
                 var text = Sentence(random, 100);
                 var (url, title) = ($"https://s{i % 500}.example/{i}", Sentence(random, 8));
                 Set(article, ("@id", id), ("@source", sourceId), ("@guid", "g" + i), ("@url", url),

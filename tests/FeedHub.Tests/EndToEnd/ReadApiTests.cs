@@ -43,7 +43,7 @@ public sealed class ReadApiTests : IAsyncLifetime, IDisposable
                 foreach (var property in element.EnumerateObject()) Collect(property.Value, property.Name);
             else if (element.ValueKind == JsonValueKind.Array)
                 foreach (var item in element.EnumerateArray()) Collect(item, name);
-            else if (element.ValueKind == JsonValueKind.String && (name.EndsWith("_at") || name is "published" or "updated" or "modified"))
+            else if (element.ValueKind == JsonValueKind.String && (name.EndsWith("_at", StringComparison.Ordinal) || name is "published" or "updated" or "modified"))
                 dates.Add($"{name}={element.GetString()}");
         }
         var articles = await GetJsonAsync("api/articles");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
@@ -29,16 +30,16 @@ internal static class ConsoleSources
             .Append("<form method=\"get\" action=\"/console/sources\" class=\"filters\" role=\"search\">")
             .Append("<div><label for=\"status\">Status</label><select id=\"status\" name=\"status\"><option value=\"\">any</option>")
             .Append(string.Concat(Statuses.Select(s => $"<option{(s == status ? " selected" : "")}>{s}</option>"))).Append("</select></div>")
-            .Append($"<div><label for=\"q\">Name or URL</label><input type=\"search\" id=\"q\" name=\"q\" value=\"{H(q)}\"></div>")
+            .Append(CultureInfo.InvariantCulture, $"<div><label for=\"q\">Name or URL</label><input type=\"search\" id=\"q\" name=\"q\" value=\"{H(q)}\"></div>")
             .Append("<div><button>Filter</button></div></form>\n")
-            .Append($"<p class=\"muted\">{shown.Count} of {all.Count} sources.</p>\n<div class=\"scroll\"><table id=\"sources\">")
+            .Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">{shown.Count} of {all.Count} sources.</p>\n<div class=\"scroll\"><table id=\"sources\">")
             .Append("<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Status</th><th scope=\"col\">Last success</th><th scope=\"col\">Next check</th>")
             .Append("<th scope=\"col\">Articles</th><th scope=\"col\">Failures</th><th scope=\"col\">Last error</th></tr></thead><tbody>\n");
         foreach (var source in shown)
-            html.Append($"<tr data-source=\"{H(source.Id)}\"><td><a href=\"/console/sources/{Uri.EscapeDataString(source.Id)}\">{H(source.Name)}</a><br>")
-                .Append($"<span class=\"muted\">{H(source.UrlPolled)}</span></td><td class=\"{StatusCss(source.Status)}\">{H(source.Status)}</td>")
-                .Append($"<td>{When(source.LastSuccessAt)}</td><td>{When(source.NextCheckAt)}</td><td>{source.ArticleCount}</td>")
-                .Append($"<td>{source.ConsecutiveFailures}</td><td class=\"bad\">{H(source.DisabledReason ?? source.LastError)}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-source=\"{H(source.Id)}\"><td><a href=\"/console/sources/{Uri.EscapeDataString(source.Id)}\">{H(source.Name)}</a><br>")
+                .Append(CultureInfo.InvariantCulture, $"<span class=\"muted\">{H(source.UrlPolled)}</span></td><td class=\"{StatusCss(source.Status)}\">{H(source.Status)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{When(source.LastSuccessAt)}</td><td>{When(source.NextCheckAt)}</td><td>{source.ArticleCount}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{source.ConsecutiveFailures}</td><td class=\"bad\">{H(source.DisabledReason ?? source.LastError)}</td></tr>\n");
         html.Append("</tbody></table></div>\n");
         return Page(context, "Sources", html.ToString());
     }
