@@ -96,8 +96,14 @@ public sealed class ArticleBuilder(
             ? rebuilt
             : stored with
             {
-                Url = rebuilt.Url, Title = rebuilt.Title, Summary = Summarize(entry), Published = rebuilt.Published ?? stored.Published,
-                Updated = rebuilt.Updated, Author = rebuilt.Author ?? stored.Author, Enclosures = rebuilt.Enclosures, CommentsUrl = rebuilt.CommentsUrl,
+                Url = rebuilt.Url,
+                Title = rebuilt.Title,
+                Summary = Summarize(entry),
+                Published = rebuilt.Published ?? stored.Published,
+                Updated = rebuilt.Updated,
+                Author = rebuilt.Author ?? stored.Author,
+                Enclosures = rebuilt.Enclosures,
+                CommentsUrl = rebuilt.CommentsUrl,
                 SectionCandidates = stored.SectionCandidates.Where(c => c.Origin != "feed").Concat(FeedSections(entry)).ToList(),
                 EntryVersion = rebuilt.EntryVersion,
             };
@@ -154,8 +160,12 @@ public sealed class ArticleBuilder(
         // Url and Title are this source's own (they are stored with its membership; the article keeps its own).
         var linked = stored with
         {
-            SourceId = source.Id, Guid = entry.Guid, FetchedAt = time.GetUtcNow(),
-            Url = entry.Link ?? stored.Url, Title = entry.Title.Length > 0 ? entry.Title : stored.Title, EntryVersion = EntryVersion.Of(entry),
+            SourceId = source.Id,
+            Guid = entry.Guid,
+            FetchedAt = time.GetUtcNow(),
+            Url = entry.Link ?? stored.Url,
+            Title = entry.Title.Length > 0 ? entry.Title : stored.Title,
+            EntryVersion = EntryVersion.Of(entry),
         };
         return linked with { Sections = Sectioner.Assign(linked, source, configuration.Current.Catalog.Sections) };
     }

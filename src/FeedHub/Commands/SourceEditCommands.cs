@@ -100,7 +100,7 @@ internal static class SourceEditCommands
         var limit = new Option<int>("--limit") { Description = "How many polls, newest first", DefaultValueFactory = _ => 20 };
         var format = Output.FormatOption();
         var command = new Command("polls", "A source's recent polls: time, outcome, HTTP status, bytes, duration, new articles, error.\nExample: feedhub sources polls bbc-world --limit 5")
-            { Arguments = { id }, Options = { limit, format } };
+        { Arguments = { id }, Options = { limit, format } };
         command.SetAction(async (parse, _) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);

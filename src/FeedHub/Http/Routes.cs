@@ -1,8 +1,8 @@
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Publishing;
+using FeedHub.Http.OperatorConsole;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.OpenApi;
-using FeedHub.Http.OperatorConsole;
 using Prometheus;
 
 namespace FeedHub.Http;

@@ -50,8 +50,11 @@ public static class StoreBenchmark
 
             var store = new ArticleStore(database);
             Time("latest 50 of a section", () => store.FindLatest("section-3", 50).Count, target: 5);
-            Time("latest 50 of a section, page 2", () => store.Find(new ArticleQuery { Sections = ["section-3"], Limit = 50,
-                After = ArticleStore.CursorAfter(store.FindLatest("section-3", 50)[^1]) }).Count, target: 5);
+            Time("latest 50 of a section, page 2", () => store.Find(new ArticleQuery
+            {
+                Sections = ["section-3"], Limit = 50,
+                After = ArticleStore.CursorAfter(store.FindLatest("section-3", 50)[^1])
+            }).Count, target: 5);
             Time("latest 50 of all", () => store.FindLatest(null, 50).Count, target: 5);
             Time("latest 50 of a source", () => store.Find(new ArticleQuery { SourceId = "source-7", Limit = 50 }).Count, target: 50);
             Time("known guids of a 50-item poll", () => store.FindKnownGuids("source-7", Enumerable.Range(0, 50).Select(i => "g" + (7 + 500 * i))).Count, target: 5);
