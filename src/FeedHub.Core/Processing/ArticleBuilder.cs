@@ -119,7 +119,8 @@ public sealed class ArticleBuilder(
         var current = configuration.Current;
         var sources = current.Catalog.Sources.ToDictionary(s => s.Id, current.ToSource);
         return article.SourceIds
-            .SelectMany(id => Sectioner.Assign(article with { SourceId = id }, id == first?.Id ? first : sources.GetValueOrDefault(id), current.Catalog.Sections))
+            .SelectMany(id =>
+                Sectioner.Assign(article with { SourceId = id }, id == first?.Id ? first : sources.GetValueOrDefault(id), current.Catalog.Sections))
             .DistinctBy(s => s.Slug).ToList();
     }
 

@@ -55,7 +55,8 @@ internal static class ExtractCommand
             var siteRules = parse.GetValue(rules) is { } rulesFile ? SiteRules.Load(rulesFile.FullName) : configuration.SiteRules;
             using var fetcher = new FeedFetcher(configuration.Polling, new NetworkGuard(configuration.Network), TimeProvider.System, configuration.Http);
             using var metrics = new PipelineMetrics();
-            var pages = new PageExtractor(new RobotsPolicy(fetcher, configuration.Polling, TimeProvider.System), new ArticleExtractor(sanitizer, siteRules), metrics, configuration.Polling, TimeProvider.System);
+            var pages = new PageExtractor(new RobotsPolicy(fetcher, configuration.Polling, TimeProvider.System),
+                new ArticleExtractor(sanitizer, siteRules), metrics, configuration.Polling, TimeProvider.System);
             var output = parse.GetValue(format) ?? (Console.IsOutputRedirected ? "ndjson" : "text");
             var failures = 0;
             var first = true;

@@ -107,7 +107,8 @@ internal static class SourceEditCommands
             await using var services = CommandServices.Build(configuration);
             var polls = services.GetRequiredService<PollHistory>().FindRecent(parse.GetValue(id)!, Math.Max(1, parse.GetValue(limit)));
             Output.Write(["polled_at", "outcome", "http_status", "bytes", "duration_ms", "new_articles", "error"],
-                polls.Select(p => new object?[] { p.PolledAt, p.Outcome, p.HttpStatus, p.Bytes, (long)p.Duration.TotalMilliseconds, p.NewArticles, p.Error }).ToList(),
+                polls.Select(p =>
+                    new object?[] { p.PolledAt, p.Outcome, p.HttpStatus, p.Bytes, (long)p.Duration.TotalMilliseconds, p.NewArticles, p.Error }).ToList(),
                 parse.GetValue(format)!);
             return FeedHubCli.Ok;
         });

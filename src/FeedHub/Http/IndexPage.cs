@@ -31,7 +31,8 @@ internal static class IndexPage
 
     private static readonly string Policy = $"default-src 'none'; style-src {SecurityHeaders.Hash(Style)}; " + SecurityHeaders.NothingElse;
 
-    public static IResult Render(string? section, HttpContext context, LiveConfiguration configuration, ArticleStore articles, SourceStore sources, TimeProvider time)
+    public static IResult Render(string? section, HttpContext context, LiveConfiguration configuration,
+        ArticleStore articles, SourceStore sources, TimeProvider time)
     {
         SecurityHeaders.Allow(context, Policy);
         var catalog = configuration.Current.Catalog;

@@ -49,7 +49,8 @@ public static class Routes
             .Produces<DiscoveryView>().Problems(StatusCodes.Status400BadRequest);
         app.MapOpenApi("/openapi.json");
         app.MapPost("/api/extract", ExtractApi.Extract).Accepts<ExtractApi.ExtractRequest>("application/json")
-            .Produces<Core.Processing.PageReport>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge)
+            .Produces<Core.Processing.PageReport>().Problems(StatusCodes.Status400BadRequest,
+                StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge)
             .WithDescription($"A url needs the API key ({ApiKey.Header}): FeedHub fetches it. Pasted html fetches nothing and needs none.");
         app.MapPost("/api/listing", ListingApi.Preview).RequireApiKey().Accepts<ListingApi.ListingRequest>("application/json")
             .Produces<Core.Listings.ListingReport>().Problems(StatusCodes.Status400BadRequest);

@@ -32,7 +32,8 @@ internal static class ConsoleSections
         var slug = form["slug"].ToString().Trim();
         try
         {
-            SectionsFile.Add(configuration.Current.FilePath, new SectionOptions { Slug = slug, Name = form["name"].ToString().Trim(), Description = form["description"].ToString().Trim() });
+            SectionsFile.Add(configuration.Current.FilePath,
+                new SectionOptions { Slug = slug, Name = form["name"].ToString().Trim(), Description = form["description"].ToString().Trim() });
         }
         catch (ConfigurationException e)
         {

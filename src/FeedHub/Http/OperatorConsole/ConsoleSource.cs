@@ -131,7 +131,8 @@ internal static class ConsoleSource
                 $"<input type=\"hidden\" name=\"url\" value=\"{H(movedTo.AbsoluteUri)}\"><button id=\"accept-move\">Accept the move to {H(movedTo.AbsoluteUri)}</button>"));
         html.Append(Form(context, action + "/remove", "<button class=\"danger\" id=\"remove\">Remove this source</button>")).Append("</div>\n");
         html.Append("<div class=\"columns\"><section aria-labelledby=\"edit-title\"><h2 id=\"edit-title\">Edit</h2>")
-            .Append(Form(context, action + "/edit", ConsoleSources.SourceFields(configuration.Current, options.Name, source.Sections, options.Interval?.ToString("c"), options.ParsedKind)
+            .Append(Form(context, action + "/edit",
+                ConsoleSources.SourceFields(configuration.Current, options.Name, source.Sections, options.Interval?.ToString("c"), options.ParsedKind)
                 + $"<div><input type=\"checkbox\" id=\"enabled\" name=\"enabled\" value=\"true\"{(options.Enabled ? " checked" : "")}> <label for=\"enabled\">Enabled (polled)</label></div>"
                 + "<div><button id=\"save-source\">Save</button></div>", "stack"))
             .Append("</section>\n");

@@ -63,7 +63,8 @@ internal static class ConsoleSources
         if (preview.Discovery.Feed is { } feed)
         {
             html.Append(ConsolePreview.Render(preview));
-            html.Append("<h2>Save</h2>").Append(SaveForm(context, configuration.Current, preview.Discovery.FeedUrl!.AbsoluteUri, Opml.IdFor(feed.Title), feed.Title, null, SourceKind.Feed));
+            html.Append("<h2>Save</h2>").Append(SaveForm(context, configuration.Current,
+                preview.Discovery.FeedUrl!.AbsoluteUri, Opml.IdFor(feed.Title), feed.Title, null, SourceKind.Feed));
             return Page(context, "Add a source", html.ToString());
         }
         var listing = preview.Discovery.Listing!;
@@ -134,7 +135,8 @@ internal static class ConsoleSources
         + "<div><button class=\"primary\" id=\"discover\">Find the feed</button></div>", "stack");
 
     /// <summary>The fields a source is saved or edited with: id (new sources only), name, sections, interval (whose default depends on the kind).</summary>
-    public static string SourceFields(FeedHubConfiguration configuration, string? name, IReadOnlyCollection<string> sections, string? interval, SourceKind kind) =>
+    public static string SourceFields(FeedHubConfiguration configuration, string? name,
+        IReadOnlyCollection<string> sections, string? interval, SourceKind kind) =>
         $"<label for=\"name\">Name</label><input type=\"text\" id=\"name\" name=\"name\" value=\"{H(name)}\">"
         + "<fieldset><legend>Sections</legend>"
         + string.Concat(configuration.Catalog.Sections.Select(s =>
@@ -149,7 +151,8 @@ internal static class ConsoleSources
     public static TimeSpan DefaultInterval(FeedHubConfiguration configuration, SourceKind kind) =>
         kind == SourceKind.Page ? configuration.Polling.DefaultPageInterval : configuration.Polling.DefaultInterval;
 
-    private static string SaveForm(HttpContext context, FeedHubConfiguration configuration, string url, string id, string? name, string? interval, SourceKind kind) =>
+    private static string SaveForm(HttpContext context, FeedHubConfiguration configuration, string url, string id,
+        string? name, string? interval, SourceKind kind) =>
         Form(context, "/console/sources",
             $"<input type=\"hidden\" name=\"url\" value=\"{H(url)}\">"
             + (kind == SourceKind.Page
