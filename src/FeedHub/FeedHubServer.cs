@@ -6,11 +6,11 @@ using FeedHub.Core.Processing;
 using FeedHub.Core.Publishing;
 using FeedHub.Core.Sections;
 using FeedHub.Core.Storage;
-using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.ResponseCompression;
 using FeedHub.Http;
 using FeedHub.Http.OperatorConsole;
 using FeedHub.Scheduling;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.ResponseCompression;
 
 namespace FeedHub;
 

@@ -42,6 +42,8 @@ public static class CssSelectors
 public sealed class SiteRules
 {
     public static readonly SiteRules None = new(new Dictionary<string, SiteRule>());
+    private static readonly JsonSerializerOptions FileJson = new() { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private static readonly JsonSerializerOptions RuleJson = new() { PropertyNameCaseInsensitive = true };
 
     private readonly IReadOnlyDictionary<string, SiteRule> byHost;
 
@@ -72,11 +74,7 @@ public sealed class SiteRules
         try
         {
             using var stream = File.OpenRead(path);
-            hosts = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(stream, new JsonSerializerOptions
-            {
-                ReadCommentHandling = JsonCommentHandling.Skip,
-                AllowTrailingCommas = true,
-            });
+            hosts = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(stream, FileJson);
         }
         catch (JsonException e)
         {
@@ -103,7 +101,7 @@ public sealed class SiteRules
                 throw new ConfigurationException($"{path}: {host}.{property.Name}: unknown key (expected one of: {string.Join(", ", RuleFile.Keys)})");
         try
         {
-            return value.Deserialize<RuleFile>(new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+            return value.Deserialize<RuleFile>(RuleJson)!;
         }
         catch (JsonException e)
         {

@@ -13,7 +13,11 @@ namespace FeedHub.Core.Configuration;
 public static class SourcesFile
 {
     private static readonly JsonReaderOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Allow, AllowTrailingCommas = true };
-    private static readonly JsonWriterOptions WriteOptions = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriteOptions = new()
+    {
+        Indented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping
+    };
 
 
     public static void Add(string path, SourceOptions source) => Add(path, [source]);
@@ -84,8 +88,10 @@ public static class SourcesFile
 
     private static readonly ListOf List = new("Sources", "Id", "source");
 
-    /// <param name="transform">Given each member's key (id or slug) and object: the object to write instead (changed), the same object (kept as it was written), or null (dropped).</param>
-    internal static void Rewrite(string path, ListOf list, Func<string?, JsonObject, JsonObject?> transform, IReadOnlyList<JsonObject>? added = null, string? mustMatch = null)
+    /// <param name="transform">Given each member's key (id or slug) and object: the object to write instead (changed),
+    /// the same object (kept as it was written), or null (dropped).</param>
+    internal static void Rewrite(string path, ListOf list, Func<string?, JsonObject, JsonObject?> transform,
+        IReadOnlyList<JsonObject>? added = null, string? mustMatch = null)
     {
         var original = File.ReadAllText(path);
         var (updated, ids) = Transform(original, list, transform, added ?? []);
@@ -118,7 +124,8 @@ public static class SourcesFile
     /// (with its comments and layout), stays as written.
     /// </summary>
     /// <returns>The new text, and the ids of the sources it had.</returns>
-    private static (string Updated, HashSet<string> Ids) Transform(string original, ListOf list, Func<string?, JsonObject, JsonObject?> transform, IReadOnlyList<JsonObject> added)
+    private static (string Updated, HashSet<string> Ids) Transform(
+        string original, ListOf list, Func<string?, JsonObject, JsonObject?> transform, IReadOnlyList<JsonObject> added)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(original);
         var reader = new Utf8JsonReader(bytes, ReadOptions);
@@ -127,7 +134,8 @@ public static class SourcesFile
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1) rootProperty = reader.GetString();
-            if (reader.TokenType != JsonTokenType.StartArray || reader.CurrentDepth != 1 || !string.Equals(rootProperty, list.Name, StringComparison.OrdinalIgnoreCase))
+            if (reader.TokenType != JsonTokenType.StartArray || reader.CurrentDepth != 1
+                || !string.Equals(rootProperty, list.Name, StringComparison.OrdinalIgnoreCase))
                 continue;
             var arrayStart = (int)reader.TokenStartIndex;
             var previousEnd = arrayStart + 1;
@@ -158,7 +166,8 @@ public static class SourcesFile
             return (Text(bytes, 0, arrayStart) + array + Text(bytes, (int)reader.BytesConsumed, bytes.Length), ids);
         }
         // No Sources list yet: one is added to the root object (the file has nothing to lose in the list).
-        var root = JsonNode.Parse(original, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
+        var root = JsonNode.Parse(original,
+            documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
         root[list.Name] = new JsonArray(added.Select(a => (JsonNode)a.DeepClone()).ToArray());
         return (root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = WriteOptions.Encoder }) + "\n", ids);
     }

@@ -203,7 +203,8 @@ internal sealed class ContentWriter
             html.Append("<tr>");
             var cells = row.Children.Where(c => c.LocalName is "td" or "th").ToList();
             foreach (var cell in cells)
-                html.Append('<').Append(cell.LocalName).Append('>').Append(WebUtility.HtmlEncode(Normalize(cell.TextContent))).Append("</").Append(cell.LocalName).Append('>');
+                html.Append('<').Append(cell.LocalName).Append('>').Append(WebUtility.HtmlEncode(Normalize(cell.TextContent)))
+                    .Append("</").Append(cell.LocalName).Append('>');
             html.Append("</tr>");
             AppendText(string.Join(" ", cells.Select(c => Normalize(c.TextContent)).Where(c => c.Length > 0)));
         }

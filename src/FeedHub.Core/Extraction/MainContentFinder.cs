@@ -154,7 +154,8 @@ internal static partial class MainContentFinder
 
         var junk = JunkWeight * (text - prose);
         // The name is read only where its weight could make the element win: this runs on every element.
-        var score = Math.Max(nearProse, nearProse * NamedContentWeight) - junk > best.Score ? nearProse * NameWeight(element, nearProse) - junk : double.MinValue;
+        var score = Math.Max(nearProse, nearProse * NamedContentWeight) - junk > best.Score
+            ? nearProse * NameWeight(element, nearProse) - junk : double.MinValue;
         if (score > best.Score)
         {
             best.Score = score;

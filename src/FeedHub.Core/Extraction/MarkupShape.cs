@@ -68,7 +68,8 @@ internal static class MarkupShape
             "center", "tbody", "thead", "tfoot", "caption", "colgroup", "iframe", "menu", "ruby", "datalist", "dialog",
         ]), StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>What the scan needs to know of a tag name, looked up once per tag (issue 18: four or five case-insensitive lookups a tag were most of the pre-scan).</summary>
+    /// <summary>What the scan needs to know of a tag name, looked up once per tag (issue 18: four or five
+    /// case-insensitive lookups a tag were most of the pre-scan).</summary>
     /// <param name="Own">The kind it closes and the containers that stop it, for <see cref="ClosesOwnKind"/> names.</param>
     /// <param name="ContainerBit">Its bit when it is one of the containers in <see cref="ClosesOwnKind"/>, else 0.</param>
     /// <param name="ContainersMask">The bits of <paramref name="Own"/>'s containers.</param>

@@ -150,7 +150,8 @@ internal sealed class PageMetadata : IDisposable
         return author.ValueKind switch
         {
             JsonValueKind.String => author.GetString()?.Trim().NullIfEmpty(),
-            JsonValueKind.Object when author.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String => name.GetString()?.Trim().NullIfEmpty(),
+            JsonValueKind.Object when author.TryGetProperty("name", out var name)
+                && name.ValueKind == JsonValueKind.String => name.GetString()?.Trim().NullIfEmpty(),
             _ => null,
         };
     }

@@ -113,7 +113,8 @@ public sealed class FeedFetcher : IDisposable
         }
         if (!response.IsSuccessStatusCode)
             return new FetchResult.Failed(url, status == HttpStatusCode.Gone ? FetchFailure.Gone : FetchFailure.HttpStatus,
-                $"HTTP {(int)status} {response.ReasonPhrase}".TrimEnd()) { StatusCode = (int)status };
+                $"HTTP {(int)status} {response.ReasonPhrase}".TrimEnd())
+            { StatusCode = (int)status };
         byte[]? body;
         try
         {

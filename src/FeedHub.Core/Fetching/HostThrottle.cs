@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 
 namespace FeedHub.Core.Fetching;
 
@@ -6,6 +7,9 @@ namespace FeedHub.Core.Fetching;
 /// Politeness: at most N requests at once in all, at most M at once to one host, and a host that
 /// answered 429 or 503 with Retry-After is left alone until then.
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification =
+    "Its semaphores are async locks whose wait handle is never created, so disposing frees nothing; as a singleton for the process's life "
+    + "it is never disposed, and a disposed semaphore would make a Release still under way at shutdown throw.")]
 public sealed class HostThrottle(int maxConcurrent, int maxPerHost, TimeProvider time) : IHostGate
 {
     /// <summary>The longest Retry-After FeedHub honours; a larger one is a misconfiguration, not a plan.</summary>

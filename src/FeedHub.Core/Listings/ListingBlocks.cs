@@ -153,7 +153,8 @@ internal static class ListingBlocks
             }
             if (items.Any(i => i.Url == url)) continue;
             var described = Describe(block, url, [link!], baseUrl);
-            var title = selectors.Title is { } titleSelector && block.QuerySelector(titleSelector) is { } titled ? Collapse(titled.TextContent) : described.Title;
+            var title = selectors.Title is { } titleSelector && block.QuerySelector(titleSelector) is { } titled
+                ? Collapse(titled.TextContent) : described.Title;
             var date = selectors.Date is { } dateSelector ? DateOf(block, dateSelector) : described.Published;
             items.Add(described with { Title = title, Published = date });
         }

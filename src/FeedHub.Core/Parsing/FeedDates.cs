@@ -55,7 +55,8 @@ public static partial class FeedDates
 
     /// <summary>Two-digit years are read in the current century, as feeds that write them mean.</summary>
     private static int Year(string digits) =>
-        digits.Length == 2 ? DateTime.UtcNow.Year / 100 * 100 + int.Parse(digits, CultureInfo.InvariantCulture) : int.Parse(digits, CultureInfo.InvariantCulture);
+        digits.Length == 2 ? DateTime.UtcNow.Year / 100 * 100 + int.Parse(digits, CultureInfo.InvariantCulture)
+            : int.Parse(digits, CultureInfo.InvariantCulture);
 
     // The date forms of W3C-DTF and ISO 8601 feeds use, tried in order: the first that gives a real date wins.
     // A time (T or a space, hh[:mm[:ss[.fff]]]) and then a zone may follow a full date only.

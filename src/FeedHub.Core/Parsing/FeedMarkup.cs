@@ -39,7 +39,8 @@ internal static partial class FeedMarkup
             else if (token.Groups["end"].Success)
             {
                 var name = token.Groups["end"].Value;
-                if (foreignDepth > 0 && (name.Equals("svg", StringComparison.OrdinalIgnoreCase) || name.Equals("math", StringComparison.OrdinalIgnoreCase))) foreignDepth--;
+                if (foreignDepth > 0
+                    && (name.Equals("svg", StringComparison.OrdinalIgnoreCase) || name.Equals("math", StringComparison.OrdinalIgnoreCase))) foreignDepth--;
                 output.Append("</").Append(foreignDepth > 0 ? name : name.ToLowerInvariant()).Append('>');
             }
             else if (token.Groups["start"].Success)
@@ -114,7 +115,8 @@ internal static partial class FeedMarkup
     {
         if (reference.Length < 4 || reference[1] != '#') return null;
         var hex = reference[2] is 'x' or 'X';
-        if (!int.TryParse(reference.AsSpan(hex ? 3 : 2, reference.Length - (hex ? 4 : 3)), hex ? System.Globalization.NumberStyles.HexNumber : System.Globalization.NumberStyles.None,
+        if (!int.TryParse(reference.AsSpan(hex ? 3 : 2, reference.Length - (hex ? 4 : 3)),
+                hex ? System.Globalization.NumberStyles.HexNumber : System.Globalization.NumberStyles.None,
                 System.Globalization.CultureInfo.InvariantCulture, out var code) || code is < 0x80 or > 0x9F) return null;
         return $"&#x{(int)Windows1252[code - 0x80]:x};";
     }
@@ -207,7 +209,8 @@ internal static partial class FeedMarkup
         {
             // Eight levels of escaping is no accident: what is left can only be markup, so its delimiters go.
             if (round == MaxDecodeRounds) return PlainText(text.Replace("<", " ").Replace("&", " "));
-            var next = WebUtility.HtmlDecode(Semicolons().Replace(Tags().Replace(NonTextElements().Replace(text, " "), " "), m => m.Value.ToLowerInvariant() + ";"));
+            var next = WebUtility.HtmlDecode(
+                Semicolons().Replace(Tags().Replace(NonTextElements().Replace(text, " "), " "), m => m.Value.ToLowerInvariant() + ";"));
             if (next == text) break;
             text = next;
         }

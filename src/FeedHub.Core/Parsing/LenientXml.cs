@@ -14,7 +14,8 @@ namespace FeedHub.Core.Parsing;
 /// </summary>
 internal static partial class LenientXml
 {
-    /// <summary>The text with what commonly breaks feeds mended: HTML entities as character references, bare &amp; escaped, control characters removed.</summary>
+    /// <summary>The text with what commonly breaks feeds mended: HTML entities as character references, bare &amp;
+    /// escaped, control characters removed.</summary>
     public static string Repair(string xml)
     {
         var mended = Entity().Replace(xml, match =>

@@ -39,7 +39,7 @@ internal sealed partial class XmlFeedReader
             people.Add(person); // not one that was all markup
     }
 
-    private void AddCategory(List<FeedCategory> tags, XElement element)
+    private static void AddCategory(List<FeedCategory> tags, XElement element)
     {
         // Categories become section candidates and published tags: plain text, cleaned like titles.
         var term = FeedMarkup.PlainTextOrNull((string?)element.Attribute("term")) ?? FeedMarkup.PlainTextOrNull(Value(element));
@@ -104,7 +104,8 @@ internal sealed partial class XmlFeedReader
 
     /// <summary>RFC 4287 4.1.3.3: content of a type that is neither text nor XML is base64.</summary>
     private static bool IsBinary(string type) =>
-        type.Contains('/') && !type.StartsWith("text/", StringComparison.Ordinal) && !type.EndsWith("+xml", StringComparison.Ordinal) && !type.EndsWith("/xml", StringComparison.Ordinal);
+        type.Contains('/') && !type.StartsWith("text/", StringComparison.Ordinal)
+            && !type.EndsWith("+xml", StringComparison.Ordinal) && !type.EndsWith("/xml", StringComparison.Ordinal);
 
     private static string Base64(string text)
     {

@@ -96,8 +96,14 @@ public sealed class ArticleBuilder(
             ? rebuilt
             : stored with
             {
-                Url = rebuilt.Url, Title = rebuilt.Title, Summary = Summarize(entry), Published = rebuilt.Published ?? stored.Published,
-                Updated = rebuilt.Updated, Author = rebuilt.Author ?? stored.Author, Enclosures = rebuilt.Enclosures, CommentsUrl = rebuilt.CommentsUrl,
+                Url = rebuilt.Url,
+                Title = rebuilt.Title,
+                Summary = Summarize(entry),
+                Published = rebuilt.Published ?? stored.Published,
+                Updated = rebuilt.Updated,
+                Author = rebuilt.Author ?? stored.Author,
+                Enclosures = rebuilt.Enclosures,
+                CommentsUrl = rebuilt.CommentsUrl,
                 SectionCandidates = stored.SectionCandidates.Where(c => !c.IsFromFeed).Concat(FeedSections(entry)).ToList(),
                 EntryVersion = rebuilt.EntryVersion,
             };
@@ -113,7 +119,8 @@ public sealed class ArticleBuilder(
         var current = configuration.Current;
         var sources = current.Catalog.Sources.ToDictionary(s => s.Id, current.ToSource);
         return article.SourceIds
-            .SelectMany(id => Sectioner.Assign(article with { SourceId = id }, id == first?.Id ? first : sources.GetValueOrDefault(id), current.Catalog.Sections))
+            .SelectMany(id =>
+                Sectioner.Assign(article with { SourceId = id }, id == first?.Id ? first : sources.GetValueOrDefault(id), current.Catalog.Sections))
             .DistinctBy(s => s.Slug).ToList();
     }
 
@@ -154,8 +161,12 @@ public sealed class ArticleBuilder(
         // Url and Title are this source's own (they are stored with its membership; the article keeps its own).
         var linked = stored with
         {
-            SourceId = source.Id, Guid = entry.Guid, FetchedAt = time.GetUtcNow(),
-            Url = entry.Link ?? stored.Url, Title = entry.Title.Length > 0 ? entry.Title : stored.Title, EntryVersion = EntryVersion.Of(entry),
+            SourceId = source.Id,
+            Guid = entry.Guid,
+            FetchedAt = time.GetUtcNow(),
+            Url = entry.Link ?? stored.Url,
+            Title = entry.Title.Length > 0 ? entry.Title : stored.Title,
+            EntryVersion = EntryVersion.Of(entry),
         };
         return linked with { Sections = Sectioner.Assign(linked, source, configuration.Current.Catalog.Sections) };
     }

@@ -77,11 +77,15 @@ public sealed class FeedDiscovery(FeedFetcher fetcher, FeedParser parser, PageEx
             latest = feed.Entries.OrderByDescending(e => e.Published ?? e.Updated ?? DateTimeOffset.MinValue).Take(PreviewEntries).ToList();
         else if (discovery.FollowsPage)
             latest = discovery.Listing!.Items.Take(PreviewEntries) // page order: a listing puts its newest first
-                .Select(i => new FeedEntry { Id = i.Url.AbsoluteUri, Guid = i.Url.AbsoluteUri, Link = i.Url, Title = i.Title, Published = i.Published }).ToList();
+                .Select(i => new FeedEntry
+                {
+                    Id = i.Url.AbsoluteUri, Guid = i.Url.AbsoluteUri, Link = i.Url,
+                    Title = i.Title, Published = i.Published
+                }).ToList();
         else
             return new FeedPreview(discovery, [], null);
         PageReport? first = null;
-        if (latest.FirstOrDefault()?.Link is { } link)
+        if (latest is [{ Link: { } link }, ..])
             first = PageReport.From(link.AbsoluteUri, await pages.FromUrlAsync(link, cancellationToken));
         return new FeedPreview(discovery, latest, first);
     }

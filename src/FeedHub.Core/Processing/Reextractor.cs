@@ -44,7 +44,8 @@ public sealed class Reextractor(ArticleStore articles, ArticleBuilder builder, D
 
     /// <summary>Every article <paramref name="selection"/> finds (its sections, its source, or all when it names neither), newest first.</summary>
     /// <param name="reported">Called with each article's result as its batch is stored.</param>
-    public async Task<IReadOnlyList<ReextractResult>> ReextractAsync(ArticleQuery selection, Action<ReextractResult>? reported, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReextractResult>> ReextractAsync(ArticleQuery selection,
+        Action<ReextractResult>? reported, CancellationToken cancellationToken)
     {
         var results = new List<ReextractResult>();
         PageCursor? after = null;

@@ -143,7 +143,8 @@ public sealed class SourcePoller(
         {
             var version = EntryVersion.Of(entry);
             if (before.Version is { } seen && !version.IsEditOf(seen)) continue;
-            var stored = before.Version is not null && before.ArticleId == StableId.ForArticle(source.Id, entry.Guid) ? articles.FindById(before.ArticleId) : null;
+            var stored = before.Version is not null && before.ArticleId == StableId.ForArticle(source.Id, entry.Guid)
+                ? articles.FindById(before.ArticleId) : null;
             if (stored is null) // stored before schema 11 (what it said is noted, not taken as an edit), or another source's story
             {
                 revisions.Add(new Revision(source.Id, entry.Guid, entry.Link, entry.Title, version, null, null));

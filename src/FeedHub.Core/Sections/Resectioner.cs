@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
 using FeedHub.Core.Publishing;
@@ -7,6 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace FeedHub.Core.Sections;
 
 /// <summary>Applies the section rules in force to every stored article: after a configuration change, and on command.</summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification =
+    "Its semaphore is one of the are async locks whose wait handle is never created, so disposing frees nothing; as a singleton for the process's life "
+    + "it is never disposed, and a disposed semaphore would make a Release still under way at shutdown throw.")]
 public sealed class Resectioner(ArticleStore articles, FeedCache feeds, ILogger<Resectioner> logger)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -40,7 +44,7 @@ public sealed class Resectioner(ArticleStore articles, FeedCache feeds, ILogger<
         var left = new List<Article>();
         foreach (var article in stored)
         {
-            if (Assign(article, sources, [edited]).FirstOrDefault() is { } section) taken.Add((article, section.Origin));
+            if (Assign(article, sources, [edited]) is [var section, ..]) taken.Add((article, section.Origin));
             else left.Add(article);
         }
         return new SectionPreview(taken, left);

@@ -1,5 +1,5 @@
-using FeedHub.Core.Model;
 using System.Data.Common;
+using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Storage;
 
@@ -36,7 +36,8 @@ public sealed partial class ArticleStore
         using var reader = command.ExecuteReader();
         (string ArticleId, CopyMatch Match)? best = null;
         while (reader.Read())
-            if (text.MatchCopyOf(CandidateText(reader.GetString(0), SqlValues.ReadText(reader, 1))) is { } match && !(match.Similarity <= best?.Match.Similarity))
+            if (text.MatchCopyOf(CandidateText(reader.GetString(0), SqlValues.ReadText(reader, 1))) is { } match
+                && !(match.Similarity <= best?.Match.Similarity))
                 best = (reader.GetString(0), match);
         return best;
     }

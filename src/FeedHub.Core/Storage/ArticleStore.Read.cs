@@ -1,5 +1,5 @@
-using FeedHub.Core.Model;
 using System.Data.Common;
+using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Storage;
 

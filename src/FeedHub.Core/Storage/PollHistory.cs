@@ -60,7 +60,8 @@ public sealed class PollHistory(Database database)
         var polls = new List<PollRecord>();
         while (reader.Read())
             polls.Add(new PollRecord(reader.GetString(0), SqlValues.ReadDate(reader, 1)!.Value, reader.GetString(2), SqlValues.ReadInt(reader, 3),
-                reader.IsDBNull(4) ? null : SqlValues.ReadLong(reader, 4), TimeSpan.FromMilliseconds(SqlValues.ReadLong(reader, 5)), SqlValues.ReadInt(reader, 6)!.Value, SqlValues.ReadText(reader, 7),
+                reader.IsDBNull(4) ? null : SqlValues.ReadLong(reader, 4), TimeSpan.FromMilliseconds(SqlValues.ReadLong(reader, 5)),
+                SqlValues.ReadInt(reader, 6)!.Value, SqlValues.ReadText(reader, 7),
                 SqlValues.ReadText(reader, 8)));
         return polls;
     }

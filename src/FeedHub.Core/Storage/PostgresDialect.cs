@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Npgsql;
 
 namespace FeedHub.Core.Storage;
@@ -83,7 +84,7 @@ internal sealed class PostgresDialect : StoreDialect
             transaction);
         try
         {
-            return Convert.ToInt32(command.ExecuteScalar());
+            return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
         {

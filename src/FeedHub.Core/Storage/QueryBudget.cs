@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -16,6 +17,8 @@ public static class QueryBudget
     /// Throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> stopped it, and
     /// <see cref="TimeoutException"/> naming the budget when the budget did.
     /// </summary>
+    [SuppressMessage("Design", "CA1068:CancellationToken parameters must come last",
+        Justification = "The read callback goes last so that a lambda can be written inline at every call site.")]
     public static T Run<T>(SqliteConnection connection, TimeSpan budget, CancellationToken cancellationToken, Func<T> read)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace FeedHub.Core.Storage;
@@ -59,7 +60,7 @@ internal sealed class SqliteDialect : StoreDialect
     public override int ReadVersion(DbConnection connection)
     {
         using var command = connection.Command("PRAGMA user_version;");
-        return Convert.ToInt32(command.ExecuteScalar());
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     /// <remarks>

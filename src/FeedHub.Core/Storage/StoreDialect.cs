@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using FeedHub.Core.Configuration;
 
 namespace FeedHub.Core.Storage;
@@ -64,6 +65,8 @@ internal abstract class StoreDialect
     public abstract string SearchSql(string columns);
 
     /// <summary>Runs <paramref name="read"/> (which reads <paramref name="command"/>'s results) within a time budget.</summary>
+    [SuppressMessage("Design", "CA1068:CancellationToken parameters must come last",
+        Justification = "The read callback goes last so that a lambda can be written inline at every call site.")]
     public abstract T Bounded<T>(DbCommand command, TimeSpan budget, CancellationToken cancellationToken, Func<T> read);
 
     /// <summary>Called before a <see cref="StoreCopy"/> into this store commits: what copied rows with their ids need.</summary>

@@ -14,7 +14,7 @@ internal static class ClusterStatus
     public static int WriteSources(IReadOnlyList<object?[]> rows, FeedHub.Core.Storage.PollHistory history, string format)
     {
         Output.Write(["id", "status", "articles", "last_success_at", "next_check_at", "failures", "last_error", "last_polled_by"],
-            rows.Select(row => row.Append(history.FindRecent((string)row[0]!, 1).FirstOrDefault()?.Worker).ToArray()).ToList(), format);
+            rows.Select(row => row.Append(history.FindRecent((string)row[0]!, 1) is [var last, ..] ? last.Worker : null).ToArray()).ToList(), format);
         return FeedHubCli.Ok;
     }
 

@@ -18,6 +18,7 @@ namespace FeedHub.Commands;
 internal static class ExtractCommand
 {
     private static readonly string[] PageExtensions = [".html", ".htm", ".html.gz", ".htm.gz"];
+    private static readonly JsonSerializerOptions IndentedJson = new(ApiJson.Options) { WriteIndented = true };
 
     public static Command Create(Option<string> configOption)
     {
@@ -54,8 +55,8 @@ internal static class ExtractCommand
             var siteRules = parse.GetValue(rules) is { } rulesFile ? SiteRules.Load(rulesFile.FullName) : configuration.SiteRules;
             using var fetcher = new FeedFetcher(configuration.Polling, new NetworkGuard(configuration.Network), TimeProvider.System, configuration.Http);
             using var metrics = new PipelineMetrics();
-            var pages = new PageExtractor(new RobotsPolicy(fetcher, configuration.Polling, TimeProvider.System), new ArticleExtractor(sanitizer, siteRules),
-                new PageBacklog(configuration.Polling), metrics, configuration.Polling, TimeProvider.System);
+            var pages = new PageExtractor(new RobotsPolicy(fetcher, configuration.Polling, TimeProvider.System),
+                new ArticleExtractor(sanitizer, siteRules), new PageBacklog(configuration.Polling), metrics, configuration.Polling, TimeProvider.System);
             var output = parse.GetValue(format) ?? (Console.IsOutputRedirected ? "ndjson" : "text");
             var failures = 0;
             var first = true;
@@ -141,7 +142,7 @@ internal static class ExtractCommand
                 Console.WriteLine(JsonSerializer.Serialize(report, ApiJson.Options));
                 break;
             case "json":
-                Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions(ApiJson.Options) { WriteIndented = true }));
+                Console.WriteLine(JsonSerializer.Serialize(report, IndentedJson));
                 break;
             case "html":
                 Console.WriteLine(report.Html ?? "");

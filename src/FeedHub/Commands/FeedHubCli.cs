@@ -32,7 +32,8 @@ public static class FeedHubCli
             Subcommands = { ServeCommand.Create(configOption), SectionsCommand.Create(configOption), ExtractCommand.Create(configOption),
                 ParseCommand.Create(configOption), HealthCommand.Create(configOption), StoreCommands.Status(configOption), StoreCommands.Articles(configOption),
                 StoreCommands.Query(configOption), StoreCommands.ConfigCheck(configOption), StoreCommands.Db(configOption),
-                RefreshCommand.Create(configOption), ReextractCommand.Create(configOption), SearchCommand.Create(configOption), SourcesCommand.Create(configOption),
+                RefreshCommand.Create(configOption), ReextractCommand.Create(configOption),
+                SearchCommand.Create(configOption), SourcesCommand.Create(configOption),
                 SourceEditCommands.ConsoleVerbs(configOption) },
         };
         var parsed = root.Parse(args);

@@ -17,13 +17,14 @@ internal static class Output
     }
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions IndentedJson = new(Json) { WriteIndented = true };
 
     public static void Write(IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows, string format)
     {
         switch (format)
         {
             case "json":
-                Console.WriteLine(JsonSerializer.Serialize(rows.Select(r => ToObject(columns, r)), new JsonSerializerOptions(Json) { WriteIndented = true }));
+                Console.WriteLine(JsonSerializer.Serialize(rows.Select(r => ToObject(columns, r)), IndentedJson));
                 break;
             case "ndjson":
                 foreach (var row in rows) Console.WriteLine(JsonSerializer.Serialize(ToObject(columns, row), Json));

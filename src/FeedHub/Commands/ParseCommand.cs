@@ -69,7 +69,8 @@ internal static class ParseCommand
             else if (File.Exists(given))
             {
                 body = await File.ReadAllBytesAsync(given, cancellationToken);
-                documentUrl = parse.GetValue(baseUrl) is { } b && Uri.TryCreate(b, UriKind.Absolute, out var fileBase) ? fileBase : new Uri(Path.GetFullPath(given));
+                documentUrl = parse.GetValue(baseUrl) is { } b && Uri.TryCreate(b, UriKind.Absolute, out var fileBase)
+                    ? fileBase : new Uri(Path.GetFullPath(given));
             }
             else
             {

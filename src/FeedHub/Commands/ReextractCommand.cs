@@ -38,7 +38,8 @@ internal static class ReextractCommand
             var reextractor = services.GetRequiredService<Reextractor>();
             var results = id is not null
                 ? [Report(await reextractor.ReextractAsync(id, cancellationToken))]
-                : await reextractor.ReextractAsync(new ArticleQuery { SourceId = sourceId, Sections = slug is null ? [] : [slug] }, r => Report(r), cancellationToken);
+                : await reextractor.ReextractAsync(
+                    new ArticleQuery { SourceId = sourceId, Sections = slug is null ? [] : [slug] }, r => Report(r), cancellationToken);
             if (results.Any(r => r.Status == ReextractStatus.NotFound)) return await Refuse($"no article has the id '{id}'");
             int Count(ReextractStatus status) => results.Count(r => r.Status == status);
             Console.WriteLine($"{results.Count} articles: {Count(ReextractStatus.Revised)} revised, {Count(ReextractStatus.Unchanged)} unchanged, "

@@ -100,14 +100,15 @@ internal static class SourceEditCommands
         var limit = new Option<int>("--limit") { Description = "How many polls, newest first", DefaultValueFactory = _ => 20 };
         var format = Output.FormatOption();
         var command = new Command("polls", "A source's recent polls: time, outcome, HTTP status, bytes, duration, new articles, error.\nExample: feedhub sources polls bbc-world --limit 5")
-            { Arguments = { id }, Options = { limit, format } };
+        { Arguments = { id }, Options = { limit, format } };
         command.SetAction(async (parse, _) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
             await using var services = CommandServices.Build(configuration);
             var polls = services.GetRequiredService<PollHistory>().FindRecent(parse.GetValue(id)!, Math.Max(1, parse.GetValue(limit)));
             Output.Write(["polled_at", "outcome", "http_status", "bytes", "duration_ms", "new_articles", "error"],
-                polls.Select(p => new object?[] { p.PolledAt, p.Outcome, p.HttpStatus, p.Bytes, (long)p.Duration.TotalMilliseconds, p.NewArticles, p.Error }).ToList(),
+                polls.Select(p =>
+                    new object?[] { p.PolledAt, p.Outcome, p.HttpStatus, p.Bytes, (long)p.Duration.TotalMilliseconds, p.NewArticles, p.Error }).ToList(),
                 parse.GetValue(format)!);
             return FeedHubCli.Ok;
         });

@@ -18,7 +18,8 @@ internal static class SourcesCommand
             await using var services = CommandServices.Build(configuration);
             var overview = SourceOverview.For(configuration, services.GetRequiredService<SourceStore>(), services.GetRequiredService<ArticleStore>());
             Output.Write(["id", "status", "enabled", "interval", "sections", "articles", "url"],
-                overview.Select(s => new object?[] { s.Id, s.StatusText, s.Enabled, s.Interval, s.Sections, s.ArticleCount, s.Url }).ToList(), parse.GetValue(format)!);
+                overview.Select(s =>
+                    new object?[] { s.Id, s.StatusText, s.Enabled, s.Interval, s.Sections, s.ArticleCount, s.Url }).ToList(), parse.GetValue(format)!);
             return FeedHubCli.Ok;
         });
 

@@ -23,7 +23,9 @@ internal static class StoreCommands
             if (parse.GetValue(workers)) return await ClusterStatus.WriteWorkersAsync(configuration, parse.GetValue(format)!);
             await using var services = CommandServices.Build(configuration);
             var overview = SourceOverview.For(configuration, services.GetRequiredService<SourceStore>(), services.GetRequiredService<ArticleStore>());
-            var rows = overview.Select(s => new object?[] { s.Id, s.StatusText, s.ArticleCount, s.LastSuccessAt, s.NextCheckAt, s.ConsecutiveFailures, s.DisabledReason ?? s.LastError }).ToList();
+            var rows = overview.Select(s =>
+                new object?[] { s.Id, s.StatusText, s.ArticleCount, s.LastSuccessAt, s.NextCheckAt, s.ConsecutiveFailures,
+                    s.DisabledReason ?? s.LastError }).ToList();
             if (configuration.Store.Provider == StoreProvider.Postgres)
                 return ClusterStatus.WriteSources(rows, services.GetRequiredService<PollHistory>(), parse.GetValue(format)!);
             Output.Write(["id", "status", "articles", "last_success_at", "next_check_at", "failures", "last_error"], rows, parse.GetValue(format)!);
@@ -41,7 +43,8 @@ internal static class StoreCommands
         limit.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 500) r.AddError("--limit must be from 1 to 500"); });
         since.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<string?>() is { } value && !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+            if (r.GetValueOrDefault<string?>() is { } value
+                && !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
                 r.AddError($"--since '{value}' is not a date such as 2025-03-21 or 2025-03-21T09:00:00Z");
         });
         var format = Output.FormatOption();
@@ -51,7 +54,7 @@ internal static class StoreCommands
               feedhub articles list --section world-defense --limit 5
               feedhub articles list --source bbc-world --since 2025-03-01 --format csv > bbc.csv
             """) { Options = { section, source, since, limit, format } };
-        list.SetAction(async (parse, _) =>
+        list.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
             // As /api/articles does: a mistyped section or source is an error, not an empty list that looks like a quiet one.
@@ -66,7 +69,7 @@ internal static class StoreCommands
                 SourceId = parse.GetValue(source),
                 Since = parse.GetValue(since) is { } date ? DateTimeOffset.Parse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null,
                 Limit = parse.GetValue(limit),
-            });
+            }, cancellationToken);
             Output.Write(["id", "published_at", "source_id", "sections", "title", "url"],
                 found.Select(a => new object?[] { a.Id, a.Published, a.SourceId, a.Sections.Select(s => s.Slug), a.Title, a.Url?.AbsoluteUri }).ToList(),
                 parse.GetValue(format)!);

@@ -11,7 +11,8 @@ internal sealed record SourceView(string Id, string Name, string Url, string Url
     int ConsecutiveFailures, long ArticleCount, string? DisabledReason, string? FeedFormat, string? FeedWarning)
 {
     public static SourceView Of(SourceOverview s) => new(s.Id, s.Name, s.Url, s.UrlPolled, s.Enabled, s.Sections, s.Interval.ToString("c"), s.StatusText,
-        s.LastSuccessAt, s.LastFetchAt, s.LastError, s.LastErrorAt, s.NextCheckAt, s.ConsecutiveFailures, s.ArticleCount, s.DisabledReason, s.FeedFormat, s.FeedWarning);
+        s.LastSuccessAt, s.LastFetchAt, s.LastError, s.LastErrorAt, s.NextCheckAt, s.ConsecutiveFailures,
+            s.ArticleCount, s.DisabledReason, s.FeedFormat, s.FeedWarning);
 }
 
 /// <summary>A section's feeds, by format.</summary>
@@ -23,15 +24,17 @@ internal sealed record SectionView(string Slug, string Name, string? Description
 /// <summary>A source carrying the story, with its own link and title, and why it joined (null for the source that brought it first).</summary>
 internal sealed record OutletView(string Source, string? Url, string? Title, string? MergedBy, double? Similarity)
 {
-    public static IReadOnlyList<OutletView> Of(Article a) => a.Outlets.Select(o => new OutletView(o.SourceId, o.Url?.AbsoluteUri, o.Title, o.Rule, o.Similarity)).ToList();
+    public static IReadOnlyList<OutletView> Of(Article a) =>
+        a.Outlets.Select(o => new OutletView(o.SourceId, o.Url?.AbsoluteUri, o.Title, o.Rule, o.Similarity)).ToList();
 }
 
 /// <summary>An article in a list: GET /api/articles and /api/search.</summary>
-internal sealed record ArticleSummary(string Id, string SourceId, IReadOnlyList<string> Sources, IReadOnlyList<OutletView> Outlets, string Title, string? Url, string? Author,
+internal sealed record ArticleSummary(string Id, string SourceId, IReadOnlyList<string> Sources,
+    IReadOnlyList<OutletView> Outlets, string Title, string? Url, string? Author,
     DateTimeOffset? Published, int? WordCount, IReadOnlyList<string> Sections, string ExtractionStatus)
 {
-    public static ArticleSummary Of(Article a) => new(a.Id, a.SourceId, a.SourceIds, OutletView.Of(a), a.Title, a.Url?.AbsoluteUri, a.Author, a.Published, a.WordCount,
-        a.Sections.Select(s => s.Slug).ToList(), a.Extraction.ToString());
+    public static ArticleSummary Of(Article a) => new(a.Id, a.SourceId, a.SourceIds, OutletView.Of(a), a.Title, a.Url?.AbsoluteUri,
+        a.Author, a.Published, a.WordCount, a.Sections.Select(s => s.Slug).ToList(), a.Extraction.ToString());
 }
 
 /// <summary>GET /api/articles: a page of articles, newest first; next_cursor continues (null on the last page).</summary>
@@ -44,15 +47,17 @@ internal sealed record SectionMembership(string Slug, string Why);
 internal sealed record SectionCandidateView(string Value, string Origin);
 
 /// <summary>GET /api/articles/{id}: one article with its content, headings, sections and section candidates.</summary>
-internal sealed record ArticleDetail(string Id, string SourceId, IReadOnlyList<string> Sources, IReadOnlyList<OutletView> Outlets, string Guid, string? Url, string? CanonicalUrl,
+internal sealed record ArticleDetail(string Id, string SourceId, IReadOnlyList<string> Sources,
+    IReadOnlyList<OutletView> Outlets, string Guid, string? Url, string? CanonicalUrl,
     string Title, string? Author, DateTimeOffset? Published, DateTimeOffset? Updated, DateTimeOffset FetchedAt, string? Language, int? WordCount,
     int? ReadingMinutes, string? LeadImage, string ExtractionStatus, string? Summary, string? ContentHtml, string? ContentText,
     IReadOnlyList<Heading> Headings, IReadOnlyList<SectionMembership> Sections, IReadOnlyList<SectionCandidateView> SectionCandidates)
 {
-    public static ArticleDetail Of(Article a) => new(a.Id, a.SourceId, a.SourceIds, OutletView.Of(a), a.Guid, a.Url?.AbsoluteUri, a.CanonicalUrl?.AbsoluteUri, a.Title,
-        a.Author, a.Published, a.Updated, a.FetchedAt, a.Language, a.WordCount, a.ReadingMinutes, a.LeadImage?.AbsoluteUri, a.Extraction.ToString(),
-        a.Summary, a.ContentHtml, a.ContentText, a.Headings, a.Sections.Select(s => new SectionMembership(s.Slug, s.Origin)).ToList(),
-        a.SectionCandidates.Select(c => new SectionCandidateView(c.Value, c.Origin)).ToList());
+    public static ArticleDetail Of(Article a) =>
+        new(a.Id, a.SourceId, a.SourceIds, OutletView.Of(a), a.Guid, a.Url?.AbsoluteUri, a.CanonicalUrl?.AbsoluteUri, a.Title,
+            a.Author, a.Published, a.Updated, a.FetchedAt, a.Language, a.WordCount, a.ReadingMinutes, a.LeadImage?.AbsoluteUri, a.Extraction.ToString(),
+            a.Summary, a.ContentHtml, a.ContentText, a.Headings, a.Sections.Select(s => new SectionMembership(s.Slug, s.Origin)).ToList(),
+            a.SectionCandidates.Select(c => new SectionCandidateView(c.Value, c.Origin)).ToList());
 }
 
 /// <summary>GET /api/search: a hit, best first, with a snippet around the words.</summary>
@@ -93,7 +98,8 @@ internal sealed record DiscoveryView(string? FeedUrl, string? Format, string? Ti
 }
 
 /// <summary>POST /api/discover with no feed found: the address's page read as a listing, with the entries a page source would take.</summary>
-internal sealed record DiscoveredListingView(string PageUrl, bool IsListing, string Status, string? Title, IReadOnlyList<Core.Listings.ListingReport.Entry> Entries)
+internal sealed record DiscoveredListingView(string PageUrl, bool IsListing, string Status, string? Title,
+    IReadOnlyList<Core.Listings.ListingReport.Entry> Entries)
 {
     public static DiscoveredListingView Of(Uri page, Core.Listings.Listing listing)
     {

@@ -17,6 +17,7 @@ internal static class ArticlesApi
         var result = await reextractor.ReextractAsync(id, cancellationToken);
         if (result.Status == ReextractStatus.NotFound)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such article", detail: $"No article has the id '{id}'.");
-        return TypedResults.Json(new ReextractView(result.ArticleId, result.Title, result.Status.ToString().ToLowerInvariant(), result.Reason), ApiJson.Options);
+        return TypedResults.Json(new ReextractView(result.ArticleId, result.Title,
+            result.Status.ToString().ToLowerInvariant(), result.Reason), ApiJson.Options);
     }
 }

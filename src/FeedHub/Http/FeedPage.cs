@@ -69,24 +69,24 @@ internal static class FeedPage
         var self = Encode(feed.SelfUrl.AbsoluteUri);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-            .Append($"<title>{Encode(feed.Title)} (feed)</title>\n")
+            .Append(CultureInfo.InvariantCulture, $"<title>{Encode(feed.Title)} (feed)</title>\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append($"<link rel=\"alternate\" type=\"{FeedFormats.MediaType(format).Split(';')[0]}\" title=\"{Encode(feed.Title)}\" href=\"{self}\">\n")
+            .Append(CultureInfo.InvariantCulture, $"<link rel=\"alternate\" type=\"{FeedFormats.MediaType(format).Split(';')[0]}\" title=\"{Encode(feed.Title)}\" href=\"{self}\">\n")
             .Append("<style>").Append(Style).Append("</style>\n</head><body>\n")
-            .Append($"<h1>{Encode(feed.Title)}</h1>\n");
-        if (!string.IsNullOrWhiteSpace(feed.Subtitle)) html.Append($"<p id=\"subtitle\">{Encode(feed.Subtitle)}</p>\n");
+            .Append(CultureInfo.InvariantCulture, $"<h1>{Encode(feed.Title)}</h1>\n");
+        if (!string.IsNullOrWhiteSpace(feed.Subtitle)) html.Append(CultureInfo.InvariantCulture, $"<p id=\"subtitle\">{Encode(feed.Subtitle)}</p>\n");
         html.Append("<section class=\"subscribe\" id=\"subscribe\">\n")
-            .Append($"<p>This is a <strong>news feed</strong> ({Name(format)}) published by FeedHub. To follow it, copy its address into your feed reader ")
+            .Append(CultureInfo.InvariantCulture, $"<p>This is a <strong>news feed</strong> ({Name(format)}) published by FeedHub. To follow it, copy its address into your feed reader ")
             .Append("(Thunderbird, NetNewsWire, Feedly, Miniflux, FreshRSS, ...); the reader then shows new articles as they are published.</p>\n")
-            .Append($"<label>Feed address <input id=\"feed-url\" readonly value=\"{self}\"></label>\n")
+            .Append(CultureInfo.InvariantCulture, $"<label>Feed address <input id=\"feed-url\" readonly value=\"{self}\"></label>\n")
             .Append("<p class=\"muted\">Also as ")
             .Append(string.Join(" · ", formats.Select(f => $"<a href=\"{Encode(f.Url.AbsoluteUri)}\">{Encode(f.Label)}</a>")))
             .Append(feed.AlternateUrl is { } home ? $". <a href=\"{Encode(home.AbsoluteUri)}\">All sections</a>." : ".")
             .Append("</p>\n</section>\n")
-            .Append($"<h2>Latest items ({feed.Articles.Count})</h2>\n");
+            .Append(CultureInfo.InvariantCulture, $"<h2>Latest items ({feed.Articles.Count})</h2>\n");
         if (feed.Articles.Count == 0) html.Append("<p class=\"muted\" id=\"empty\">No articles yet.</p>\n");
         foreach (var article in feed.Articles) Item(html, article);
-        if (feed.NextUrl is { } next) html.Append($"<p><a rel=\"next\" href=\"{Encode(next.AbsoluteUri)}\">Older items</a></p>\n");
+        if (feed.NextUrl is { } next) html.Append(CultureInfo.InvariantCulture, $"<p><a rel=\"next\" href=\"{Encode(next.AbsoluteUri)}\">Older items</a></p>\n");
         html.Append("</body></html>\n");
         return html.ToString();
     }
@@ -97,10 +97,10 @@ internal static class FeedPage
         var date = article.Published ?? article.FetchedAt;
         html.Append("<article>")
             .Append("<h3>").Append(article.Url is null ? title : $"<a href=\"{Encode(article.Url.AbsoluteUri)}\">{title}</a>").Append("</h3>")
-            .Append($"<div class=\"muted\"><time datetime=\"{ApiJson.Date(date)}\">{date.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture)}</time>")
+            .Append(CultureInfo.InvariantCulture, $"<div class=\"muted\"><time datetime=\"{ApiJson.Date(date)}\">{date.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture)}</time>")
             .Append(article.Author is { Length: > 0 } author ? $" · {Encode(author)}" : "")
-            .Append($" · {Encode(string.Join(", ", article.SourceIds))}</div>");
-        if (Excerpt(article.ContentText) is { } excerpt) html.Append($"<p>{Encode(excerpt)}</p>");
+            .Append(CultureInfo.InvariantCulture, $" · {Encode(string.Join(", ", article.SourceIds))}</div>");
+        if (Excerpt(article.ContentText) is { } excerpt) html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(excerpt)}</p>");
         html.Append("</article>\n");
     }
 

@@ -37,7 +37,8 @@ internal static class Health
             : TypedResults.Text("not ready: " + string.Join("; ", problems) + "\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<List<string>> ClusterProblemsAsync(IScheduler scheduler, WorkerIdentity worker, ClusterMembership cluster, CancellationToken cancellationToken)
+    private static async Task<List<string>> ClusterProblemsAsync(IScheduler scheduler, WorkerIdentity worker,
+        ClusterMembership cluster, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         if (cluster.Problem is { } problem) problems.Add(problem);

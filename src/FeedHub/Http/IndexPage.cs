@@ -31,7 +31,8 @@ internal static class IndexPage
 
     private static readonly string Policy = $"default-src 'none'; style-src {SecurityHeaders.Hash(Style)}; " + SecurityHeaders.NothingElse;
 
-    public static IResult Render(string? section, HttpContext context, LiveConfiguration configuration, ArticleStore articles, SourceStore sources, TimeProvider time)
+    public static IResult Render(string? section, HttpContext context, LiveConfiguration configuration,
+        ArticleStore articles, SourceStore sources, TimeProvider time)
     {
         SecurityHeaders.Allow(context, Policy);
         var catalog = configuration.Current.Catalog;
@@ -55,9 +56,9 @@ internal static class IndexPage
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         foreach (var (slug, name) in sections)
         {
-            html.Append($"<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{Encode(name)}\" href=\"{FeedUrls.Path(slug, FeedFormat.Atom)}\">\n");
-            html.Append($"<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{Encode(name)} (RSS)\" href=\"{FeedUrls.Path(slug, FeedFormat.Rss)}\">\n");
-            html.Append($"<link rel=\"alternate\" type=\"application/feed+json\" title=\"{Encode(name)} (JSON Feed)\" href=\"{FeedUrls.Path(slug, FeedFormat.Json)}\">\n");
+            html.Append(CultureInfo.InvariantCulture, $"<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{Encode(name)}\" href=\"{FeedUrls.Path(slug, FeedFormat.Atom)}\">\n");
+            html.Append(CultureInfo.InvariantCulture, $"<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{Encode(name)} (RSS)\" href=\"{FeedUrls.Path(slug, FeedFormat.Rss)}\">\n");
+            html.Append(CultureInfo.InvariantCulture, $"<link rel=\"alternate\" type=\"application/feed+json\" title=\"{Encode(name)} (JSON Feed)\" href=\"{FeedUrls.Path(slug, FeedFormat.Json)}\">\n");
         }
         html.Append("<style>").Append(Style).Append("</style>\n</head><body>\n");
     }
@@ -68,9 +69,9 @@ internal static class IndexPage
         foreach (var (slug, name) in sections)
         {
             var count = slug == FeedUrls.AllSlug ? total : counts.GetValueOrDefault(slug);
-            html.Append($"<tr><td><a href=\"/?section={slug}\">{Encode(name)}</a></td><td>{count}</td><td>")
-                .Append($"<a href=\"{FeedUrls.Path(slug, FeedFormat.Atom)}\">Atom</a> · <a href=\"{FeedUrls.Path(slug, FeedFormat.Rss)}\">RSS</a> · ")
-                .Append($"<a href=\"{FeedUrls.Path(slug, FeedFormat.Json)}\">JSON Feed</a></td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/?section={slug}\">{Encode(name)}</a></td><td>{count}</td><td>")
+                .Append(CultureInfo.InvariantCulture, $"<a href=\"{FeedUrls.Path(slug, FeedFormat.Atom)}\">Atom</a> · <a href=\"{FeedUrls.Path(slug, FeedFormat.Rss)}\">RSS</a> · ")
+                .Append(CultureInfo.InvariantCulture, $"<a href=\"{FeedUrls.Path(slug, FeedFormat.Json)}\">JSON Feed</a></td></tr>\n");
         }
         html.Append("</table>\n");
     }
@@ -88,8 +89,8 @@ internal static class IndexPage
                 SourceHealth.Failing => ($"failing ({source.ConsecutiveFailures} in a row), backing off", "failing"),
                 _ => ("ok", "ok"),
             };
-            html.Append($"<tr data-source=\"{Encode(source.Id)}\"><td>{Encode(source.Name)}<br><span class=\"muted\">{Encode(source.UrlPolled)}</span></td>")
-                .Append($"<td class=\"{css}\">{Encode(status)}</td><td>{When(source.LastSuccessAt, now)}</td><td>{When(source.NextCheckAt, now)}</td>")
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-source=\"{Encode(source.Id)}\"><td>{Encode(source.Name)}<br><span class=\"muted\">{Encode(source.UrlPolled)}</span></td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"{css}\">{Encode(status)}</td><td>{When(source.LastSuccessAt, now)}</td><td>{When(source.NextCheckAt, now)}</td>")
                 .Append((source.DisabledReason ?? source.LastError) is { } error
                     ? $"<td class=\"failing\">{Encode(error)}</td></tr>\n"
                     : $"<td class=\"muted\">{Encode(source.FeedWarning ?? "")}</td></tr>\n");
@@ -99,17 +100,17 @@ internal static class IndexPage
 
     private static void Preview(StringBuilder html, (string Slug, string Name) section, IReadOnlyList<Article> latest)
     {
-        html.Append($"<h2 id=\"preview\">Latest in {Encode(section.Name)}</h2>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"preview\">Latest in {Encode(section.Name)}</h2>\n");
         if (latest.Count == 0) html.Append("<p class=\"muted\">No articles yet.</p>\n");
         foreach (var article in latest)
         {
             var title = Encode(article.Title);
             html.Append("<article><h3>").Append(article.Url is null ? title : $"<a href=\"{Encode(article.Url.AbsoluteUri)}\">{title}</a>").Append("</h3>")
-                .Append($"<div class=\"muted\">{Encode(article.SourceId)} · {article.Published?.ToString("u", CultureInfo.InvariantCulture) ?? "undated"} · {Encode(article.Extraction.ToString())}</div>");
+                .Append(CultureInfo.InvariantCulture, $"<div class=\"muted\">{Encode(article.SourceId)} · {article.Published?.ToString("u", CultureInfo.InvariantCulture) ?? "undated"} · {Encode(article.Extraction.ToString())}</div>");
             if (article.Headings.Count > 0)
             {
                 html.Append("<ol>");
-                foreach (var heading in article.Headings) html.Append($"<li>{Encode(heading.Text)}</li>");
+                foreach (var heading in article.Headings) html.Append(CultureInfo.InvariantCulture, $"<li>{Encode(heading.Text)}</li>");
                 html.Append("</ol>");
             }
             html.Append("</article>\n");

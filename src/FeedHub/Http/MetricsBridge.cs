@@ -75,7 +75,8 @@ internal sealed class MetricsBridge : IDisposable
                 Histogram histogram => labels.Length == 0 ? histogram.Observe : histogram.WithLabels(labels).Observe,
                 Gauge gauge => labels.Length == 0 ? gauge.Set : gauge.WithLabels(labels).Set,
                 Counter counter => labels.Length == 0 ? counter.Inc : counter.WithLabels(labels).Inc,
-                _ => static _ => { },
+                _ => static _ => { }
+                ,
             };
         };
     }

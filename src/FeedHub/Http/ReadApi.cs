@@ -21,8 +21,10 @@ internal static class ReadApi
     public static IResult Sections(LiveConfiguration configuration, ArticleStore articles)
     {
         var counts = articles.CountBySection();
-        return TypedResults.Json(configuration.Current.Catalog.Sections.Select(s => new SectionView(s.Slug, s.Name, s.Description, counts.GetValueOrDefault(s.Slug),
-            new FeedLinks(FeedUrls.Path(s.Slug, FeedFormat.Atom), FeedUrls.Path(s.Slug, FeedFormat.Rss), FeedUrls.Path(s.Slug, FeedFormat.Json)))).ToList(), ApiJson.Options);
+        return TypedResults.Json(configuration.Current.Catalog.Sections.Select(s =>
+            new SectionView(s.Slug, s.Name, s.Description, counts.GetValueOrDefault(s.Slug),
+                new FeedLinks(FeedUrls.Path(s.Slug, FeedFormat.Atom), FeedUrls.Path(s.Slug, FeedFormat.Rss),
+                    FeedUrls.Path(s.Slug, FeedFormat.Json)))).ToList(), ApiJson.Options);
     }
 
     /// <summary>GET /api/articles?section=&amp;source=&amp;since=&amp;q=&amp;limit=&amp;cursor=: newest first; next_cursor continues.</summary>
@@ -74,7 +76,8 @@ internal static class ReadApi
         if (q is null) return Problem("q: give the words to search for.");
         try
         {
-            return TypedResults.Json(articles.Search(q, limit, cancellationToken).Select(h => new SearchHitView(ArticleSummary.Of(h.Article), h.Snippet, h.Rank)).ToList(), ApiJson.Options);
+            return TypedResults.Json(articles.Search(q, limit, cancellationToken).Select(h =>
+                new SearchHitView(ArticleSummary.Of(h.Article), h.Snippet, h.Rank)).ToList(), ApiJson.Options);
         }
         catch (TimeoutException stopped)
         {

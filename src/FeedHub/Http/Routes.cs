@@ -1,8 +1,8 @@
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Publishing;
+using FeedHub.Http.OperatorConsole;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.OpenApi;
-using FeedHub.Http.OperatorConsole;
 using Prometheus;
 
 namespace FeedHub.Http;
@@ -49,7 +49,8 @@ public static class Routes
             .Produces<DiscoveryView>().Problems(StatusCodes.Status400BadRequest);
         app.MapOpenApi("/openapi.json");
         app.MapPost("/api/extract", ExtractApi.Extract).Accepts<ExtractApi.ExtractRequest>("application/json")
-            .Produces<Core.Processing.PageReport>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge)
+            .Produces<Core.Processing.PageReport>().Problems(StatusCodes.Status400BadRequest,
+                StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge)
             .WithDescription($"A url needs the API key ({ApiKey.Header}): FeedHub fetches it. Pasted html fetches nothing and needs none.");
         app.MapPost("/api/listing", ListingApi.Preview).RequireApiKey().Accepts<ListingApi.ListingRequest>("application/json")
             .Produces<Core.Listings.ListingReport>().Problems(StatusCodes.Status400BadRequest);

@@ -120,7 +120,8 @@ internal static class SourcesApi
     }
 
     /// <summary>POST /api/discover (API key; it makes FeedHub fetch): {"url"} → the feed found, and every URL tried.</summary>
-    public static async Task<IResult> Discover(HttpRequest request, LiveConfiguration configuration, FeedDiscovery discovery, CancellationToken cancellationToken)
+    public static async Task<IResult> Discover(HttpRequest request, LiveConfiguration configuration,
+        FeedDiscovery discovery, CancellationToken cancellationToken)
     {
         if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
         var (body, error) = await JsonBody.ReadAsync<DiscoverRequest>(request.Body, BodyJson, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using FeedHub.Core.Configuration;
@@ -14,6 +15,9 @@ namespace FeedHub.Scheduling;
 /// (<see cref="ScheduleNextAsync"/>); when the configuration changes, jobs are added, removed or
 /// moved (<see cref="SyncAsync"/>, called by <see cref="ConfigurationChangeService"/>), without a restart.
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification =
+    "Its semaphore is one of the are async locks whose wait handle is never created, so disposing frees nothing; as a singleton for the process's life "
+    + "it is never disposed, and a disposed semaphore would make a Release still under way at shutdown throw.")]
 public sealed class SourceScheduler(
     ISchedulerFactory schedulerFactory,
     LiveConfiguration configuration,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AngleSharp.Html.Parser;
 using FeedHub.Core.Extraction;
 
@@ -93,7 +94,7 @@ public static class QualityReport
         foreach (var run in runs)
         {
             var f1 = folds.Select(fold => Score(pages, run.Outputs, fold).F1).ToList();
-            Console.WriteLine($"  {run.Name,-20} {string.Join(" ", f1.Select(f => f.ToString("0.000")))}  mean {f1.Average():0.000}  min {f1.Min():0.000}");
+            Console.WriteLine($"  {run.Name,-20} {string.Join(" ", f1.Select(f => f.ToString("0.000", CultureInfo.InvariantCulture)))}  mean {f1.Average():0.000}  min {f1.Min():0.000}");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -192,14 +193,14 @@ public static class ClusterIngestBenchmark
                 using var connection = new NpgsqlConnection(database);
                 connection.Open();
                 using var command = new NpgsqlCommand(sql, connection);
-                return Convert.ToInt64(command.ExecuteScalar());
+                return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
             }
             if (!File.Exists(sqlitePath)) return 0;
             using var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sqlitePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
             sqlite.Open();
             using var read = sqlite.CreateCommand();
             read.CommandText = sql;
-            return Convert.ToInt64(read.ExecuteScalar());
+            return Convert.ToInt64(read.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is SqliteException or PostgresException)
         {
@@ -212,12 +213,12 @@ public static class ClusterIngestBenchmark
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields from the 3rd (state) on
-        return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     /// <summary>VmHWM of /proc/PID/status: the peak resident set, in MiB.</summary>
     private static long PeakRssMiB(int pid) =>
-        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
 
     private static int FreePort()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using FeedHub.Benchmarks.Extraction;
 using FeedHub.Core;
@@ -41,10 +42,10 @@ public static class IngestBenchmark
         start.ArgumentList.Add(typeof(IngestBenchmark).Assembly.Location);
         start.ArgumentList.Add("ingest-server");
         start.ArgumentList.Add("--latency");
-        start.ArgumentList.Add(((int)latency.TotalMilliseconds).ToString());
+        start.ArgumentList.Add(((int)latency.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) != "dotnet") start.ArgumentList.RemoveAt(0);
         var process = Process.Start(start)!;
-        return (process, int.Parse((await process.StandardOutput.ReadLineAsync())!));
+        return (process, int.Parse((await process.StandardOutput.ReadLineAsync())!, CultureInfo.InvariantCulture));
     }
 
     /// <summary>A config with the 500 sources of the loopback server, in one section "news".</summary>

@@ -57,7 +57,7 @@ public static class RefreshBenchmark
         start.ArgumentList.Add(config);
         if (extra.Any(e => e.Name == "--source")) foreach (var (name, value) in extra) start.ArgumentList.Add(name == "--source" ? $"--source={value}" : value);
         else start.ArgumentList.Add("--all");
-        foreach (var (name, value) in extra.Where(e => e.Name.StartsWith("FeedHub__"))) start.Environment[name] = value;
+        foreach (var (name, value) in extra.Where(e => e.Name.StartsWith("FeedHub__", StringComparison.Ordinal))) start.Environment[name] = value;
         var cpuBefore = ChildrenCpu();
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;

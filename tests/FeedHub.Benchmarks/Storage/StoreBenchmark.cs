@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
 using FeedHub.Core.Storage;
@@ -49,8 +50,11 @@ public static class StoreBenchmark
 
             var store = new ArticleStore(database);
             Time("latest 50 of a section", () => store.FindLatest("section-3", 50).Count, target: 5);
-            Time("latest 50 of a section, page 2", () => store.Find(new ArticleQuery { Sections = ["section-3"], Limit = 50,
-                After = ArticleStore.CursorAfter(store.FindLatest("section-3", 50)[^1]) }).Count, target: 5);
+            Time("latest 50 of a section, page 2", () => store.Find(new ArticleQuery
+            {
+                Sections = ["section-3"], Limit = 50,
+                After = ArticleStore.CursorAfter(store.FindLatest("section-3", 50)[^1])
+            }).Count, target: 5);
             Time("latest 50 of all", () => store.FindLatest(null, 50).Count, target: 5);
             Time("latest 50 of a source", () => store.Find(new ArticleQuery { SourceId = "source-7", Limit = 50 }).Count, target: 50);
             Time("known guids of a 50-item poll", () => store.FindKnownGuids("source-7", Enumerable.Range(0, 50).Select(i => "g" + (7 + 500 * i))).Count, target: 5);
@@ -92,7 +96,7 @@ public static class StoreBenchmark
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT pg_database_size(current_database())";
-        return Convert.ToInt64(command.ExecuteScalar());
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static void Time(string what, Func<int> query, double target)
@@ -145,7 +149,7 @@ public static class StoreBenchmark
             {
                 var sourceId = "source-" + (i % 500);
                 var id = StableId.ForArticle(sourceId, "g" + i);
-                var date = start.AddSeconds(i * 30).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+                var date = start.AddSeconds(i * 30).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
                 var text = Sentence(random, 100);
                 var (url, title) = ($"https://s{i % 500}.example/{i}", Sentence(random, 8));
                 Set(article, ("@id", id), ("@source", sourceId), ("@guid", "g" + i), ("@url", url),

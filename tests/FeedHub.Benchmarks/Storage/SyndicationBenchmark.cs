@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
 using FeedHub.Core.Storage;
@@ -162,7 +163,7 @@ public static class SyndicationBenchmark
                                      : now.AddDays(-3).AddMinutes(-(count - indexed - i));
                 var text = StoreText(random, isIndexed ? 300 : 100);
                 Bind(article, ("$id", StableId.ForArticle("source-" + i % 500, "g" + i)), ("$source", "source-" + i % 500), ("$guid", "g" + i),
-                    ("$url", $"https://s{i % 500}.example/{i}"), ("$title", "Story " + i), ("$date", date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")), ("$text", text));
+                    ("$url", $"https://s{i % 500}.example/{i}"), ("$title", "Story " + i), ("$date", date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)), ("$text", text));
                 article.ExecuteNonQuery();
                 Bind(membership, ("$source", article.Parameters["$source"].Value!), ("$guid", "g" + i), ("$id", article.Parameters["$id"].Value!),
                     ("$date", article.Parameters["$date"].Value!), ("$url", article.Parameters["$url"].Value!), ("$title", article.Parameters["$title"].Value!));

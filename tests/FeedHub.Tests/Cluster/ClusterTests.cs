@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using FeedHub.Tests.TestSupport;
@@ -67,7 +68,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
         var slowItems = slowFeeds.Select(f => farm.AddItem(f, slow: true)).ToList();
         var held = await Eventually.GetAsync(() => Task.FromResult(farm.Requests.FirstOrDefault(r => slowItems.Any(i => r.Path == "/page/" + i))));
         var victim = held.Worker;
-        var killedFeed = int.Parse(held.Path.Split('/')[2].Split('-')[0][1..]);
+        var killedFeed = int.Parse(held.Path.Split('/')[2].Split('-')[0][1..], CultureInfo.InvariantCulture);
         var killedAt = DateTimeOffset.UtcNow;
         await workers[victim].KillAsync(); // its poll's transaction never commits
         farm.ReleaseSlowPages();
@@ -170,7 +171,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
             if ((bool)exists.ExecuteScalar()!)
             {
                 using var command = new NpgsqlCommand(sql, connection);
-                return Convert.ToInt64(command.ExecuteScalar());
+                return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
             }
         }
         if (!File.Exists(dir.File("feedhub.db"))) return 0;
@@ -180,7 +181,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
         read.CommandText = sql;
         try
         {
-            return Convert.ToInt64(read.ExecuteScalar());
+            return Convert.ToInt64(read.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
         catch (SqliteException)
         {

@@ -54,9 +54,9 @@ public sealed class ExtractCommandTests : IDisposable
         var reports = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
         Assert.Equal(4, reports.Count);
         Assert.Equal(1, exitCode); // one page failed
-        var broken = Assert.Single(reports, r => r.GetProperty("file").GetString()!.EndsWith("broken.html.gz"));
+        var broken = Assert.Single(reports, r => r.GetProperty("file").GetString()!.EndsWith("broken.html.gz", StringComparison.Ordinal));
         Assert.Equal("error: not a valid gzip file", broken.GetProperty("status").GetString());
-        Assert.All(reports.Where(r => !r.GetProperty("file").GetString()!.EndsWith("broken.html.gz")), r =>
+        Assert.All(reports.Where(r => !r.GetProperty("file").GetString()!.EndsWith("broken.html.gz", StringComparison.Ordinal)), r =>
         {
             Assert.Equal("extracted", r.GetProperty("status").GetString());
             Assert.True(r.GetProperty("text").GetString()!.Length > 200);

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http;
 using FeedHub.Tests.TestSupport;
+using Microsoft.AspNetCore.Http;
 
 namespace FeedHub.Tests.Commands;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
@@ -59,7 +60,7 @@ public sealed partial class CrashSafetyTests : IAsyncLifetime, IDisposable
                 await first.WaitForExitAsync();
             }
             foreach (Match m in Polled().Matches(await first.StandardOutput.ReadToEndAsync()))
-                reported[m.Groups["source"].Value] = int.Parse(m.Groups["count"].Value);
+                reported[m.Groups["source"].Value] = int.Parse(m.Groups["count"].Value, CultureInfo.InvariantCulture);
         }
         var stored = Count("SELECT count(*) FROM articles");
         Assert.InRange(stored, 60, FeedCount * ItemsPerFeed - 1); // killed mid-ingest
@@ -96,7 +97,7 @@ public sealed partial class CrashSafetyTests : IAsyncLifetime, IDisposable
         return Process.Start(start)!;
     }
 
-    private long Count(string sql) => Convert.ToInt64(Scalar(sql) ?? 0L);
+    private long Count(string sql) => Convert.ToInt64(Scalar(sql) ?? 0L, CultureInfo.InvariantCulture);
 
     /// <summary>Reads the store as a script would, read-only, while FeedHub writes (or after it died).</summary>
     private object? Scalar(string sql)

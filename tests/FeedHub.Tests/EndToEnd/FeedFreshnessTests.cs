@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Xml.Linq;
 using FeedHub.Core.Storage;
@@ -51,7 +52,7 @@ public sealed class FeedFreshnessTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.True(after.Content.Headers.LastModified > lastModified);
-        Assert.True(DateTimeOffset.Parse(atom.Root!.Element(Atom + "updated")!.Value) > lastModified);
+        Assert.True(DateTimeOffset.Parse(atom.Root!.Element(Atom + "updated")!.Value, CultureInfo.InvariantCulture) > lastModified);
         Assert.NotEqual(rssBefore.Root!.Element("channel")!.Element("lastBuildDate")!.Value,
             rssAfter.Root!.Element("channel")!.Element("lastBuildDate")!.Value);
         Assert.Equal(2, atom.Root.Elements(Atom + "entry").Count());

@@ -152,8 +152,12 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Host fixture) : IC
             var allowed = type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()!).ToList() : [type.GetString()!];
             var kind = value.ValueKind switch
             {
-                JsonValueKind.Object => "object", JsonValueKind.Array => "array", JsonValueKind.String => "string", JsonValueKind.Null => "null",
-                JsonValueKind.True or JsonValueKind.False => "boolean", _ => "number",
+                JsonValueKind.Object => "object",
+                JsonValueKind.Array => "array",
+                JsonValueKind.String => "string",
+                JsonValueKind.Null => "null",
+                JsonValueKind.True or JsonValueKind.False => "boolean",
+                _ => "number",
             };
             Assert.True(allowed.Contains(kind) || (kind == "number" && allowed.Contains("integer")), $"{where}: {value} is {kind}, the schema says {type}");
         }

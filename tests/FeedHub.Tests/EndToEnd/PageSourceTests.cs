@@ -24,8 +24,11 @@ public sealed class PageSourceTests : IAsyncLifetime
         defense.Publish("world-defense/2025/03/11/frigate-trials-delayed", "Frigate trials delayed by a gearbox fault", new DateTimeOffset(2025, 3, 11, 8, 0, 0, TimeSpan.Zero));
         defense.Publish("world-defense/2025/03/12/reserve-training-overhauled", "Reserve training overhauled for next year", new DateTimeOffset(2025, 3, 12, 8, 0, 0, TimeSpan.Zero));
 
-        using var added = await PostAsync("api/sources", new { id = "loopback-defense", url = defense.SectionUrl.AbsoluteUri, kind = "page",
-            sections = new[] { TestConfig.Section }, interval = "01:00:00" });
+        using var added = await PostAsync("api/sources", new
+        {
+            id = "loopback-defense", url = defense.SectionUrl.AbsoluteUri, kind = "page",
+            sections = new[] { TestConfig.Section }, interval = "01:00:00"
+        });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var store = hub.Get<ArticleStore>();
         await Eventually.TrueAsync(() => store.Count("loopback-defense") == 3);

@@ -42,7 +42,7 @@ public sealed class ReadApiTests(ReadApiTests.Host fixture) : IClassFixture<Read
                 foreach (var property in element.EnumerateObject()) Collect(property.Value, property.Name);
             else if (element.ValueKind == JsonValueKind.Array)
                 foreach (var item in element.EnumerateArray()) Collect(item, name);
-            else if (element.ValueKind == JsonValueKind.String && (name.EndsWith("_at") || name is "published" or "updated" or "modified"))
+            else if (element.ValueKind == JsonValueKind.String && (name.EndsWith("_at", StringComparison.Ordinal) || name is "published" or "updated" or "modified"))
                 dates.Add($"{name}={element.GetString()}");
         }
         var articles = await GetJsonAsync("api/articles");

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Http;
 using FeedHub.Core.Storage;
 using FeedHub.Tests.TestSupport;
+using Microsoft.AspNetCore.Http;
 
 namespace FeedHub.Tests.EndToEnd;
 

@@ -60,7 +60,7 @@ public sealed class SyndicatedStoriesTests : IAsyncLifetime, IDisposable
         var outlets = first.GetProperty("outlets").EnumerateArray().ToList();
         Assert.Equal(Outlets.Select(o => upstream.Url($"{o}/strike.html").AbsoluteUri),
             outlets.Select(o => o.GetProperty("url").GetString()).Order());
-        Assert.Equal(2, outlets.Count(o => o.TryGetProperty("merged_by", out var rule) && rule.GetString()!.StartsWith("text:")));
+        Assert.Equal(2, outlets.Count(o => o.TryGetProperty("merged_by", out var rule) && rule.GetString()!.StartsWith("text:", StringComparison.Ordinal)));
         Assert.Equal(["herald"], items[1].GetProperty("_feedhub").GetProperty("sources").EnumerateArray().Select(s => s.GetString()));
 
         // RSS and Atom: the item's own link, and the other two outlets' pages in the content's footer.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using FeedHub.Core.Extraction;
 using FeedHub.Tests.TestSupport;
@@ -19,7 +20,7 @@ public sealed class SeedArticleTests
     {
         Assert.Equal(expected.GetProperty("title").GetString(), article.Title);
         Assert.Equal(expected.GetProperty("byline").GetString(), article.Byline);
-        Assert.Equal(DateTimeOffset.Parse(expected.GetProperty("published").GetString()!), article.Published);
+        Assert.Equal(DateTimeOffset.Parse(expected.GetProperty("published").GetString()!, CultureInfo.InvariantCulture), article.Published);
         Assert.Equal(expected.GetProperty("canonical_url").GetString(), article.CanonicalUrl?.AbsoluteUri);
         Assert.Equal(expected.GetProperty("lead_image").GetString(), article.LeadImage?.AbsoluteUri);
         Assert.Equal(expected.GetProperty("sections").EnumerateArray().Select(s => s.GetString()),

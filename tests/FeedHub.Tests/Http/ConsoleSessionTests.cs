@@ -1,5 +1,5 @@
-using FeedHub.Http.OperatorConsole;
 using System.Net;
+using FeedHub.Http.OperatorConsole;
 using FeedHub.Tests.TestSupport;
 
 namespace FeedHub.Tests.Http;

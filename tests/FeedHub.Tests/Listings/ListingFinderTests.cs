@@ -33,7 +33,7 @@ public sealed class ListingFinderTests
 
         Assert.Empty(listing.Items);
         Assert.StartsWith("not a listing: the page reads as one article", listing.Status);
-        Assert.Contains(listing.LeftOut, l => l.Href.EndsWith("/world/") && l.Reason == "in the navigation");
+        Assert.Contains(listing.LeftOut, l => l.Href.EndsWith("/world/", StringComparison.Ordinal) && l.Reason == "in the navigation");
     }
 
     [Fact]

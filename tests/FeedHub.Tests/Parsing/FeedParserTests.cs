@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using FeedHub.Core.Parsing;
 
@@ -65,7 +66,7 @@ public sealed class FeedParserTests
     {
         var entities = new StringBuilder("<!ENTITY lol \"lol\">");
         for (var i = 1; i <= 9; i++)
-            entities.Append($"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat($"&lol{(i == 1 ? "" : i - 1)};", 10))}\">");
+            entities.Append(CultureInfo.InvariantCulture, $"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat($"&lol{(i == 1 ? "" : i - 1)};", 10))}\">");
         var document = $"<?xml version=\"1.0\"?><!DOCTYPE rss [{entities}]>" +
                        "<rss version=\"2.0\"><channel><title>t</title><item><guid>1</guid><title>&lol9;</title></item></channel></rss>";
         var before = GC.GetAllocatedBytesForCurrentThread();

@@ -31,7 +31,7 @@ public sealed class EditedEntriesTests : IAsyncLifetime, IDisposable
         services.GetRequiredService<Database>().Migrate();
     }
 
-    /// <summary>An Atom feed (it carries an updated date per entry) at <paramref name="path"/>.</summary>
+    /// <summary>An Atom feed (it carries an updated date per entry) linking to pages on <paramref name="server"/>.</summary>
     public static string Atom(LoopbackServer server, params Entry[] entries) => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom"><title>Edits</title><id>urn:test:edits</id><updated>2025-03-21T09:00:00Z</updated>

@@ -200,7 +200,7 @@ public sealed class SourceSchedulerTests : IAsyncLifetime, IDisposable
     }
 
     /// <summary>Stores a state for source <paramref name="id"/> as a poll would have left it.</summary>
-    private void SaveState(FeedHubConfiguration configuration, string id, Action<SourceState> change)
+    private static void SaveState(FeedHubConfiguration configuration, string id, Action<SourceState> change)
     {
         using var services = TestConfig.Services(configuration);
         var database = services.GetRequiredService<Database>();

@@ -23,7 +23,7 @@ public sealed class ResectionTests : IDisposable
         }
         """);
 
-    private void StoreArticles(FeedHubConfiguration configuration)
+    private static void StoreArticles(FeedHubConfiguration configuration)
     {
         using var services = TestConfig.Services(configuration);
         var database = services.GetRequiredService<Database>();

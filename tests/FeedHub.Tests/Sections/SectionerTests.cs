@@ -10,10 +10,10 @@ public sealed class SectionerTests
 
     private static Article Article(string title = "A quiet day", string text = "Nothing happened.", string url = "https://news.example.com/misc/a",
         params SectionCandidate[] candidates) => new()
-    {
-        Id = "x", SourceId = "other", Guid = "g", Title = title, ContentText = text, Url = new Uri(url),
-        Extraction = ExtractionOutcome.Extracted, FetchedAt = DateTimeOffset.UtcNow, SectionCandidates = candidates,
-    };
+        {
+            Id = "x", SourceId = "other", Guid = "g", Title = title, ContentText = text, Url = new Uri(url),
+            Extraction = ExtractionOutcome.Extracted, FetchedAt = DateTimeOffset.UtcNow, SectionCandidates = candidates,
+        };
 
     private static SectionOptions Section(string slug, SectionRuleOptions? include = null, SectionRuleOptions? exclude = null) =>
         new() { Slug = slug, Name = slug, Include = include, Exclude = exclude };

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
 using FeedHub.Core.Storage;
@@ -181,7 +182,7 @@ public abstract class StoreContractTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         var value = command.ExecuteScalar();
-        return value is int or long ? Convert.ToInt64(value) : value;
+        return value is int or long ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : value;
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Xunit;
 
@@ -14,7 +15,7 @@ public static class SeedExpectations
         Assert.Equal("extracted", report.GetProperty("status").GetString());
         foreach (var field in new[] { "title", "byline", "canonical_url", "lead_image" })
             Assert.Equal(expected.GetProperty(field).GetString(), report.GetProperty(field).GetString());
-        Assert.Equal(DateTimeOffset.Parse(expected.GetProperty("published").GetString()!), report.GetProperty("published").GetDateTimeOffset());
+        Assert.Equal(DateTimeOffset.Parse(expected.GetProperty("published").GetString()!, CultureInfo.InvariantCulture), report.GetProperty("published").GetDateTimeOffset());
         Assert.Equal(expected.GetProperty("sections")[0].GetString(), report.GetProperty("sections")[0].GetProperty("value").GetString());
         Assert.Equal("json-ld", report.GetProperty("sections")[0].GetProperty("origin").GetString());
         Assert.Equal(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Processing;
@@ -36,12 +37,12 @@ internal static class ConsoleArticles
             .Append(Form(context, $"/console/articles/{Uri.EscapeDataString(article.Id)}/reextract",
                 "<button id=\"reextract\">Re-extract from the page</button>"))
             .Append("<dl class=\"facts\" id=\"article-facts\">")
-            .Append($"<dt>Extraction</dt><dd id=\"extraction\" class=\"{(article.Extraction.IsExtracted ? "good" : "bad")}\">{H(article.Extraction.ToString())}</dd>")
-            .Append($"<dt>Byline</dt><dd>{H(article.Author ?? "none")}</dd>")
-            .Append($"<dt>Published</dt><dd>{When(article.Published)}</dd><dt>Updated</dt><dd>{When(article.Updated)}</dd><dt>Stored</dt><dd>{When(article.FetchedAt)}</dd>")
-            .Append($"<dt>Link</dt><dd>{Link(article.Url)}</dd><dt>Canonical URL</dt><dd>{Link(article.CanonicalUrl)}</dd>")
-            .Append($"<dt>Lead image</dt><dd>{Link(article.LeadImage)}</dd>")
-            .Append($"<dt>Words</dt><dd>{article.WordCount} ({article.ReadingMinutes} min)</dd><dt>Language</dt><dd>{H(article.Language ?? "unknown")}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Extraction</dt><dd id=\"extraction\" class=\"{(article.Extraction.IsExtracted ? "good" : "bad")}\">{H(article.Extraction.ToString())}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Byline</dt><dd>{H(article.Author ?? "none")}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Published</dt><dd>{When(article.Published)}</dd><dt>Updated</dt><dd>{When(article.Updated)}</dd><dt>Stored</dt><dd>{When(article.FetchedAt)}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Link</dt><dd>{Link(article.Url)}</dd><dt>Canonical URL</dt><dd>{Link(article.CanonicalUrl)}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Lead image</dt><dd>{Link(article.LeadImage)}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Words</dt><dd>{article.WordCount} ({article.ReadingMinutes} min)</dd><dt>Language</dt><dd>{H(article.Language ?? "unknown")}</dd>")
             .Append("<dt>Sources</dt><dd id=\"article-sources\">")
             .Append(string.Join(", ", article.SourceIds.Select(s => $"<a href=\"/console/sources/{Uri.EscapeDataString(s)}\">{H(s)}</a>"))).Append("</dd>")
             .Append("<dt>Sections</dt><dd><ul id=\"article-sections\">")
@@ -58,14 +59,14 @@ internal static class ConsoleArticles
     public static IResult Search(HttpContext context, string? q, ArticleStore articles)
     {
         var html = new StringBuilder("<form method=\"get\" action=\"/console/search\" class=\"filters\" role=\"search\">")
-            .Append($"<div><label for=\"q\">Words</label><input type=\"search\" id=\"q\" name=\"q\" value=\"{H(q)}\"></div><div><button>Search</button></div></form>\n");
+            .Append(CultureInfo.InvariantCulture, $"<div><label for=\"q\">Words</label><input type=\"search\" id=\"q\" name=\"q\" value=\"{H(q)}\"></div><div><button>Search</button></div></form>\n");
         if (string.IsNullOrWhiteSpace(q)) return Page(context, "Search", html.ToString());
         try
         {
             var hits = articles.Search(q, 50, context.RequestAborted);
-            html.Append($"<p class=\"muted\">{hits.Count} found.</p><ol id=\"hits\">");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">{hits.Count} found.</p><ol id=\"hits\">");
             foreach (var hit in hits)
-                html.Append($"<li><a href=\"/console/articles/{H(hit.Article.Id)}\">{H(hit.Article.Title)}</a><br><span class=\"muted\">{H(hit.Snippet)}</span></li>");
+                html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"/console/articles/{H(hit.Article.Id)}\">{H(hit.Article.Title)}</a><br><span class=\"muted\">{H(hit.Snippet)}</span></li>");
             html.Append("</ol>");
         }
         catch (Exception e) when (e is TimeoutException or ArgumentException or System.Data.Common.DbException)

@@ -71,7 +71,7 @@ internal static class ConsoleHtml
         var html = new StringBuilder()
             .Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append($"<title>{H(title)} · FeedHub console</title><link rel=\"stylesheet\" href=\"{StylePath}\"></head>\n<body>\n")
+            .Append(CultureInfo.InvariantCulture, $"<title>{H(title)} · FeedHub console</title><link rel=\"stylesheet\" href=\"{StylePath}\"></head>\n<body>\n")
             .Append("<header><nav aria-label=\"Console\"><strong>FeedHub</strong>")
             .Append("<a href=\"/console/sources\">Sources</a><a href=\"/console/sections\">Sections</a>")
             .Append("<a href=\"/console/search\">Search</a><a href=\"/console/opml\">OPML</a><a href=\"/\">Status page</a>")
@@ -79,7 +79,7 @@ internal static class ConsoleHtml
                 ? $"<span class=\"who\">Signed in</span>{Form(context, "/console/sign-out", "<button id=\"sign-out\">Sign out</button>")}"
                 : "<a class=\"who\" href=\"/console/sign-in\">Sign in</a>")
             .Append("</nav></header>\n<main>\n")
-            .Append($"<h1>{H(title)}</h1>\n").Append(body).Append("\n</main>\n</body></html>\n");
+            .Append(CultureInfo.InvariantCulture, $"<h1>{H(title)}</h1>\n").Append(body).Append("\n</main>\n</body></html>\n");
         return TypedResults.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Xml;
 using FeedHub.Core.Configuration;
@@ -51,7 +52,7 @@ internal static class ConsoleOpml
         var report = new StringBuilder(Notice($"Imported {added.Count} of {results.Count} outlines; skipped {results.Count - added.Count}."))
             .Append("<div class=\"scroll\"><table id=\"import-report\"><thead><tr><th scope=\"col\">Line</th><th scope=\"col\">Outline</th><th scope=\"col\">Result</th></tr></thead><tbody>");
         foreach (var (outline, source, skipped) in results)
-            report.Append($"<tr><td>{outline.Line}</td><td>{H(outline.Title)}<br><span class=\"muted\">{H(outline.Url)}</span></td><td>")
+            report.Append(CultureInfo.InvariantCulture, $"<tr><td>{outline.Line}</td><td>{H(outline.Title)}<br><span class=\"muted\">{H(outline.Url)}</span></td><td>")
                 .Append(source is null ? $"<span class=\"bad\">skipped: {H(skipped)}</span>"
                     : $"imported as <a href=\"/console/sources/{Uri.EscapeDataString(source.Id)}\">{H(source.Id)}</a> in {H(source.Sections.Count == 0 ? "no section" : string.Join(", ", source.Sections))}")
                 .Append("</td></tr>");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using FeedHub.Core.Configuration;
@@ -31,7 +32,8 @@ internal static class ConsoleSections
         var slug = form["slug"].ToString().Trim();
         try
         {
-            SectionsFile.Add(configuration.Current.FilePath, new SectionOptions { Slug = slug, Name = form["name"].ToString().Trim(), Description = form["description"].ToString().Trim() });
+            SectionsFile.Add(configuration.Current.FilePath,
+                new SectionOptions { Slug = slug, Name = form["name"].ToString().Trim(), Description = form["description"].ToString().Trim() });
         }
         catch (ConfigurationException e)
         {
@@ -79,10 +81,10 @@ internal static class ConsoleSections
         var html = new StringBuilder(notice ?? "").Append("<div class=\"scroll\"><table id=\"sections\"><thead><tr><th scope=\"col\">Section</th>")
             .Append("<th scope=\"col\">Articles</th><th scope=\"col\">Rules</th><th scope=\"col\">Feeds</th></tr></thead><tbody>");
         foreach (var section in configuration.Current.Catalog.Sections)
-            html.Append($"<tr><td><a href=\"/console/sections/{H(section.Slug)}\">{H(section.Name)}</a><br><span class=\"muted\">{H(section.Slug)}</span></td>")
-                .Append($"<td>{counts.GetValueOrDefault(section.Slug)}</td><td>{RuleCount(section.Include)} include, {RuleCount(section.Exclude)} exclude</td>")
-                .Append($"<td><a href=\"{H(FeedUrls.Path(section.Slug, FeedFormat.Atom))}\">Atom</a> · <a href=\"{H(FeedUrls.Path(section.Slug, FeedFormat.Rss))}\">RSS</a> · ")
-                .Append($"<a href=\"{H(FeedUrls.Path(section.Slug, FeedFormat.Json))}\">JSON Feed</a></td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/console/sections/{H(section.Slug)}\">{H(section.Name)}</a><br><span class=\"muted\">{H(section.Slug)}</span></td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{counts.GetValueOrDefault(section.Slug)}</td><td>{RuleCount(section.Include)} include, {RuleCount(section.Exclude)} exclude</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td><a href=\"{H(FeedUrls.Path(section.Slug, FeedFormat.Atom))}\">Atom</a> · <a href=\"{H(FeedUrls.Path(section.Slug, FeedFormat.Rss))}\">RSS</a> · ")
+                .Append(CultureInfo.InvariantCulture, $"<a href=\"{H(FeedUrls.Path(section.Slug, FeedFormat.Json))}\">JSON Feed</a></td></tr>");
         html.Append("</tbody></table></div><h2>Add a section</h2>").Append(Form(context, "/console/sections",
             "<label for=\"slug\">Slug <span>(lower-case letters, digits, dashes: the feed's URL name)</span></label><input type=\"text\" id=\"slug\" name=\"slug\" required>"
             + "<label for=\"name\">Name</label><input type=\"text\" id=\"name\" name=\"name\" required>"
@@ -97,9 +99,9 @@ internal static class ConsoleSections
             + "unless an Exclude rule matches. Preview runs the rules in this form over the newest stored articles; nothing is saved until Save.</p><div class=\"columns\">");
         foreach (var (side, rules) in new[] { ("include", include), ("exclude", exclude) })
         {
-            fields.Append($"<fieldset><legend>{(side == "include" ? "Include" : "Exclude")}</legend>");
+            fields.Append(CultureInfo.InvariantCulture, $"<fieldset><legend>{(side == "include" ? "Include" : "Exclude")}</legend>");
             foreach (var (name, values) in SectionsFile.Lists(rules))
-                fields.Append($"<label for=\"{side}-{name}\">{name}</label><textarea id=\"{side}-{name}\" name=\"{side}-{name}\" rows=\"2\">{H(string.Join("\n", values))}</textarea>");
+                fields.Append(CultureInfo.InvariantCulture, $"<label for=\"{side}-{name}\">{name}</label><textarea id=\"{side}-{name}\" name=\"{side}-{name}\" rows=\"2\">{H(string.Join("\n", values))}</textarea>");
             fields.Append("</fieldset>");
         }
         fields.Append("</div><div class=\"actions\"><button name=\"do\" value=\"preview\" id=\"preview-rules\">Preview</button>")
@@ -112,12 +114,12 @@ internal static class ConsoleSections
     private static string Render(SectionPreview preview, string slug, int stored)
     {
         var html = new StringBuilder($"<section id=\"rule-preview\" aria-labelledby=\"rule-preview-title\"><h2 id=\"rule-preview-title\">Preview over the {stored} newest stored articles</h2><div class=\"columns\">")
-            .Append($"<div><h3>Taken in ({preview.TakenIn.Count})</h3><ul id=\"taken-in\">");
+            .Append(CultureInfo.InvariantCulture, $"<div><h3>Taken in ({preview.TakenIn.Count})</h3><ul id=\"taken-in\">");
         foreach (var (article, rule) in preview.TakenIn.Take(ListedPerSide))
-            html.Append($"<li><a href=\"/console/articles/{H(article.Id)}\">{H(article.Title)}</a> <span class=\"muted\">by {H(rule)}</span>{(article.Sections.Any(s => s.Slug == slug) ? "" : " <strong>(joins)</strong>")}</li>");
-        html.Append($"</ul></div><div><h3>Left out ({preview.LeftOut.Count})</h3><ul id=\"left-out\">");
+            html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"/console/articles/{H(article.Id)}\">{H(article.Title)}</a> <span class=\"muted\">by {H(rule)}</span>{(article.Sections.Any(s => s.Slug == slug) ? "" : " <strong>(joins)</strong>")}</li>");
+        html.Append(CultureInfo.InvariantCulture, $"</ul></div><div><h3>Left out ({preview.LeftOut.Count})</h3><ul id=\"left-out\">");
         foreach (var article in preview.LeftOut.Take(ListedPerSide))
-            html.Append($"<li><a href=\"/console/articles/{H(article.Id)}\">{H(article.Title)}</a>{(article.Sections.Any(s => s.Slug == slug) ? " <strong>(leaves)</strong>" : "")}</li>");
+            html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"/console/articles/{H(article.Id)}\">{H(article.Title)}</a>{(article.Sections.Any(s => s.Slug == slug) ? " <strong>(leaves)</strong>" : "")}</li>");
         return html.Append("</ul></div></div></section>").ToString();
     }
 

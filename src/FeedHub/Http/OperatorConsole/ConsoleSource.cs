@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
@@ -109,14 +110,14 @@ internal static class ConsoleSource
         var action = $"/console/sources/{Uri.EscapeDataString(id)}";
         var html = new StringBuilder(notice ?? "");
         html.Append("<dl class=\"facts\" id=\"facts\">")
-            .Append($"<dt>Id</dt><dd>{H(source.Id)}</dd><dt>Url</dt><dd>{H(source.Url)}</dd>")
-            .Append($"<dt>Kind</dt><dd id=\"kind\">{(options.ParsedKind == SourceKind.Page
+            .Append(CultureInfo.InvariantCulture, $"<dt>Id</dt><dd>{H(source.Id)}</dd><dt>Url</dt><dd>{H(source.Url)}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Kind</dt><dd id=\"kind\">{(options.ParsedKind == SourceKind.Page
                 ? "page: an HTML page whose article links are the entries" + (options.Items is { } items ? $" (selectors: items {H(items)})" : "")
                 : "feed")}</dd>")
-            .Append($"<dt>Status</dt><dd id=\"status\" class=\"{ConsoleSources.StatusCss(source.Status)}\">{H(source.StatusText)}</dd>")
-            .Append($"<dt>Last success</dt><dd>{When(source.LastSuccessAt)}</dd><dt>Next check</dt><dd>{When(source.NextCheckAt)}</dd>")
-            .Append($"<dt>Interval</dt><dd>{source.Interval:c}</dd><dt>Sections</dt><dd>{H(string.Join(", ", source.Sections))}</dd>")
-            .Append($"<dt>Articles</dt><dd>{source.ArticleCount}</dd><dt>Feed format</dt><dd>{H(source.FeedFormat ?? "not read yet")}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Status</dt><dd id=\"status\" class=\"{ConsoleSources.StatusCss(source.Status)}\">{H(source.StatusText)}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Last success</dt><dd>{When(source.LastSuccessAt)}</dd><dt>Next check</dt><dd>{When(source.NextCheckAt)}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Interval</dt><dd>{source.Interval:c}</dd><dt>Sections</dt><dd>{H(string.Join(", ", source.Sections))}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Articles</dt><dd>{source.ArticleCount}</dd><dt>Feed format</dt><dd>{H(source.FeedFormat ?? "not read yet")}</dd>")
             .Append(source.ConsecutiveFailures > 0 ? $"<dt>Failures</dt><dd class=\"bad\">{source.ConsecutiveFailures} in a row: {H(source.LastError)}</dd>" : "")
             .Append(source.FeedWarning is { } warning ? $"<dt>Feed warning</dt><dd class=\"bad\">{H(warning)}</dd>" : "")
             .Append(state?.RedirectCandidate is { } candidate ? $"<dt>Redirect</dt><dd>permanently redirected to {H(candidate.AbsoluteUri)} on {state.RedirectCount} poll(s) in a row</dd>" : "")
@@ -130,7 +131,8 @@ internal static class ConsoleSource
                 $"<input type=\"hidden\" name=\"url\" value=\"{H(movedTo.AbsoluteUri)}\"><button id=\"accept-move\">Accept the move to {H(movedTo.AbsoluteUri)}</button>"));
         html.Append(Form(context, action + "/remove", "<button class=\"danger\" id=\"remove\">Remove this source</button>")).Append("</div>\n");
         html.Append("<div class=\"columns\"><section aria-labelledby=\"edit-title\"><h2 id=\"edit-title\">Edit</h2>")
-            .Append(Form(context, action + "/edit", ConsoleSources.SourceFields(configuration.Current, options.Name, source.Sections, options.Interval?.ToString("c"), options.ParsedKind)
+            .Append(Form(context, action + "/edit",
+                ConsoleSources.SourceFields(configuration.Current, options.Name, source.Sections, options.Interval?.ToString("c"), options.ParsedKind)
                 + $"<div><input type=\"checkbox\" id=\"enabled\" name=\"enabled\" value=\"true\"{(options.Enabled ? " checked" : "")}> <label for=\"enabled\">Enabled (polled)</label></div>"
                 + "<div><button id=\"save-source\">Save</button></div>", "stack"))
             .Append("</section>\n");
@@ -146,8 +148,8 @@ internal static class ConsoleSource
         if (latest.Count == 0) html.Append("<p class=\"muted\">None stored yet.</p>");
         html.Append("<ul id=\"articles\">");
         foreach (var article in latest)
-            html.Append($"<li><a href=\"/console/articles/{H(article.Id)}\">{H(article.Title)}</a> ")
-                .Append($"<span class=\"{(article.Extraction.IsExtracted ? "good" : "bad")}\">{H(article.Extraction.ToString())}</span></li>");
+            html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"/console/articles/{H(article.Id)}\">{H(article.Title)}</a> ")
+                .Append(CultureInfo.InvariantCulture, $"<span class=\"{(article.Extraction.IsExtracted ? "good" : "bad")}\">{H(article.Extraction.ToString())}</span></li>");
         html.Append("</ul></section>\n");
     }
 
@@ -156,8 +158,8 @@ internal static class ConsoleSource
         html.Append("<h2>Poll history</h2><div class=\"scroll\"><table id=\"polls\"><thead><tr><th scope=\"col\">Time</th><th scope=\"col\">Outcome</th>")
             .Append("<th scope=\"col\">HTTP</th><th scope=\"col\">Bytes</th><th scope=\"col\">Duration</th><th scope=\"col\">New</th><th scope=\"col\">Error</th></tr></thead><tbody>");
         foreach (var poll in polls)
-            html.Append($"<tr><td>{When(poll.PolledAt)}</td><td class=\"{(poll.Error is null ? "good" : "bad")}\">{H(poll.Outcome)}</td>")
-                .Append($"<td>{poll.HttpStatus}</td><td>{poll.Bytes}</td><td>{poll.Duration.TotalMilliseconds:0} ms</td><td>{poll.NewArticles}</td><td>{H(poll.Error)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{When(poll.PolledAt)}</td><td class=\"{(poll.Error is null ? "good" : "bad")}\">{H(poll.Outcome)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{poll.HttpStatus}</td><td>{poll.Bytes}</td><td>{poll.Duration.TotalMilliseconds:0} ms</td><td>{poll.NewArticles}</td><td>{H(poll.Error)}</td></tr>");
         html.Append("</tbody></table></div>");
         if (polls.Count == 0) html.Append("<p class=\"muted\">No polls recorded yet.</p>");
     }

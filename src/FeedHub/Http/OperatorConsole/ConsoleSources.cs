@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Model;
@@ -28,16 +29,16 @@ internal static class ConsoleSources
             .Append("<form method=\"get\" action=\"/console/sources\" class=\"filters\" role=\"search\">")
             .Append("<div><label for=\"status\">Status</label><select id=\"status\" name=\"status\"><option value=\"\">any</option>")
             .Append(string.Concat(Enum.GetValues<SourceHealth>().Select(s => $"<option{(s == wanted ? " selected" : "")}>{SourceOverview.TextOf(s)}</option>"))).Append("</select></div>")
-            .Append($"<div><label for=\"q\">Name or URL</label><input type=\"search\" id=\"q\" name=\"q\" value=\"{H(q)}\"></div>")
+            .Append(CultureInfo.InvariantCulture, $"<div><label for=\"q\">Name or URL</label><input type=\"search\" id=\"q\" name=\"q\" value=\"{H(q)}\"></div>")
             .Append("<div><button>Filter</button></div></form>\n")
-            .Append($"<p class=\"muted\">{shown.Count} of {all.Count} sources.</p>\n<div class=\"scroll\"><table id=\"sources\">")
+            .Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">{shown.Count} of {all.Count} sources.</p>\n<div class=\"scroll\"><table id=\"sources\">")
             .Append("<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Status</th><th scope=\"col\">Last success</th><th scope=\"col\">Next check</th>")
             .Append("<th scope=\"col\">Articles</th><th scope=\"col\">Failures</th><th scope=\"col\">Last error</th></tr></thead><tbody>\n");
         foreach (var source in shown)
-            html.Append($"<tr data-source=\"{H(source.Id)}\"><td><a href=\"/console/sources/{Uri.EscapeDataString(source.Id)}\">{H(source.Name)}</a><br>")
-                .Append($"<span class=\"muted\">{H(source.UrlPolled)}</span></td><td class=\"{StatusCss(source.Status)}\">{H(source.StatusText)}</td>")
-                .Append($"<td>{When(source.LastSuccessAt)}</td><td>{When(source.NextCheckAt)}</td><td>{source.ArticleCount}</td>")
-                .Append($"<td>{source.ConsecutiveFailures}</td><td class=\"bad\">{H(source.DisabledReason ?? source.LastError)}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-source=\"{H(source.Id)}\"><td><a href=\"/console/sources/{Uri.EscapeDataString(source.Id)}\">{H(source.Name)}</a><br>")
+                .Append(CultureInfo.InvariantCulture, $"<span class=\"muted\">{H(source.UrlPolled)}</span></td><td class=\"{StatusCss(source.Status)}\">{H(source.StatusText)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{When(source.LastSuccessAt)}</td><td>{When(source.NextCheckAt)}</td><td>{source.ArticleCount}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{source.ConsecutiveFailures}</td><td class=\"bad\">{H(source.DisabledReason ?? source.LastError)}</td></tr>\n");
         html.Append("</tbody></table></div>\n");
         return Page(context, "Sources", html.ToString());
     }
@@ -62,7 +63,8 @@ internal static class ConsoleSources
         if (preview.Discovery.Feed is { } feed)
         {
             html.Append(ConsolePreview.Render(preview));
-            html.Append("<h2>Save</h2>").Append(SaveForm(context, configuration.Current, preview.Discovery.FeedUrl!.AbsoluteUri, Opml.IdFor(feed.Title), feed.Title, null, SourceKind.Feed));
+            html.Append("<h2>Save</h2>").Append(SaveForm(context, configuration.Current,
+                preview.Discovery.FeedUrl!.AbsoluteUri, Opml.IdFor(feed.Title), feed.Title, null, SourceKind.Feed));
             return Page(context, "Add a source", html.ToString());
         }
         var listing = preview.Discovery.Listing!;
@@ -133,7 +135,8 @@ internal static class ConsoleSources
         + "<div><button class=\"primary\" id=\"discover\">Find the feed</button></div>", "stack");
 
     /// <summary>The fields a source is saved or edited with: id (new sources only), name, sections, interval (whose default depends on the kind).</summary>
-    public static string SourceFields(FeedHubConfiguration configuration, string? name, IReadOnlyCollection<string> sections, string? interval, SourceKind kind) =>
+    public static string SourceFields(FeedHubConfiguration configuration, string? name,
+        IReadOnlyCollection<string> sections, string? interval, SourceKind kind) =>
         $"<label for=\"name\">Name</label><input type=\"text\" id=\"name\" name=\"name\" value=\"{H(name)}\">"
         + "<fieldset><legend>Sections</legend>"
         + string.Concat(configuration.Catalog.Sections.Select(s =>
@@ -148,7 +151,8 @@ internal static class ConsoleSources
     public static TimeSpan DefaultInterval(FeedHubConfiguration configuration, SourceKind kind) =>
         kind == SourceKind.Page ? configuration.Polling.DefaultPageInterval : configuration.Polling.DefaultInterval;
 
-    private static string SaveForm(HttpContext context, FeedHubConfiguration configuration, string url, string id, string? name, string? interval, SourceKind kind) =>
+    private static string SaveForm(HttpContext context, FeedHubConfiguration configuration, string url, string id,
+        string? name, string? interval, SourceKind kind) =>
         Form(context, "/console/sources",
             $"<input type=\"hidden\" name=\"url\" value=\"{H(url)}\">"
             + (kind == SourceKind.Page

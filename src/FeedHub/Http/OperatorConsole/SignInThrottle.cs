@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 
 namespace FeedHub.Http.OperatorConsole;
@@ -10,6 +11,9 @@ namespace FeedHub.Http.OperatorConsole;
 /// are refused unchecked (429 with Retry-After) until the window ends. Checks run one at a time, so guesses from many
 /// addresses together still take at most one core. A right password clears the address's count.
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification =
+    "Its semaphore is one of the are async locks whose wait handle is never created, so disposing frees nothing; as a singleton for the process's life "
+    + "it is never disposed, and a disposed semaphore would make a Release still under way at shutdown throw.")]
 internal sealed class SignInThrottle(TimeProvider time)
 {
     public const int FailuresAllowed = 10;
