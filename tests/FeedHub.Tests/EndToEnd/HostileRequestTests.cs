@@ -60,6 +60,19 @@ public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
         Assert.Contains("Baltic defence talks", await http.GetStringAsync(host.Url(path)));
     }
 
+    /// <summary>A NUL in the words ended the FTS5 query early in SQLite: a 500 with an empty body on all three paths.</summary>
+    [Theory]
+    [InlineData("api/search?q=baltic%00defence")]
+    [InlineData("api/articles?q=baltic%00defence")]
+    [InlineData("feeds?q=baltic%00defence&format=json")]
+    public async Task Control_characters_in_the_words_part_them_like_spaces(string path)
+    {
+        using var response = await http.GetAsync(host.Url(path));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Baltic defence talks", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task The_search_command_refuses_the_flood_with_one_line_and_exit_2()
     {
