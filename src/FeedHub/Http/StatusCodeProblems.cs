@@ -23,4 +23,20 @@ internal static class StatusCodeProblems
         };
         return TypedResults.Problem(statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), detail: detail).ExecuteAsync(http);
     }
+
+    /// <summary>
+    /// The answer to an exception no handler caught (the exception handler has logged it): a problem body rather than
+    /// Kestrel's empty 500, which said nothing (found with ?q=%00, which once broke the full-text query). The exception's
+    /// own text stays in the log; only a client's own mistake that the framework found (BadHttpRequestException, such
+    /// as a body over the size limit) is told with its status and message.
+    /// </summary>
+    public static Task WriteFailure(HttpContext http)
+    {
+        var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var (path, method) = (http.Request.Path.Value, http.Request.Method);
+        var (status, detail) = error is BadHttpRequestException bad
+            ? (bad.StatusCode, $"The request to {path} could not be read: {bad.Message}")
+            : (StatusCodes.Status500InternalServerError, $"{method} {path} failed inside FeedHub; the server's log says why.");
+        return TypedResults.Problem(statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), detail: detail).ExecuteAsync(http);
+    }
 }

@@ -73,6 +73,29 @@ public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
         Assert.Contains("Baltic defence talks", await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// An exception no handler catches, here from a store a script broke under the running server (a table dropped):
+    /// a 500 with a problem body that says where to look, not Kestrel's empty 500, and the server carries on.
+    /// </summary>
+    [Fact]
+    public async Task An_unhandled_failure_is_a_500_with_a_problem_body_and_the_server_carries_on()
+    {
+        await using (var store = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dir.File("feedhub.db")};Pooling=False"))
+        {
+            await store.OpenAsync();
+            await using var drop = store.CreateCommand();
+            drop.CommandText = "DROP TABLE article_headings";
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        using var response = await http.GetAsync(host.Url("api/articles"));
+
+        await Problems.AssertAsync(response, 500, "GET /api/articles failed inside FeedHub; the server's log says why.");
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.DoesNotContain("article_headings", await response.Content.ReadAsStringAsync()); // the store's details stay in the log
+        Assert.Equal("ok", (await http.GetStringAsync(host.Url("healthz"))).Trim());
+    }
+
     [Fact]
     public async Task The_search_command_refuses_the_flood_with_one_line_and_exit_2()
     {
