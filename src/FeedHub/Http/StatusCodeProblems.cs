@@ -19,6 +19,7 @@ internal static class StatusCodeProblems
             StatusCodes.Status404NotFound => $"Nothing is served at {path}; GET / lists the feeds, GET /openapi.json the API.",
             StatusCodes.Status405MethodNotAllowed => $"{path} does not take {method}; it takes {http.Response.Headers.Allow}.",
             StatusCodes.Status400BadRequest => $"The request to {path} could not be read; GET /openapi.json describes what it takes.",
+            StatusCodes.Status415UnsupportedMediaType => $"{method} {path} takes a JSON body: send it with Content-Type: application/json.",
             _ => $"{method} {path} answered {status}.",
         };
         return TypedResults.Problem(statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), detail: detail).ExecuteAsync(http);

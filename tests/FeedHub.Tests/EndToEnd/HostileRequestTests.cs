@@ -96,6 +96,16 @@ public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
         Assert.Equal("ok", (await http.GetStringAsync(host.Url("healthz"))).Trim());
     }
 
+    /// <summary>A body that is not JSON: the 415's problem once only repeated its status.</summary>
+    [Fact]
+    public async Task A_body_that_is_not_json_is_told_what_to_send()
+    {
+        using var plain = new StringContent("{\"html\": \"<p>hi</p>\"}", System.Text.Encoding.UTF8, "text/plain");
+        using var notJson = await http.PostAsync(host.Url("api/extract"), plain);
+
+        await Problems.AssertAsync(notJson, 415, "POST /api/extract takes a JSON body: send it with Content-Type: application/json.");
+    }
+
     [Fact]
     public async Task The_search_command_refuses_the_flood_with_one_line_and_exit_2()
     {
