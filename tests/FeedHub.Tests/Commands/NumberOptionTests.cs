@@ -36,5 +36,18 @@ public sealed class NumberOptionTests : IDisposable
         Assert.Contains(expected, stderr);
     }
 
+    /// <summary>`sources polls` took any number and quietly read 0 or -1 as 1 (and 99999 as all), where the API refuses them.</summary>
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("99999")]
+    public async Task The_poll_history_limit_is_refused_outside_1_to_500_as_in_the_api(string value)
+    {
+        var (exitCode, _, stderr) = await FeedHubProcess.RunAsync(["sources", "polls", "some-source", "--limit", value, "--config", Path.Combine(dir.Path, "none.json")]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--limit must be from 1 to 500", stderr);
+    }
+
     public void Dispose() => dir.Dispose();
 }
