@@ -81,6 +81,7 @@ public static class FeedHubServer
             app.Logger.LogWarning("Http.Url {Url} listens on every interface and Http.PublicUrl is not set: published feeds link to {Base}; "
                 + "set Http.PublicUrl to the address readers use", configuration.Http.Url, urls.Base);
         app.UseSecurityHeaders(); // nosniff, no framing and a Content-Security-Policy on every answer
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = StatusCodeProblems.WriteFailure }); // logged, answered with a problem body
         app.UseStatusCodePages(StatusCodeProblems.Write); // an error no handler wrote a body for still gets a problem body
         app.UseAuthentication(); // the console's session cookie
         // Feeds keep their compressed bodies with the rendered feed (FeedResponse); the middleware would compress per request.

@@ -64,7 +64,7 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
         {
             if (interval <= TimeSpan.Zero)
                 errors.Add($"Polling.{setting}: must be positive, got {interval}");
-            else if (TooShort(interval, options.MinInterval) is { } problem)
+            else if ((TooShort(interval, options.MinInterval) ?? TooLong(interval)) is { } problem)
                 errors.Add($"Polling.{setting}: {problem}");
         }
         foreach (var (setting, value) in new[]
@@ -75,6 +75,7 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
                  })
         {
             if (value <= TimeSpan.Zero) errors.Add($"Polling.{setting}: must be positive, got {value}");
+            else if (TooLong(value) is { } problem) errors.Add($"Polling.{setting}: {problem}");
         }
         if (options.MaxConcurrentRequests < 1)
             errors.Add($"Polling.MaxConcurrentRequests: must be at least 1, got {options.MaxConcurrentRequests}");
@@ -92,6 +93,16 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
             errors.Add("Polling.UserAgent: must not be empty");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    /// <summary>
+    /// The longest duration FeedHub takes: .NET's timers and HTTP timeouts wait at most 2^31 - 1 ms (24.8 days), and a
+    /// longer ConnectTimeout stopped every fetch with an ArgumentOutOfRangeException after the file had been accepted.
+    /// </summary>
+    internal static readonly TimeSpan Longest = TimeSpan.FromDays(24);
+
+    /// <summary>Why a duration is longer than FeedHub can wait, or null when it is not.</summary>
+    internal static string? TooLong(TimeSpan value) =>
+        value > Longest ? $"{value:c} is longer than {Longest:c}, the longest duration FeedHub takes" : null;
 
     /// <summary>Why an interval is below the floor, or null when it is not (a floor that is not positive is refused on its own).</summary>
     internal static string? TooShort(TimeSpan interval, TimeSpan minimum) =>
@@ -206,7 +217,7 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
                 errors.Add($"{key}.Url: '{source.Url}' is not an absolute http:// or https:// URL");
             if (source.Interval is { } interval && interval <= TimeSpan.Zero)
                 errors.Add($"{key}.Interval: must be positive, got {interval}");
-            else if (source.Interval is { } positive && PollingOptionsValidator.TooShort(positive, minInterval) is { } problem)
+            else if (source.Interval is { } positive && (PollingOptionsValidator.TooShort(positive, minInterval) ?? PollingOptionsValidator.TooLong(positive)) is { } problem)
                 errors.Add($"{key}.Interval: {problem}");
             foreach (var slug in source.AllSections().Where(s => !slugs.Contains(s)))
                 errors.Add($"{key}.Sections: '{slug}' is not a section defined under Sections");

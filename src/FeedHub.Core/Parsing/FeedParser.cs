@@ -110,7 +110,8 @@ public sealed partial class FeedParser
 
     /// <summary>
     /// The XML parser, safe for documents from anywhere: a DTD's own entities are expanded (feeds use them) but
-    /// no further than <see cref="MaxEntityCharacters"/>, and nothing external is ever loaded (no XXE).
+    /// no further than <see cref="MaxEntityCharacters"/>, and nothing external is ever loaded (no XXE). A document
+    /// nested deeper than <see cref="ShallowXmlReader.MaxDepth"/> levels is refused here, and read as tag soup.
     /// </summary>
     private static XDocument Strict(string text)
     {
@@ -122,7 +123,7 @@ public sealed partial class FeedParser
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
         };
-        using var reader = XmlReader.Create(new StringReader(text), settings);
+        using var reader = new ShallowXmlReader(XmlReader.Create(new StringReader(text), settings));
         return XDocument.Load(reader, LoadOptions.PreserveWhitespace);
     }
 

@@ -39,7 +39,7 @@ internal static partial class LenientXml
     [GeneratedRegex(@"[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]")]
     private static partial Regex InvalidCharacters();
 
-    /// <summary>A tree from tag soup: unclosed elements close with their parent, stray end tags are ignored.</summary>
+    /// <summary>A tree from tag soup: unclosed elements close with their parent, stray end tags are ignored, nesting stops at <see cref="ShallowXmlReader.MaxDepth"/> levels.</summary>
     public static XDocument BuildTree(string text)
     {
         var stack = new List<(XElement Element, Dictionary<string, string> Namespaces)>();
@@ -71,7 +71,10 @@ internal static partial class LenientXml
                 if (stack.Count > 0) stack[^1].Element.Add(element);
                 else if (root is null) root = element;
                 else continue; // a second root: ignore it
-                if (!token.Groups["selfclose"].Success && !token.Value.EndsWith("/>", StringComparison.Ordinal)) stack.Add((element, scope));
+                // Past ShallowXmlReader.MaxDepth an element opens no deeper level (its content goes to the deepest open
+                // element): unclosed tags would otherwise nest without end, at a cost that grows with the square of the depth.
+                if (!token.Groups["selfclose"].Success && !token.Value.EndsWith("/>", StringComparison.Ordinal) && stack.Count < ShallowXmlReader.MaxDepth)
+                    stack.Add((element, scope));
             }
         }
         if (position < text.Length && stack.Count > 0) stack[^1].Element.Add(new XText(Decode(text[position..])));

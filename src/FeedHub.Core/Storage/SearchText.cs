@@ -58,8 +58,11 @@ public static class SearchText
         return terms.Count == 0 ? null : string.Join(" & ", terms);
     }
 
+    // Control characters part words like spaces: a NUL inside a quoted FTS5 term ends the query text early in SQLite
+    // ("unterminated string", a 500 for ?q=%00), and PostgreSQL refuses NUL in any text.
     private static List<(bool Prefix, string Word)> Words(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? [] : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+        string.IsNullOrWhiteSpace(text) ? [] : string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c))
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Select(word => (Prefix: word.EndsWith('*'), Word: word.Trim('*').Replace("\"", "")))
             .Where(t => t.Word.Length > 0)
             .ToList();

@@ -41,9 +41,7 @@ internal sealed class SqliteDialect : StoreDialect
     public override int Migrate()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        using var connection = Open();
-        // WAL lets feed readers read while a poll writes; the mode is stored in the file.
-        Execute(connection, "PRAGMA journal_mode = WAL;");
+        using var connection = OpenNamed();
         var current = ReadVersion(connection);
         if (current > Database.LatestVersion)
             throw new InvalidOperationException(
@@ -55,6 +53,28 @@ internal sealed class SqliteDialect : StoreDialect
             transaction.Commit();
         }
         return ReadVersion(connection);
+    }
+
+    /// <summary>
+    /// The store opened in WAL mode (feed readers read while a poll writes; the mode is stored in the file). A file that
+    /// is no SQLite database, or one that can't be opened, is said with its path: SQLite's own "file is not a
+    /// database" named no file, so `feedhub status` on a mistyped Store.Path left the operator guessing.
+    /// </summary>
+    private DbConnection OpenNamed()
+    {
+        DbConnection? connection = null;
+        try
+        {
+            connection = Open();
+            Execute(connection, "PRAGMA journal_mode = WAL;");
+            return connection;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 11 or 14 or 26) // SQLITE_CORRUPT, SQLITE_CANTOPEN, SQLITE_NOTADB
+        {
+            connection?.Dispose();
+            var why = e.SqliteErrorCode == 14 ? "can't be opened or created (check the folder's permissions)" : "is not a SQLite database (or is damaged)";
+            throw new InvalidOperationException($"the store {FilePath} {why}: {e.Message} Point Store.Path at FeedHub's store, or at a file that does not exist yet.", e);
+        }
     }
 
     public override int ReadVersion(DbConnection connection)

@@ -11,7 +11,7 @@ internal static class SearchCommand
     {
         var terms = new Argument<string>("terms") { Description = "Words that must all appear in the title or the text; word* for a prefix" };
         var limit = new Option<int>("--limit") { Description = "How many (1-500)", DefaultValueFactory = _ => 20 };
-        limit.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 500) r.AddError("--limit must be from 1 to 500"); });
+        limit.AcceptOnly(1, 500, "--limit must be from 1 to 500");
         var format = Output.FormatOption();
         var command = new Command("search", """
             Search stored articles (titles count more than text), with a snippet around the words.

@@ -97,7 +97,8 @@ internal static class SourceEditCommands
     public static Command Polls(Option<string> configOption)
     {
         var id = new Argument<string>("id") { Description = "The source's id" };
-        var limit = new Option<int>("--limit") { Description = "How many polls, newest first", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit") { Description = "How many polls, newest first (1-500)", DefaultValueFactory = _ => 20 }
+            .AcceptOnly(1, 500, "--limit must be from 1 to 500");
         var format = Output.FormatOption();
         var command = new Command("polls", "A source's recent polls: time, outcome, HTTP status, bytes, duration, new articles, error.\nExample: feedhub sources polls bbc-world --limit 5")
         { Arguments = { id }, Options = { limit, format } };
@@ -105,7 +106,7 @@ internal static class SourceEditCommands
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
             await using var services = CommandServices.Build(configuration);
-            var polls = services.GetRequiredService<PollHistory>().FindRecent(parse.GetValue(id)!, Math.Max(1, parse.GetValue(limit)));
+            var polls = services.GetRequiredService<PollHistory>().FindRecent(parse.GetValue(id)!, parse.GetValue(limit));
             Output.Write(["polled_at", "outcome", "http_status", "bytes", "duration_ms", "new_articles", "error"],
                 polls.Select(p =>
                     new object?[] { p.PolledAt, p.Outcome, p.HttpStatus, p.Bytes, (long)p.Duration.TotalMilliseconds, p.NewArticles, p.Error }).ToList(),

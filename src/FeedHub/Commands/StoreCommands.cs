@@ -40,7 +40,7 @@ internal static class StoreCommands
         var source = new Option<string?>("--source") { Description = "Only this source" };
         var since = new Option<string?>("--since") { Description = "Only articles dated on or after this date (2025-03-21 or 2025-03-21T09:00:00Z)" };
         var limit = new Option<int>("--limit") { Description = "How many, newest first (1-500)", DefaultValueFactory = _ => 20 };
-        limit.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 500) r.AddError("--limit must be from 1 to 500"); });
+        limit.AcceptOnly(1, 500, "--limit must be from 1 to 500");
         since.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is { } value
@@ -88,7 +88,7 @@ internal static class StoreCommands
     {
         var sql = new Argument<string>("sql") { Description = "One SQL statement that reads (SELECT, WITH, PRAGMA that reads)" };
         var timeout = new Option<int>("--timeout") { Description = "Stop the query after this many seconds (1-3600)", DefaultValueFactory = _ => 30 };
-        timeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 3600) r.AddError("--timeout must be from 1 to 3600 seconds"); });
+        timeout.AcceptOnly(1, 3600, "--timeout must be from 1 to 3600 seconds");
         var format = Output.FormatOption();
         var command = new Command("query", """
             Run one read-only SQL statement against the store (the schema is in the README; query the v_articles view).

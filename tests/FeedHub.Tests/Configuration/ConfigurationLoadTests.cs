@@ -97,6 +97,10 @@ public sealed class ConfigurationLoadTests : IDisposable
         { """{ "Id": "a", "Url": "https://e.com/f", "Interval": "00:15" }""", "", "Sources[0].Interval: '00:15' is not a duration" },
         { """{ "Id": "a", "Url": "https://e.com/f", "Interval": "00:00:01" }""", "", "Sources[0].Interval: 00:00:01 is shorter than the minimum interval 00:01:00 (Polling.MinInterval)" },
         { ValidSource, """ "Polling": { "DefaultInterval": "00:00:30" }, """, "Polling.DefaultInterval: 00:00:30 is shorter than the minimum interval 00:01:00" },
+        // Accepted once, then every fetch died: SocketsHttpHandler takes at most 2^31 - 1 ms.
+        { ValidSource, """ "Polling": { "ConnectTimeout": "10675199.02:48:05" }, """, "Polling.ConnectTimeout: 10675199.02:48:05 is longer than 24.00:00:00, the longest duration FeedHub takes" },
+        { ValidSource, """ "Polling": { "DefaultInterval": "30.00:00:00" }, """, "Polling.DefaultInterval: 30.00:00:00 is longer than 24.00:00:00" },
+        { """{ "Id": "a", "Url": "https://e.com/f", "Interval": "100.00:00:00" }""", "", "Sources[0].Interval: 100.00:00:00 is longer than 24.00:00:00" },
         { ValidSource, """ "Polling": { "MinInterval": "00:00:00" }, """, "Polling.MinInterval: must be positive" },
         // The store's provider is named, not numbered, and PostgreSQL needs somewhere to connect to (issue 19).
         { ValidSource, """ "Store": { "Provider": "postgress" }, """, "Store.Provider: 'postgress' is not one of sqlite, postgres" },

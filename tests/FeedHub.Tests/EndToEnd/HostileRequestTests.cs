@@ -62,6 +62,52 @@ public sealed class HostileRequestTests(HostileRequestTests.Host fixture) : ICla
         Assert.Contains("Baltic defence talks", await Hub.Http.GetStringAsync(Hub.Url(path)));
     }
 
+    /// <summary>A NUL in the words ended the FTS5 query early in SQLite: a 500 with an empty body on all three paths.</summary>
+    [Theory]
+    [InlineData("api/search?q=baltic%00defence")]
+    [InlineData("api/articles?q=baltic%00defence")]
+    [InlineData("feeds?q=baltic%00defence&format=json")]
+    public async Task Control_characters_in_the_words_part_them_like_spaces(string path)
+    {
+        using var response = await http.GetAsync(host.Url(path));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Baltic defence talks", await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// An exception no handler catches, here from a store a script broke under the running server (a table dropped):
+    /// a 500 with a problem body that says where to look, not Kestrel's empty 500, and the server carries on.
+    /// </summary>
+    [Fact]
+    public async Task An_unhandled_failure_is_a_500_with_a_problem_body_and_the_server_carries_on()
+    {
+        await using (var store = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dir.File("feedhub.db")};Pooling=False"))
+        {
+            await store.OpenAsync();
+            await using var drop = store.CreateCommand();
+            drop.CommandText = "DROP TABLE article_headings";
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        using var response = await http.GetAsync(host.Url("api/articles"));
+
+        await Problems.AssertAsync(response, 500, "GET /api/articles failed inside FeedHub; the server's log says why.");
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.DoesNotContain("article_headings", await response.Content.ReadAsStringAsync()); // the store's details stay in the log
+        Assert.Equal("ok", (await http.GetStringAsync(host.Url("healthz"))).Trim());
+    }
+
+    /// <summary>A body that is not JSON: the 415's problem once only repeated its status.</summary>
+    [Fact]
+    public async Task A_body_that_is_not_json_is_told_what_to_send()
+    {
+        using var plain = new StringContent("{\"html\": \"<p>hi</p>\"}", System.Text.Encoding.UTF8, "text/plain");
+        using var notJson = await http.PostAsync(host.Url("api/extract"), plain);
+
+        await Problems.AssertAsync(notJson, 415, "POST /api/extract takes a JSON body: send it with Content-Type: application/json.");
+    }
+
     [Fact]
     public async Task The_search_command_refuses_the_flood_with_one_line_and_exit_2()
     {

@@ -118,4 +118,39 @@ public sealed class FeedParserTests
 
         Assert.StartsWith(reason, result.Reason);
     }
+    /// <summary>
+    /// 100,000 nested elements (about 300 KB, well under the body cap) cost minutes of CPU before the depth limit: LINQ to
+    /// XML walks to the root for every node it adds. Closed or not, the items before them are still read, and the
+    /// warning says why the document was read leniently. The bound only ends a test that would otherwise hang.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Deeply_nested_elements_are_read_leniently_without_a_hang(bool closed)
+    {
+        const int depth = 100_000;
+        var document = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>"
+            + "<item><guid>1</guid><title>Before the junk</title><link>https://example.com/a</link></item>"
+            + string.Concat(Enumerable.Repeat("<x>", depth)) + (closed ? string.Concat(Enumerable.Repeat("</x>", depth)) : "")
+            + "</channel></rss>";
+
+        var result = await Task.Run(() => parser.Parse(Encoding.UTF8.GetBytes(document), null, FeedUrl)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var feed = Assert.IsType<ParseResult.Parsed>(result).Feed;
+        Assert.Equal("Before the junk", Assert.Single(feed.Entries).Title);
+        Assert.Contains("elements nest deeper than 256 levels", feed.IllFormed);
+    }
+
+    [Fact]
+    public void Tag_soup_past_the_depth_limit_still_closes_its_item()
+    {
+        var junk = string.Concat(Enumerable.Repeat("<br>", 1_000));
+        var document = "<rss version=\"2.0\"><channel><title>t</title>"
+            + $"<item><guid>1</guid><title>One</title><description>{junk}</description></item>"
+            + "<item><guid>2</guid><title>Two</title></item></channel></rss>";
+
+        var feed = Assert.IsType<ParseResult.Parsed>(parser.Parse(Encoding.UTF8.GetBytes(document), null, FeedUrl)).Feed;
+
+        Assert.Equal(["One", "Two"], feed.Entries.Select(e => e.Title));
+    }
 }

@@ -1,0 +1,25 @@
+using FeedHub.Tests.TestSupport;
+
+namespace FeedHub.Tests.Commands;
+
+/// <summary>A Store.Path that names something other than a store: one line with the path, exit 1, and the file left alone.</summary>
+public sealed class StoreFileTests : IDisposable
+{
+    private readonly TempDirectory dir = new();
+
+    [Fact]
+    public async Task A_store_file_that_is_not_sqlite_is_named_in_the_error()
+    {
+        var config = TestConfig.Write(dir);
+        var junk = "these are notes, not a database\n" + new string('x', 4096);
+        File.WriteAllText(dir.File("feedhub.db"), junk);
+
+        var (exitCode, _, stderr) = await FeedHubProcess.RunAsync(["status", "--config", config]);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"feedhub: the store {dir.File("feedhub.db")} is not a SQLite database", stderr);
+        Assert.Equal(junk, File.ReadAllText(dir.File("feedhub.db")));
+    }
+
+    public void Dispose() => dir.Dispose();
+}
