@@ -64,7 +64,7 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
         {
             if (interval <= TimeSpan.Zero)
                 errors.Add($"Polling.{setting}: must be positive, got {interval}");
-            else if ((TooShort(interval, options.MinInterval) ?? TooLong(interval)) is { } problem)
+            else if ((TooShort(interval, options.MinInterval) ?? TooLongInterval(interval)) is { } problem)
                 errors.Add($"Polling.{setting}: {problem}");
         }
         foreach (var (setting, value) in new[]
@@ -103,6 +103,16 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
     /// <summary>Why a duration is longer than FeedHub can wait, or null when it is not.</summary>
     internal static string? TooLong(TimeSpan value) =>
         value > Longest ? $"{value:c} is longer than {Longest:c}, the longest duration FeedHub takes" : null;
+
+    /// <summary>
+    /// The longest interval between polls: a year. Intervals are Quartz trigger times, not timers, so a monthly feed is
+    /// fine; the bound only keeps "now + interval" a date.
+    /// </summary>
+    internal static readonly TimeSpan LongestInterval = TimeSpan.FromDays(366);
+
+    /// <summary>Why an interval between polls is longer than FeedHub takes, or null when it is not.</summary>
+    internal static string? TooLongInterval(TimeSpan interval) =>
+        interval > LongestInterval ? $"{interval:c} is longer than {LongestInterval:c}, the longest interval FeedHub takes" : null;
 
     /// <summary>Why an interval is below the floor, or null when it is not (a floor that is not positive is refused on its own).</summary>
     internal static string? TooShort(TimeSpan interval, TimeSpan minimum) =>
@@ -217,7 +227,7 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
                 errors.Add($"{key}.Url: '{source.Url}' is not an absolute http:// or https:// URL");
             if (source.Interval is { } interval && interval <= TimeSpan.Zero)
                 errors.Add($"{key}.Interval: must be positive, got {interval}");
-            else if (source.Interval is { } positive && (PollingOptionsValidator.TooShort(positive, minInterval) ?? PollingOptionsValidator.TooLong(positive)) is { } problem)
+            else if (source.Interval is { } positive && (PollingOptionsValidator.TooShort(positive, minInterval) ?? PollingOptionsValidator.TooLongInterval(positive)) is { } problem)
                 errors.Add($"{key}.Interval: {problem}");
             foreach (var slug in source.AllSections().Where(s => !slugs.Contains(s)))
                 errors.Add($"{key}.Sections: '{slug}' is not a section defined under Sections");

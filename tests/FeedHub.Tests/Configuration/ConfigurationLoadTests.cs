@@ -99,8 +99,8 @@ public sealed class ConfigurationLoadTests : IDisposable
         { ValidSource, """ "Polling": { "DefaultInterval": "00:00:30" }, """, "Polling.DefaultInterval: 00:00:30 is shorter than the minimum interval 00:01:00" },
         // Accepted once, then every fetch died: SocketsHttpHandler takes at most 2^31 - 1 ms.
         { ValidSource, """ "Polling": { "ConnectTimeout": "10675199.02:48:05" }, """, "Polling.ConnectTimeout: 10675199.02:48:05 is longer than 24.00:00:00, the longest duration FeedHub takes" },
-        { ValidSource, """ "Polling": { "DefaultInterval": "30.00:00:00" }, """, "Polling.DefaultInterval: 30.00:00:00 is longer than 24.00:00:00" },
-        { """{ "Id": "a", "Url": "https://e.com/f", "Interval": "100.00:00:00" }""", "", "Sources[0].Interval: 100.00:00:00 is longer than 24.00:00:00" },
+        { ValidSource, """ "Polling": { "DefaultInterval": "400.00:00:00" }, """, "Polling.DefaultInterval: 400.00:00:00 is longer than 366.00:00:00" },
+        { """{ "Id": "a", "Url": "https://e.com/f", "Interval": "400.00:00:00" }""", "", "Sources[0].Interval: 400.00:00:00 is longer than 366.00:00:00" },
         { ValidSource, """ "Polling": { "MinInterval": "00:00:00" }, """, "Polling.MinInterval: must be positive" },
         // The store's provider is named, not numbered, and PostgreSQL needs somewhere to connect to (issue 19).
         { ValidSource, """ "Store": { "Provider": "postgress" }, """, "Store.Provider: 'postgress' is not one of sqlite, postgres" },
@@ -119,6 +119,18 @@ public sealed class ConfigurationLoadTests : IDisposable
         Assert.StartsWith(path + ": ", error.Message);
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_monthly_interval_is_taken_though_timeouts_stop_at_24_days()
+    {
+        var path = WriteConfig("""{ "Id": "a", "Url": "https://e.com/f", "Interval": "31.00:00:00" }""",
+            """ "Polling": { "DefaultInterval": "30.00:00:00" }, """);
+
+        var configuration = FeedHubConfiguration.Load(path);
+
+        Assert.Equal(TimeSpan.FromDays(31), configuration.Sources.Single().Interval);
+        Assert.Equal(TimeSpan.FromDays(30), configuration.Polling.DefaultInterval);
     }
 
     [Fact]
