@@ -227,7 +227,8 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
                 errors.Add($"{key}.Url: '{source.Url}' is not an absolute http:// or https:// URL");
             if (source.Interval is { } interval && interval <= TimeSpan.Zero)
                 errors.Add($"{key}.Interval: must be positive, got {interval}");
-            else if (source.Interval is { } positive && (PollingOptionsValidator.TooShort(positive, minInterval) ?? PollingOptionsValidator.TooLongInterval(positive)) is { } problem)
+            else if (source.Interval is { } positive
+                     && (PollingOptionsValidator.TooShort(positive, minInterval) ?? PollingOptionsValidator.TooLongInterval(positive)) is { } problem)
                 errors.Add($"{key}.Interval: {problem}");
             foreach (var slug in source.AllSections().Where(s => !slugs.Contains(s)))
                 errors.Add($"{key}.Sections: '{slug}' is not a section defined under Sections");

@@ -43,7 +43,8 @@ public sealed class PageBacklog(PollingOptions options)
         lock (gate)
         {
             queued += bytes;
-            if (queued >= options.MaxQueuedPageBytes && room.Task.IsCompleted) room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (queued >= options.MaxQueuedPageBytes && room.Task.IsCompleted)
+                room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         return new Lease(this, bytes);
     }

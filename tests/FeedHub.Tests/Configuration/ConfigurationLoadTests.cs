@@ -129,7 +129,7 @@ public sealed class ConfigurationLoadTests : IDisposable
 
         var configuration = FeedHubConfiguration.Load(path);
 
-        Assert.Equal(TimeSpan.FromDays(31), configuration.Sources.Single().Interval);
+        Assert.Equal(TimeSpan.FromDays(31), configuration.Catalog.Sources.Single().Interval);
         Assert.Equal(TimeSpan.FromDays(30), configuration.Polling.DefaultInterval);
     }
 

@@ -18,7 +18,10 @@ public sealed class HostileRequestTests(HostileRequestTests.Host fixture) : ICla
     /// <summary>One host for the class: its tests only read the one story polled at the start, or are refused.</summary>
     public sealed class Host : SharedHost
     {
-        protected override async Task<HostedFeedHub> StartAsync()
+        protected override Task<HostedFeedHub> StartAsync() => WithOneStoryAsync();
+
+        /// <summary>A host whose one source has given it one story, stored before this returns.</summary>
+        public static async Task<HostedFeedHub> WithOneStoryAsync()
         {
             var hub = await HostedFeedHub.StartAsync((dir, upstream) =>
             {
@@ -69,7 +72,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Host fixture) : ICla
     [InlineData("feeds?q=baltic%00defence&format=json")]
     public async Task Control_characters_in_the_words_part_them_like_spaces(string path)
     {
-        using var response = await http.GetAsync(host.Url(path));
+        using var response = await Hub.Http.GetAsync(Hub.Url(path));
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Baltic defence talks", await response.Content.ReadAsStringAsync());
@@ -82,7 +85,9 @@ public sealed class HostileRequestTests(HostileRequestTests.Host fixture) : ICla
     [Fact]
     public async Task An_unhandled_failure_is_a_500_with_a_problem_body_and_the_server_carries_on()
     {
-        await using (var store = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dir.File("feedhub.db")};Pooling=False"))
+        // A host of its own: the class's shared host must keep its tables.
+        await using var hub = await Host.WithOneStoryAsync();
+        await using (var store = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={hub.Dir.File("feedhub.db")};Pooling=False"))
         {
             await store.OpenAsync();
             await using var drop = store.CreateCommand();
@@ -90,12 +95,12 @@ public sealed class HostileRequestTests(HostileRequestTests.Host fixture) : ICla
             await drop.ExecuteNonQueryAsync();
         }
 
-        using var response = await http.GetAsync(host.Url("api/articles"));
+        using var response = await hub.Http.GetAsync(hub.Url("api/articles"));
 
         await Problems.AssertAsync(response, 500, "GET /api/articles failed inside FeedHub; the server's log says why.");
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.DoesNotContain("article_headings", await response.Content.ReadAsStringAsync()); // the store's details stay in the log
-        Assert.Equal("ok", (await http.GetStringAsync(host.Url("healthz"))).Trim());
+        Assert.Equal("ok", (await hub.Http.GetStringAsync(hub.Url("healthz"))).Trim());
     }
 
     /// <summary>A body that is not JSON: the 415's problem once only repeated its status.</summary>
@@ -103,7 +108,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Host fixture) : ICla
     public async Task A_body_that_is_not_json_is_told_what_to_send()
     {
         using var plain = new StringContent("{\"html\": \"<p>hi</p>\"}", System.Text.Encoding.UTF8, "text/plain");
-        using var notJson = await http.PostAsync(host.Url("api/extract"), plain);
+        using var notJson = await Hub.Http.PostAsync(Hub.Url("api/extract"), plain);
 
         await Problems.AssertAsync(notJson, 415, "POST /api/extract takes a JSON body: send it with Content-Type: application/json.");
     }

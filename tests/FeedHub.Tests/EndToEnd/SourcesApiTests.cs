@@ -29,9 +29,9 @@ public sealed class SourcesApiTests : IAsyncLifetime
     public async Task A_body_over_the_size_limit_is_a_413_that_says_so()
     {
         using var client = new System.Net.Sockets.TcpClient();
-        await client.ConnectAsync(host.BaseUrl.Host, host.BaseUrl.Port);
+        await client.ConnectAsync(hub.Host.BaseUrl.Host, hub.Host.BaseUrl.Port);
         await using var stream = client.GetStream();
-        var head = $"POST /api/sources HTTP/1.1\r\nHost: {host.BaseUrl.Authority}\r\nX-Api-Key: {Key}\r\n"
+        var head = $"POST /api/sources HTTP/1.1\r\nHost: {hub.Host.BaseUrl.Authority}\r\nX-Api-Key: {Key}\r\n"
             + "Content-Type: application/json\r\nContent-Length: 31000000\r\n\r\n{";
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
 
