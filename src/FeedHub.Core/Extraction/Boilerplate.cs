@@ -52,6 +52,13 @@ internal static partial class Boilerplate
     private static bool HasCommentId(IElement? element) =>
         element?.Id is { Length: > 1 } id && (id[0] | 0x20) is 'c' or 'r' && char.IsAsciiDigit(id[^1]) && CommentId().IsMatch(id);
 
+    /// <summary>
+    /// A post quoted from a social network (a tweet embedded as the blockquote its script fills in) is part of
+    /// the story, though its wrapper is named for the network ("social-embed"); a share bar holds no blockquote.
+    /// </summary>
+    public static bool IsEmbeddedQuote(IElement element) =>
+        element.LocalName == "blockquote" || element.FirstElementChild is { LocalName: "blockquote", NextElementSibling: null or { LocalName: "script" } };
+
     /// <summary>Names that never hold the article, removed before scoring.</summary>
     public static bool IsUnlikelyCandidate(IElement element, string names) =>
         names.Length > 0 && element.LocalName is not ("html" or "body" or "article" or "main" or "a" or "p")

@@ -311,7 +311,7 @@ internal sealed class ContentWriter
     /// </summary>
     private bool IsChrome(IElement element)
     {
-        if (!Boilerplate.IsChrome(element)) return false;
+        if (!Boilerplate.IsChrome(element) || Boilerplate.IsEmbeddedQuote(element)) return false;
         if (Boilerplate.IsNamedForSlides(element) && element.QuerySelectorAll("h2, h3, h4").Length >= MinSlideHeadings) return true;
         var (inner, links) = CountText(element, insideLink: false);
         var share = Boilerplate.IsNamedForMetadata(element) ? WrapperShare : ChromeWrapperShare;
