@@ -156,7 +156,7 @@ internal static partial class Boilerplate
     [GeneratedRegex(@"(^|[\s_-])(article-?body|articleBody|entry-content|post-content|post-body|story-body|story-content|article-content|article-text|body-text|main-content|content-body|rich-text|prose)($|[\s_-])", RegexOptions.IgnoreCase)]
     private static partial Regex Content();
 
-    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|ad|story continues below|continue reading|read more|read next|read also|see also|related:?|more:|share( this( article| story)?)?|tweet|email|print|comments?|subscribe|sign up|log ?in|follow us|click here|skip to content|all rights reserved|getty images|image:|photo:|credit:|this entry was posted|this (post|article|story) was (posted|filed|published)|posted in|filed (under|in)|tagged( with| as)?:?|bookmark the permalink|categories:|tags:)\b|^(©|\(c\)\s)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|story continues below|continue reading|read more|read next|read also|see also|related:?|more:|share( this( article| story)?)?|tweet|email|print|comments?|subscribe|sign up|log ?in|follow us|click here|skip to content|all rights reserved|getty images|image:|photo:|credit:|this entry was posted|this (post|article|story) was (posted|filed|published)|posted in|filed (under|in)|tagged( with| as)?:?|bookmark the permalink|categories:|tags:)\b|^(©|\(c\)\s)", RegexOptions.IgnoreCase)]
     private static partial Regex StockPhrase();
 
     [GeneratedRegex(@"^(by|posted by|written by|words by|photos? by|photographs? by|published|posted|updated|last updated)\b", RegexOptions.IgnoreCase)]
