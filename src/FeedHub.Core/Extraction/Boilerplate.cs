@@ -52,6 +52,13 @@ internal static partial class Boilerplate
     private static bool HasCommentId(IElement? element) =>
         element?.Id is { Length: > 1 } id && (id[0] | 0x20) is 'c' or 'r' && char.IsAsciiDigit(id[^1]) && CommentId().IsMatch(id);
 
+    /// <summary>
+    /// A post quoted from a social network (a tweet embedded as the blockquote its script fills in) is part of
+    /// the story, though its wrapper is named for the network ("social-embed"); a share bar holds no blockquote.
+    /// </summary>
+    public static bool IsEmbeddedQuote(IElement element) =>
+        element.LocalName == "blockquote" || element.FirstElementChild is { LocalName: "blockquote", NextElementSibling: null or { LocalName: "script" } };
+
     /// <summary>Names that never hold the article, removed before scoring.</summary>
     public static bool IsUnlikelyCandidate(IElement element, string names) =>
         names.Length > 0 && element.LocalName is not ("html" or "body" or "article" or "main" or "a" or "p")
@@ -149,7 +156,7 @@ internal static partial class Boilerplate
     [GeneratedRegex(@"(^|[\s_-])(article-?body|articleBody|entry-content|post-content|post-body|story-body|story-content|article-content|article-text|body-text|main-content|content-body|rich-text|prose)($|[\s_-])", RegexOptions.IgnoreCase)]
     private static partial Regex Content();
 
-    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|ad|story continues below|continue reading|read more|read next|read also|see also|related:?|more:|share( this( article| story)?)?|tweet|email|print|comments?|subscribe|sign up|log ?in|follow us|click here|skip to content|all rights reserved|getty images|image:|photo:|credit:|this entry was posted|this (post|article|story) was (posted|filed|published)|posted in|filed (under|in)|tagged( with| as)?:?|bookmark the permalink|categories:|tags:)\b|^(©|\(c\)\s)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|story continues below|continue reading|read more|read next|read also|see also|related:?|more:|share( this( article| story)?)?|tweet|email|print|comments?|subscribe|sign up|log ?in|follow us|click here|skip to content|all rights reserved|getty images|image:|photo:|credit:|this entry was posted|this (post|article|story) was (posted|filed|published)|posted in|filed (under|in)|tagged( with| as)?:?|bookmark the permalink|categories:|tags:)\b|^(©|\(c\)\s)", RegexOptions.IgnoreCase)]
     private static partial Regex StockPhrase();
 
     [GeneratedRegex(@"^(by|posted by|written by|words by|photos? by|photographs? by|published|posted|updated|last updated)\b", RegexOptions.IgnoreCase)]

@@ -95,7 +95,10 @@ internal sealed class ContentWriter
             case "table": WriteTable(element); break;
             case "figure": WriteFigure(element); break;
             case "iframe": html.Append("<figure>").Append(element.OuterHtml).Append("</figure>\n"); break; // only allowed embeds get here
-            case "header" or "hr" or "address": break; // the title, byline and date live there; they are metadata
+            case "header": // the title, byline and date live there, metadata; a lead written last there is the article's opening
+                if (MainContentFinder.LeadOf(element) is { } lead) WriteParagraph(lead);
+                break;
+            case "hr" or "address": break;
             default:
                 WriteChildren(element);
                 Flush();
@@ -312,7 +315,7 @@ internal sealed class ContentWriter
     /// </summary>
     private bool IsChrome(IElement element)
     {
-        if (!Boilerplate.IsChrome(element)) return false;
+        if (!Boilerplate.IsChrome(element) || Boilerplate.IsEmbeddedQuote(element)) return false;
         if (Boilerplate.IsNamedForSlides(element) && element.QuerySelectorAll("h2, h3, h4").Length >= MinSlideHeadings) return true;
         var (inner, links) = CountText(element, insideLink: false);
         var share = Boilerplate.IsNamedForMetadata(element) ? WrapperShare : ChromeWrapperShare;

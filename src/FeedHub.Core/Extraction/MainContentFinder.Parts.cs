@@ -22,8 +22,31 @@ internal static partial class MainContentFinder
             if (SameKindSiblings(element, parent) is { Count: > 1 } parts)
                 return parts.Select(part => part == element ? main : part).ToList(); // the winner as scored, not its wrapper
         }
-        return [main];
+        return LeadBefore(main) is { } lead ? [lead, main] : [main];
     }
+
+    /// <summary>
+    /// The lead (standfirst) a page writes just before the body's container, outside it: one block of
+    /// running text with no links and no markup but inline elements, ending a sentence, either the
+    /// container's previous sibling or the last block of a header element there (the title, then the lead).
+    /// Pages give it names like "summary", so it is found by its shape and place, not its name.
+    /// </summary>
+    private static IElement? LeadBefore(IElement main) => LeadOf(main.PreviousElementSibling);
+
+    /// <summary>The element itself when it is shaped like a lead, or a header's last block when that is (the writer asks this of headers inside the container).</summary>
+    public static IElement? LeadOf(IElement? element)
+    {
+        if (element is { LocalName: "header" }) element = element.LastElementChild;
+        if (element is not { LocalName: "div" or "p" } lead) return null;
+        for (var child = lead.FirstElementChild; child is not null; child = child.NextElementSibling)
+            if (!TextMeasure.IsInlineName(child.LocalName) || child.LocalName == "a") return null;
+        var text = TextMeasure.Normalize(lead.TextContent);
+        return text.Length is >= MinLeadLength and <= MaxLeadLength && text[^1] is '.' or '!' or '?' && ReadsLikeProse(lead) ? lead : null;
+    }
+
+    private const int MinLeadLength = 80;
+
+    private const int MaxLeadLength = 600;
 
     /// <summary>How many wrappers above the winner are searched for sibling sections.</summary>
     private const int MaxWrapperLevels = 4;

@@ -35,6 +35,9 @@ internal static partial class MainContentFinder
     /// <summary>A teaser's summary is at most this long; an article's opening beside a linked heading is longer.</summary>
     private const int MaxTeaserLength = 400;
 
+    /// <summary>This many article elements among one element's children make it a list of stories.</summary>
+    private const int MinStoriesInList = 3;
+
     /// <summary>A table with less text is a widget (a calendar, a score box), not an article's data.</summary>
     private const int MinDataTableLength = 200;
 
@@ -104,6 +107,7 @@ internal static partial class MainContentFinder
         int text = 0, links = 0, prose = 0, loose = 0, paragraphProse = 0;
         double nearProse = 0;
         bool teaserHeading = false, headlineLink = false, summaryChild = false;
+        var stories = 0;
         for (var node = element.FirstChild; node is not null; node = node.NextSibling)
         {
             if (node is IElement child)
@@ -117,6 +121,7 @@ internal static partial class MainContentFinder
                 teaserHeading |= IsLinkedHeading(child);
                 headlineLink |= child.LocalName == "a" && inner.Text >= MinHeadlineLength;
                 summaryChild |= child.LocalName is "p" or "div" or "span";
+                if (child.LocalName == "article") stories++;
             }
             else if (node.NodeType == NodeType.Text)
             {
@@ -150,6 +155,15 @@ internal static partial class MainContentFinder
         {
             prose -= paragraphProse;
             nearProse -= paragraphProse;
+        }
+
+        // Several article elements side by side are a list of stories (related posts, the next stories of an
+        // infinite scroll, a stream), not one story: the list never wins as a whole, and its prose is no
+        // article's for the elements around it, while each story in it still competes on its own.
+        if (stories >= MinStoriesInList)
+        {
+            prose = 0;
+            nearProse = 0;
         }
 
         var junk = JunkWeight * (text - prose);

@@ -42,7 +42,9 @@ internal static class PageCleaner
             }
             var names = Boilerplate.Names(child);
             if (names.Length > 0
-                && (Boilerplate.IsCommentThread(child, names) || (Boilerplate.IsUnlikelyCandidate(child, names) && !HoldsProse(child, countLooseText: false))))
+                && (Boilerplate.IsCommentThread(child, names)
+                    || (Boilerplate.IsUnlikelyCandidate(child, names) && !HoldsProse(child, countLooseText: false)
+                        && !Boilerplate.IsEmbeddedQuote(child))))
                 doomed.Add(child);
             else if (name is "aside" or "footer" && !HoldsProse(child, countLooseText: false)) // some blog themes put the post in an aside
                 doomed.Add(child);

@@ -8,7 +8,7 @@ namespace FeedHub.Tests.Extraction;
 /// The extraction quality floors, one per shared data set, by the benchmark's own metric: each is
 /// the level reached minus 0.01, so a change that loses more than that on any set fails here.
 /// Levels at the time of writing (tests/FeedHub.Benchmarks, extraction-quality, prints them):
-/// the development pages P 0.963 R 0.983 F1 0.973, none empty; the Dragnet training split
+/// the development pages P 0.972 R 0.988 F1 0.980, none empty; the Dragnet training split
 /// P 0.958 R 0.896 F1 0.926, 9 empty (mostly pages whose answer is only a title and a date line, and
 /// script shells); on the headings set body text P 0.976 R 0.930 F1 0.952, heading precision 0.960 and recall 0.913.
 /// </summary>
@@ -23,9 +23,9 @@ public sealed class BenchmarkQualityTests
     {
         var total = Score(BenchmarkPage.DevelopmentSet);
 
-        Assert.True(total.F1 >= 0.973 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
-        Assert.True(total.Precision >= 0.963 - Margin, $"precision {total.Precision:0.000}");
-        Assert.True(total.Recall >= 0.983 - Margin, $"recall {total.Recall:0.000}");
+        Assert.True(total.F1 >= 0.980 - Margin, $"F1 {total.F1:0.000} (P {total.Precision:0.000}, R {total.Recall:0.000})");
+        Assert.True(total.Precision >= 0.972 - Margin, $"precision {total.Precision:0.000}");
+        Assert.True(total.Recall >= 0.988 - Margin, $"recall {total.Recall:0.000}");
         Assert.Equal(0, total.Empty);
     }
 
