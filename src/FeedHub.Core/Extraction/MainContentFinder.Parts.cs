@@ -33,7 +33,10 @@ internal static partial class MainContentFinder
     /// </summary>
     private static IElement? LeadBefore(IElement main) => LeadOf(main.PreviousElementSibling);
 
-    /// <summary>The element itself when it is shaped like a lead, or a header's last block when that is (the writer asks this of headers inside the container).</summary>
+    /// <summary>
+    /// The element itself when it is shaped like a lead, or a header's last block when that is (the writer asks this
+    /// of headers inside the container).
+    /// </summary>
     public static IElement? LeadOf(IElement? element)
     {
         if (element is { LocalName: "header" }) element = element.LastElementChild;
