@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
 namespace FeedHub.Core.Extraction;
@@ -118,4 +120,25 @@ internal static partial class MainContentFinder
             if (CountVisible(element.TextContent) >= 3 * headingText) return element;
         return null;
     }
+
+    /// <summary>A slide's position counter ("12 of 50") is at most this long.</summary>
+    private const int MaxSlideCounterLength = 16;
+
+    /// <summary>
+    /// A slide of a slideshow of other stories: its first element is only a position counter ("2/5", "3 of 12"),
+    /// and it links to another page (a slide of the article's own photos links nowhere, or to its picture).
+    /// </summary>
+    private static bool IsSlideToElsewhere(IElement element) =>
+        element.FirstElementChild is { ChildElementCount: 0, FirstChild: IText { Data.Length: <= MaxSlideCounterLength } text } first
+        && first.ChildNodes.Length == 1
+        && SlideCounter().Match(text.Data) is { Success: true } counter
+        && int.Parse(counter.Groups[1].Value, CultureInfo.InvariantCulture) <= int.Parse(counter.Groups[2].Value, CultureInfo.InvariantCulture)
+        && element.QuerySelectorAll("a[href]")
+            .Any(a => a.GetAttribute("href") is { } href && !href.StartsWith('#') && !PictureAddress().IsMatch(href));
+
+    [GeneratedRegex(@"^\s*([0-9]{1,3})\s*(?:/|of)\s*([0-9]{1,3})\s*$")]
+    private static partial Regex SlideCounter();
+
+    [GeneratedRegex(@"\.(jpe?g|png|gif|webp|avif)([?#].*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PictureAddress();
 }

@@ -107,7 +107,7 @@ internal static partial class MainContentFinder
         int text = 0, links = 0, prose = 0, loose = 0, paragraphProse = 0;
         double nearProse = 0;
         bool teaserHeading = false, headlineLink = false, summaryChild = false;
-        var stories = 0;
+        int stories = 0, slides = 0;
         for (var node = element.FirstChild; node is not null; node = node.NextSibling)
         {
             if (node is IElement child)
@@ -122,6 +122,7 @@ internal static partial class MainContentFinder
                 headlineLink |= child.LocalName == "a" && inner.Text >= MinHeadlineLength;
                 summaryChild |= child.LocalName is "p" or "div" or "span";
                 if (child.LocalName == "article") stories++;
+                else if (IsSlideToElsewhere(child)) slides++;
             }
             else if (node.NodeType == NodeType.Text)
             {
@@ -159,8 +160,9 @@ internal static partial class MainContentFinder
 
         // Several article elements side by side are a list of stories (related posts, the next stories of an
         // infinite scroll, a stream), not one story: the list never wins as a whole, and its prose is no
-        // article's for the elements around it, while each story in it still competes on its own.
-        if (stories >= MinStoriesInList)
+        // article's for the elements around it, while each story in it still competes on its own. Slides
+        // numbered "2/5" that each link to another page are the same thing in a slideshow's clothes.
+        if (stories >= MinStoriesInList || slides >= MinStoriesInList)
         {
             prose = 0;
             nearProse = 0;

@@ -13,8 +13,6 @@ namespace FeedHub.Benchmarks.Extraction;
 /// </summary>
 public static class QualityReport
 {
-    private const int Folds = 5;
-
     private static readonly ArticleExtractor Extractor = new(new ContentSanitizer());
 
     private static readonly HtmlParser Parser = new();
@@ -81,35 +79,17 @@ public static class QualityReport
         Console.WriteLine($"  {name,-20} {total.Precision,6:0.000} {total.Recall,6:0.000} {total.F1,6:0.000}  {total.Empty,5}  {shortOnes,5}");
     }
 
-    /// <summary>
-    /// Site-disjoint cross-validation: the pages are split into five folds by host, so no site is in
-    /// two folds. The extractor has no parameter fitted to the pages, so "tune on four, score the fifth"
-    /// comes down to scoring each fold on its own: a rule that only helps some sites shows as a spread
-    /// between folds. Printed: each fold's F1, their mean and their minimum.
-    /// </summary>
+    /// <summary>The site-disjoint cross-validated score (<see cref="HostFolds"/>): each fold's F1, their mean and their minimum.</summary>
     private static void PrintFolds(IReadOnlyList<BenchmarkPage> pages, IReadOnlyList<Run> runs)
     {
-        var folds = FoldsByHost(pages);
-        Console.WriteLine($"  site-disjoint {Folds} folds by host ({string.Join("/", folds.Select(f => f.Count))} pages): F1 per fold, mean, min");
+        var folds = HostFolds.Split(pages);
+        Console.WriteLine($"  site-disjoint {HostFolds.Count} folds by host ({string.Join("/", folds.Select(f => f.Count))} pages): F1 per fold, mean, min");
         foreach (var run in runs)
         {
-            var f1 = folds.Select(fold => Score(pages, run.Outputs, fold).F1).ToList();
+            var f1 = HostFolds.F1PerFold(pages, pages.Select((p, i) => ShingleScore.Score(p.Id, run.Outputs[i].Text, p.ArticleBody)).ToList());
             Console.WriteLine($"  {run.Name,-20} {string.Join(" ", f1.Select(f => f.ToString("0.000", CultureInfo.InvariantCulture)))}  mean {f1.Average():0.000}  min {f1.Min():0.000}");
         }
     }
-
-    /// <summary>Hosts (without "www.") dealt to the fold with the fewest pages, largest host first, so folds are even and repeatable.</summary>
-    private static List<List<int>> FoldsByHost(IReadOnlyList<BenchmarkPage> pages)
-    {
-        var folds = Enumerable.Range(0, Folds).Select(_ => new List<int>()).ToList();
-        var hosts = Enumerable.Range(0, pages.Count).GroupBy(i => HostOf(pages[i]))
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
-        foreach (var host in hosts) folds.MinBy(f => f.Count)!.AddRange(host);
-        return folds;
-    }
-
-    private static string HostOf(BenchmarkPage page) =>
-        page.Url.Host.StartsWith("www.", StringComparison.Ordinal) ? page.Url.Host[4..] : page.Url.Host;
 
     private static void PrintHeadings(IReadOnlyList<BenchmarkPage> pages, IReadOnlyList<Run> runs)
     {

@@ -13,7 +13,9 @@ namespace FeedHub.Tests.Extraction;
 /// post whose one emphasised sentence outscores its container, a long copyright notice beside a short story, a body split over
 /// repeated wrappers whose inner classes differ by a number, a short notice above a footer widget of longer prose, a story with a
 /// slideshow of other headlines inside it, a post inside an aside element, a short post below a carousel of
-/// promotions, a short post beside a list of longer story excerpts in article elements, a quoted social post
+/// promotions, a short post beside a list of longer story excerpts in article elements, a short story beside a
+/// longer stream of linked headlines with summaries (class 4),
+/// a short story beside an unnamed slideshow of numbered slides that link to other stories (class 4), a quoted social post
 /// in a wrapper named for the network, a lead written last in the article's header,
 /// a lead standing just before the body's container). Each NAME.html has NAME.expected.json: the title, the section, the headings, every
 /// text block in order, and what must not appear.
