@@ -44,11 +44,11 @@ public sealed class PipelineMetrics : IDisposable
     internal Instrument Polls => polls;
 
     /// <summary>One poll: feedhub_polls_total{result} and feedhub_poll_duration_seconds.</summary>
-    /// <param name="result">The poll's result label (ok, not_modified, disabled, deferred, not_a_feed, or the fetch failure).</param>
+    /// <param name="result">What the poll came to; its <see cref="PollResults.Label"/> is the result label.</param>
     /// <param name="duration">The poll's whole time, page fetches included.</param>
-    public void RecordPoll(string result, TimeSpan duration)
+    public void RecordPoll(PollResult result, TimeSpan duration)
     {
-        polls.Add(1, new KeyValuePair<string, object?>(PollResultTag, result));
+        polls.Add(1, new KeyValuePair<string, object?>(PollResultTag, result.Label()));
         pollDuration.Record(duration.TotalSeconds);
     }
 

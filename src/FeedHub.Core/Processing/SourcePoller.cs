@@ -60,17 +60,16 @@ public sealed class SourcePoller(
     }
 
     /// <returns>
-    /// The outcome, the result label for metrics (ok, not_modified, disabled, deferred, not_a_feed, or the fetch failure), and
-    /// the fetch (null when none was made), for the poll history.
+    /// The outcome, its finer result for metrics and the poll history, and the fetch (null when none was made), for the poll history.
     /// </returns>
-    private async Task<(PollOutcome, string, FetchResult?)> PollOnceAsync(Source source, bool force, Attempt attempt, CancellationToken cancellationToken)
+    private async Task<(PollOutcome, PollResult, FetchResult?)> PollOnceAsync(Source source, bool force, Attempt attempt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (!source.Enabled && !force) // the scheduler never polls it; a refresh that names it says so rather than polling it
-            return (new PollOutcome(source.Id, PollStatus.Disabled, 0, DisabledInConfig), "disabled", null);
+            return (new PollOutcome(source.Id, PollStatus.Disabled, 0, DisabledInConfig), PollResult.Disabled, null);
         var state = sources.FindState(source.Id) ?? SourceState.New(source.Id);
         if (state.IsDisabledFor(source.Url) && !force)
-            return (new PollOutcome(source.Id, PollStatus.Disabled, 0, state.DisabledReason), "disabled", null);
+            return (new PollOutcome(source.Id, PollStatus.Disabled, 0, state.DisabledReason), PollResult.Disabled, null);
 
         var fetch = force
             ? await fetcher.FetchFeedAsync(state.UrlToPoll(source.Url), null, null, cancellationToken)
@@ -82,23 +81,24 @@ public sealed class SourcePoller(
         {
             case FetchResult.NotModified notModified:
                 state.RecordNotModified(now);
-                return (Finish(source, state, [], PollStatus.NotModified, History(attempt, source, "not_modified", fetch, null),
-                    hint: notModified.FreshFor), "not_modified", fetch);
+                return (Finish(source, state, [], PollStatus.NotModified, History(attempt, source, PollResult.NotModified, fetch, null),
+                    hint: notModified.FreshFor), PollResult.NotModified, fetch);
             case FetchResult.Failed { Kind: FetchFailure.Gone } gone:
-                return (Disable(source, state, now, gone.Message, attempt, fetch), "gone", fetch);
+                return (Disable(source, state, now, gone.Message, attempt, fetch), PollResult.Gone, fetch);
             case FetchResult.Failed { Kind: FetchFailure.Deferred, RetryAt: { } until } deferred:
-                return (Defer(source, state, until, deferred.Message, History(attempt, source, "deferred", fetch, deferred.Message)), "deferred", fetch);
+                return (Defer(source, state, until, deferred.Message, History(attempt, source, PollResult.Deferred, fetch, deferred.Message)),
+                    PollResult.Deferred, fetch);
             case FetchResult.Failed failed:
-                return (Fail(source, state, now, failed.Message, failed.RetryAt, History(attempt, source, Label(failed.Kind), fetch, failed.Message)),
-                    Label(failed.Kind), fetch);
+                return (Fail(source, state, now, failed.Message, failed.RetryAt, History(attempt, source, ResultOf(failed.Kind), fetch, failed.Message)),
+                    ResultOf(failed.Kind), fetch);
         }
         var fetched = (FetchResult.Fetched)fetch;
         metrics.CountFetchedBytes(fetched.Body.Length);
         var parsed = ReadEntries(source, fetched);
         if (parsed is ParseResult.NotAFeed notAFeed)
         {
-            var label = source.Kind == SourceKind.Page ? "not_a_listing" : "not_a_feed";
-            return (Fail(source, state, now, notAFeed.Reason, null, History(attempt, source, label, fetch, notAFeed.Reason)), label, fetch);
+            var result = source.Kind == SourceKind.Page ? PollResult.NotAListing : PollResult.NotAFeed;
+            return (Fail(source, state, now, notAFeed.Reason, null, History(attempt, source, result, fetch, notAFeed.Reason)), result, fetch);
         }
         var feed = ((ParseResult.Parsed)parsed).Feed;
         if (feed.IllFormed is not null && state.FeedWarning is null) // news when it starts; sources show it while it lasts
@@ -110,15 +110,15 @@ public sealed class SourcePoller(
         // A listing's teaser is no edit of the article: a page source fetches each article once, when its link is new.
         var revisions = source.Kind == SourceKind.Page ? [] : await ReviseArticlesAsync(source, repeats, cancellationToken);
         state.RecordSuccess(now, fetched.ETag, fetched.LastModified);
-        return (Finish(source, state, built, PollStatus.Updated, History(attempt, source, "ok", fetch, null),
-            hint: Longest(feed.Ttl, fetched.FreshFor), revisions: revisions), "ok", fetch);
+        return (Finish(source, state, built, PollStatus.Updated, History(attempt, source, PollResult.Ok, fetch, null),
+            hint: Longest(feed.Ttl, fetched.FreshFor), revisions: revisions), PollResult.Ok, fetch);
     }
 
     /// <summary>When a poll started, by the clock for its duration and by the calendar for its history row.</summary>
     private sealed record Attempt(long Started, DateTimeOffset PolledAt);
 
     /// <summary>The poll's history row as of now (its new articles are counted where it is stored).</summary>
-    private PollRecord History(Attempt attempt, Source source, string result, FetchResult fetch, string? error) =>
+    private PollRecord History(Attempt attempt, Source source, PollResult result, FetchResult fetch, string? error) =>
         new(source.Id, attempt.PolledAt, result, fetch.HttpStatus, (fetch as FetchResult.Fetched)?.Body.Length,
             time.GetElapsedTime(attempt.Started), 0, error);
 
@@ -237,7 +237,7 @@ public sealed class SourcePoller(
     {
         var reason = $"{error}: the feed was removed for good, so FeedHub stopped polling it; configure another Url to poll again";
         state.Disable(now, source.Url, reason);
-        Store(new PollSave(source, state, [], [], History(attempt, source, "gone", fetch, reason)));
+        Store(new PollSave(source, state, [], [], History(attempt, source, PollResult.Gone, fetch, reason)));
         logger.LogError("Source {SourceId} ({Url}) is disabled: {Reason}", source.Id, source.Url, reason);
         return new PollOutcome(source.Id, PollStatus.Disabled, 0, reason);
     }
@@ -263,9 +263,22 @@ public sealed class SourcePoller(
         return (saved.Stored, saved.Linked, revised);
     }
 
-    /// <summary>"TimedOut" reads as "timed_out" in metrics, like the other labels.</summary>
-    private static string Label(FetchFailure kind) =>
-        string.Concat(kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    /// <summary>The result of a poll whose fetch failed this way.</summary>
+    internal static PollResult ResultOf(FetchFailure failure) => failure switch
+    {
+        FetchFailure.HttpStatus => PollResult.HttpStatus,
+        FetchFailure.Gone => PollResult.Gone,
+        FetchFailure.RateLimited => PollResult.RateLimited,
+        FetchFailure.Deferred => PollResult.Deferred,
+        FetchFailure.TimedOut => PollResult.TimedOut,
+        FetchFailure.TooLarge => PollResult.TooLarge,
+        FetchFailure.TooManyRedirects => PollResult.TooManyRedirects,
+        FetchFailure.BlockedAddress => PollResult.BlockedAddress,
+        FetchFailure.NetworkError => PollResult.NetworkError,
+        FetchFailure.BrokenResponse => PollResult.BrokenResponse,
+        FetchFailure.RefusedByRobotsTxt => PollResult.RefusedByRobotsTxt,
+        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "a fetch failure with no poll result"),
+    };
 
     private static TimeSpan? Longest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using FeedHub.Core.Model;
 
 namespace FeedHub.Core.Storage;
 
@@ -6,7 +7,7 @@ namespace FeedHub.Core.Storage;
 public sealed record PollRecord(
     string SourceId,
     DateTimeOffset PolledAt,
-    string Outcome,
+    PollResult Outcome,
     int? HttpStatus,
     long? Bytes,
     TimeSpan Duration,
@@ -35,7 +36,7 @@ public sealed class PollHistory(Database database)
                 VALUES (@source, @at, @outcome, @status, @bytes, @ms, @new, @error, @worker)
                 """, transaction))
             {
-                insert.With("@source", poll.SourceId).With("@at", SqlValues.Date(poll.PolledAt)).With("@outcome", poll.Outcome)
+                insert.With("@source", poll.SourceId).With("@at", SqlValues.Date(poll.PolledAt)).With("@outcome", poll.Outcome.Label())
                     .With("@status", poll.HttpStatus).With("@bytes", poll.Bytes).With("@ms", (long)poll.Duration.TotalMilliseconds)
                     .With("@new", poll.NewArticles).With("@error", SqlValues.Text(poll.Error)).With("@worker", poll.Worker ?? worker)
                     .ExecuteNonQuery();
@@ -59,7 +60,8 @@ public sealed class PollHistory(Database database)
         using var reader = command.ExecuteReader();
         var polls = new List<PollRecord>();
         while (reader.Read())
-            polls.Add(new PollRecord(reader.GetString(0), SqlValues.ReadDate(reader, 1)!.Value, reader.GetString(2), SqlValues.ReadInt(reader, 3),
+            polls.Add(new PollRecord(reader.GetString(0), SqlValues.ReadDate(reader, 1)!.Value, PollResults.Parse(reader.GetString(2)),
+                SqlValues.ReadInt(reader, 3),
                 reader.IsDBNull(4) ? null : SqlValues.ReadLong(reader, 4), TimeSpan.FromMilliseconds(SqlValues.ReadLong(reader, 5)),
                 SqlValues.ReadInt(reader, 6)!.Value, SqlValues.ReadText(reader, 7),
                 SqlValues.ReadText(reader, 8)));

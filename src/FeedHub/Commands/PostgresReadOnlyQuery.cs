@@ -15,6 +15,13 @@ internal sealed class PostgresReadOnlyQuery(string connectionString, TimeSpan bu
 {
     private readonly NpgsqlConnection connection = new(connectionString);
 
+    /// <summary>
+    /// The server function that handles a Parse message, as the error's routine field names it: a syntax error raised there,
+    /// rather than by the grammar (scanner_yyerror, with a position), is the refusal of a text holding more than one
+    /// command. The field is the C function's name, so unlike the message it does not change with the server's lc_messages.
+    /// </summary>
+    private const string ParseMessageRoutine = "exec_parse_message";
+
     /// <summary>The statement's columns and rows; or, when it is refused or stopped, null and why, in one line.</summary>
     public (IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)? Run(string sql, out string? error)
     {
@@ -47,7 +54,7 @@ internal sealed class PostgresReadOnlyQuery(string connectionString, TimeSpan bu
                 PostgresErrorCodes.QueryCanceled =>
                     $"stopped after {budget.TotalSeconds:0.#} s, the time budget (--timeout); narrow the query, add a LIMIT, or raise --timeout",
                 PostgresErrorCodes.ReadOnlySqlTransaction => $"refused: {e.MessageText}; query is read-only, only statements that read run",
-                PostgresErrorCodes.SyntaxError when e.MessageText.Contains("multiple commands", StringComparison.Ordinal) =>
+                PostgresErrorCodes.SyntaxError when e.Routine == ParseMessageRoutine =>
                     "only one statement may be given; remove everything after the first ';'",
                 _ => e.MessageText,
             };

@@ -109,7 +109,10 @@ internal static class SourceEditCommands
             var polls = services.GetRequiredService<PollHistory>().FindRecent(parse.GetValue(id)!, parse.GetValue(limit));
             Output.Write(["polled_at", "outcome", "http_status", "bytes", "duration_ms", "new_articles", "error"],
                 polls.Select(p =>
-                    new object?[] { p.PolledAt, p.Outcome, p.HttpStatus, p.Bytes, (long)p.Duration.TotalMilliseconds, p.NewArticles, p.Error }).ToList(),
+                    new object?[]
+                    {
+                        p.PolledAt, p.Outcome.Label(), p.HttpStatus, p.Bytes, (long)p.Duration.TotalMilliseconds, p.NewArticles, p.Error,
+                    }).ToList(),
                 parse.GetValue(format)!);
             return FeedHubCli.Ok;
         });

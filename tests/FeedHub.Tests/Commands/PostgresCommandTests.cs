@@ -4,7 +4,7 @@ namespace FeedHub.Tests.Commands;
 
 /// <summary>
 /// The operator's verbs through the real executable on a PostgreSQL store: refresh fills it, `feedhub query` reads it
-/// but refuses to write or to run a second statement, and stops at its time budget; `db migrate` names the store.
+/// but refuses to write or to run a second statement (told apart from a syntax error by the error's routine), and stops at its time budget; `db migrate` names the store.
 /// </summary>
 public sealed class PostgresCommandTests : IAsyncLifetime, IDisposable
 {
@@ -38,6 +38,7 @@ public sealed class PostgresCommandTests : IAsyncLifetime, IDisposable
         var read = await Run("query", "SELECT title FROM v_articles");
         var write = await Run("query", "DELETE FROM articles");
         var second = await Run("query", "SELECT 1; DELETE FROM articles");
+        var typo = await Run("query", "SELECT 1; SELEC 2"); // a syntax error of its own, not a second statement refused
         var slow = await Run("query", "SELECT pg_sleep(5)", "--timeout", "1");
         var stillThere = await Run("query", "SELECT count(*) AS n FROM articles", "--format", "json");
         var migrate = await Run("db", "migrate");
@@ -45,6 +46,8 @@ public sealed class PostgresCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("Harbour cranes stop", read.Stdout);
         Assert.Contains("refused: cannot execute DELETE in a read-only transaction", write.Stderr);
         Assert.Contains("only one statement may be given", second.Stderr);
+        Assert.Contains("syntax error at or near \"SELEC\"", typo.Stderr);
+        Assert.DoesNotContain("only one statement", typo.Stderr);
         Assert.Contains("stopped after 1 s, the time budget", slow.Stderr);
         Assert.Equal(1, System.Text.Json.JsonDocument.Parse(stillThere.Stdout).RootElement[0].GetProperty("n").GetInt32());
         Assert.Matches(@"PostgreSQL at 127\.0\.0\.1:\d+ \(database feedhub_test_\w+\): schema version 16", migrate.Stdout);

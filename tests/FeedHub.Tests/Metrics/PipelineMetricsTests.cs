@@ -32,7 +32,7 @@ public sealed class PipelineMetricsTests : IDisposable
     [Fact]
     public void Each_method_measures_its_instrument_with_its_tag_keys()
     {
-        metrics.RecordPoll("not_modified", TimeSpan.FromMilliseconds(250));
+        metrics.RecordPoll(PollResult.NotModified, TimeSpan.FromMilliseconds(250));
         metrics.CountExtractionFallback(PageFallback.RefusedByRobotsTxt);
         metrics.CountExtractionFallback(PageFallback.TooSlow);
         metrics.CountFeedRequest("atom", 304);

@@ -1,4 +1,6 @@
 using FeedHub.Core.Configuration;
+using FeedHub.Core.Fetching;
+using FeedHub.Core.Model;
 using FeedHub.Core.Processing;
 using FeedHub.Core.Storage;
 using FeedHub.Tests.TestSupport;
@@ -38,7 +40,7 @@ public sealed class PollHistoryTests : IAsyncLifetime, IDisposable
         await poller.PollAsync(source, CancellationToken.None);
 
         var polls = History.FindRecent("s1", 10);
-        Assert.Equal(["http_status", "not_modified", "ok"], polls.Select(p => p.Outcome));
+        Assert.Equal([PollResult.HttpStatus, PollResult.NotModified, PollResult.Ok], polls.Select(p => p.Outcome));
         var (failed, unchanged, first) = (polls[0], polls[1], polls[2]);
         Assert.Equal((200, feed.Length, 1, null), (first.HttpStatus, first.Bytes, first.NewArticles, first.Error));
         Assert.Equal((304, (long?)null, 0), (unchanged.HttpStatus, unchanged.Bytes, unchanged.NewArticles));
@@ -52,8 +54,8 @@ public sealed class PollHistoryTests : IAsyncLifetime, IDisposable
     {
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < PollHistory.KeptPerSource + 5; i++)
-            History.Record(new PollRecord("s1", start.AddMinutes(i), "ok", 200, 10, TimeSpan.FromMilliseconds(5), i, null));
-        History.Record(new PollRecord("other", start, "ok", 200, 10, TimeSpan.FromMilliseconds(5), 0, null));
+            History.Record(new PollRecord("s1", start.AddMinutes(i), PollResult.Ok, 200, 10, TimeSpan.FromMilliseconds(5), i, null));
+        History.Record(new PollRecord("other", start, PollResult.Ok, 200, 10, TimeSpan.FromMilliseconds(5), 0, null));
 
         var kept = History.FindRecent("s1", 1000);
 
@@ -62,6 +64,58 @@ public sealed class PollHistoryTests : IAsyncLifetime, IDisposable
         Assert.Equal(5, kept[^1].NewArticles); // the five oldest went
         Assert.Single(History.FindRecent("other", 10)); // other sources keep theirs
     }
+
+    /// <summary>
+    /// The outcome texts scripts, dashboards and stored rows depend on (README: Metrics, source_polls): renaming an
+    /// enum member must not change them, and a result added without a text fails here.
+    /// </summary>
+    [Fact]
+    public void Each_poll_result_keeps_its_published_text()
+    {
+        string[] published =
+        [
+            "ok", "not_modified", "not_a_feed", "not_a_listing", "http_status", "gone", "rate_limited", "deferred", "timed_out",
+            "too_large", "too_many_redirects", "blocked_address", "network_error", "broken_response", "refused_by_robots_txt", "disabled",
+        ];
+
+        Assert.Equal(published.Order(), Enum.GetValues<PollResult>().Select(r => r.Label()).Order());
+        Assert.Equal("timed_out", PollResult.TimedOut.Label());
+        Assert.Equal("not_a_listing", PollResult.NotAListing.Label());
+        // A failed fetch's result reads as its kind in snake_case, as the labels did before they were typed.
+        foreach (var kind in Enum.GetValues<FetchFailure>())
+            Assert.Equal(SnakeCase(kind.ToString()), SourcePoller.ResultOf(kind).Label());
+    }
+
+    [Fact]
+    public void Every_poll_result_is_stored_as_its_text_and_read_back_as_itself()
+    {
+        var at = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var results = Enum.GetValues<PollResult>();
+        foreach (var result in results)
+            History.Record(new PollRecord("s1", at, result, 200, 10, TimeSpan.FromMilliseconds(5), 0, null));
+
+        var read = History.FindRecent("s1", 100);
+        using var connection = services.GetRequiredService<Database>().Open();
+        using var command = connection.Command("SELECT outcome FROM source_polls ORDER BY id");
+        using var reader = command.ExecuteReader();
+        var stored = new List<string>();
+        while (reader.Read()) stored.Add(reader.GetString(0));
+
+        Assert.Equal(results, read.Select(p => p.Outcome).Reverse());
+        Assert.Equal(results.Select(r => r.Label()), stored);
+    }
+
+    [Fact]
+    public void A_stored_outcome_that_is_no_poll_result_is_refused_by_name()
+    {
+        var error = Assert.Throws<FormatException>(() => PollResults.Parse("timed out"));
+
+        Assert.Contains("'timed out' is not a poll outcome", error.Message);
+        Assert.Contains("timed_out", error.Message);
+    }
+
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     public async Task DisposeAsync()
     {

@@ -54,7 +54,7 @@ public abstract class StoreContractTests : IDisposable
         Assert.Equal(["world"], latest[0].Sections.Select(s => s.Slug));
         Assert.Equal([News.Id], latest[0].SourceIds);
         var poll = Assert.Single(new PollHistory(Database).FindRecent(News.Id, 10));
-        Assert.Equal((2, "worker-a", "ok"), (poll.NewArticles, poll.Worker, poll.Outcome));
+        Assert.Equal((2, "worker-a", PollResult.Ok), (poll.NewArticles, poll.Worker, poll.Outcome));
         Assert.Equal("world", Scalar($"SELECT sections FROM v_articles WHERE id = '{latest[0].Id}'"));
     }
 
@@ -157,7 +157,7 @@ public abstract class StoreContractTests : IDisposable
     {
         var state = SourceState.New(News.Id);
         state.RecordSuccess(Now, "etag-1", null);
-        var history = new PollRecord(News.Id, Now, "ok", 200, 1234, TimeSpan.FromMilliseconds(56), 0, null);
+        var history = new PollRecord(News.Id, Now, PollResult.Ok, 200, 1234, TimeSpan.FromMilliseconds(56), 0, null);
         return new PollStore(Database).Save(new PollSave(News, state, articles, [], history));
     }
 

@@ -28,7 +28,7 @@ public sealed class StoreCopyTests : IDisposable
         Assert.Equal(3, after.FindLatest("world", 10).SelectMany(a => a.Enclosures).Count());
         Assert.Equal(["Harbour cranes stop"], after.Search("cranes", 10).Select(h => h.Article.Title));
         Assert.Equal(new PollHistory(sqlite).FindRecent("news", 10), new PollHistory(postgres).FindRecent("news", 10));
-        new PollHistory(postgres).Record(new PollRecord("news", Now, "ok", 200, 1, TimeSpan.Zero, 0, null)); // ids carry on after the copied ones
+        new PollHistory(postgres).Record(new PollRecord("news", Now, PollResult.Ok, 200, 1, TimeSpan.Zero, 0, null)); // ids carry on after the copied ones
         Assert.Equal(3, new PollHistory(postgres).FindRecent("news", 10).Count);
         Assert.Equal(new SectionChanges(sqlite).For(["world"]).Version, new SectionChanges(postgres).For(["world"]).Version);
     }
@@ -53,9 +53,9 @@ public sealed class StoreCopyTests : IDisposable
         var source = new Source("news", new Uri("https://news.example/feed"), "News", ["world"], TimeSpan.FromMinutes(5), true);
         var polls = new PollStore(database);
         polls.Save(new PollSave(source, SourceState.New("news"), [Article("old", "Old story", Now.AddDays(-90)), Article("g1", "Harbour cranes stop", Now)], [],
-            new PollRecord("news", Now, "ok", 200, 100, TimeSpan.FromMilliseconds(5), 0, null)));
+            new PollRecord("news", Now, PollResult.Ok, 200, 100, TimeSpan.FromMilliseconds(5), 0, null)));
         polls.Save(new PollSave(source, SourceState.New("news"), [Article("g2", "Rail strike ends", Now.AddHours(-1)), Article("g3", "Markets calm", Now.AddHours(-2))], [],
-            new PollRecord("news", Now, "ok", 200, 100, TimeSpan.FromMilliseconds(5), 0, null)));
+            new PollRecord("news", Now, PollResult.Ok, 200, 100, TimeSpan.FromMilliseconds(5), 0, null)));
         new ArticleStore(database).Purge(Now.AddDays(-30), null, Now);
         return database;
     }
