@@ -31,6 +31,11 @@ public enum PollResult
     RefusedByRobotsTxt,
     /// <summary>Not fetched: the source is disabled (in the config, or stopped by 410).</summary>
     Disabled,
+    /// <summary>
+    /// Read back only, never written: a stored text that is no result of this version (a newer worker's in a cluster
+    /// being upgraded, or a script's). The record keeps the text as stored.
+    /// </summary>
+    Unrecognized,
 }
 
 /// <summary>The text of each <see cref="PollResult"/>, fixed here: metrics, the stored history and scripts all read it.</summary>
@@ -61,6 +66,9 @@ public static class PollResults
     /// <summary>"ok", "not_modified", "timed_out" and the like.</summary>
     public static string Label(this PollResult result) =>
         Labels.TryGetValue(result, out var label) ? label : throw new ArgumentOutOfRangeException(nameof(result), result, "not a poll result");
+
+    /// <summary>The result a stored label stands for, or <see cref="PollResult.Unrecognized"/> for any other text.</summary>
+    public static PollResult Read(string label) => ByLabel.GetValueOrDefault(label, PollResult.Unrecognized);
 
     /// <summary>The result a stored or sent label stands for.</summary>
     /// <exception cref="FormatException">The text is no poll result's label (the message names it).</exception>

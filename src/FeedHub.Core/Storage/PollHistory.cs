@@ -13,7 +13,12 @@ public sealed record PollRecord(
     TimeSpan Duration,
     int NewArticles,
     string? Error,
-    string? Worker = null);
+    string? Worker = null,
+    string? StoredOutcome = null)
+{
+    /// <summary>The outcome's text: its label, or the text as stored when this version knows no such result.</summary>
+    public string OutcomeText => Outcome == PollResult.Unrecognized ? StoredOutcome ?? "" : Outcome.Label();
+}
 
 /// <summary>
 /// The source_polls table: each source's recent polls, newest first, for the operator console, GET
@@ -60,11 +65,14 @@ public sealed class PollHistory(Database database)
         using var reader = command.ExecuteReader();
         var polls = new List<PollRecord>();
         while (reader.Read())
-            polls.Add(new PollRecord(reader.GetString(0), SqlValues.ReadDate(reader, 1)!.Value, PollResults.Parse(reader.GetString(2)),
+        {
+            var outcome = reader.GetString(2);
+            polls.Add(new PollRecord(reader.GetString(0), SqlValues.ReadDate(reader, 1)!.Value, PollResults.Read(outcome),
                 SqlValues.ReadInt(reader, 3),
                 reader.IsDBNull(4) ? null : SqlValues.ReadLong(reader, 4), TimeSpan.FromMilliseconds(SqlValues.ReadLong(reader, 5)),
                 SqlValues.ReadInt(reader, 6)!.Value, SqlValues.ReadText(reader, 7),
-                SqlValues.ReadText(reader, 8)));
+                SqlValues.ReadText(reader, 8), outcome));
+        }
         return polls;
     }
 }

@@ -111,7 +111,7 @@ internal static class SourceEditCommands
                 polls.Select(p =>
                     new object?[]
                     {
-                        p.PolledAt, p.Outcome.Label(), p.HttpStatus, p.Bytes, (long)p.Duration.TotalMilliseconds, p.NewArticles, p.Error,
+                        p.PolledAt, p.OutcomeText, p.HttpStatus, p.Bytes, (long)p.Duration.TotalMilliseconds, p.NewArticles, p.Error,
                     }).ToList(),
                 parse.GetValue(format)!);
             return FeedHubCli.Ok;

@@ -76,7 +76,7 @@ internal sealed record CreatedSource(string Id, string Url);
 internal sealed record PollView(DateTimeOffset PolledAt, string Outcome, int? HttpStatus, long? Bytes, long DurationMs, int NewArticles, string? Error)
 {
     public static PollView Of(Core.Storage.PollRecord p) =>
-        new(p.PolledAt, p.Outcome.Label(), p.HttpStatus, p.Bytes, (long)p.Duration.TotalMilliseconds, p.NewArticles, p.Error);
+        new(p.PolledAt, p.OutcomeText, p.HttpStatus, p.Bytes, (long)p.Duration.TotalMilliseconds, p.NewArticles, p.Error);
 }
 
 /// <summary>An address discovery tried, and what it found there.</summary>

@@ -158,7 +158,7 @@ internal static class ConsoleSource
         html.Append("<h2>Poll history</h2><div class=\"scroll\"><table id=\"polls\"><thead><tr><th scope=\"col\">Time</th><th scope=\"col\">Outcome</th>")
             .Append("<th scope=\"col\">HTTP</th><th scope=\"col\">Bytes</th><th scope=\"col\">Duration</th><th scope=\"col\">New</th><th scope=\"col\">Error</th></tr></thead><tbody>");
         foreach (var poll in polls)
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{When(poll.PolledAt)}</td><td class=\"{(poll.Error is null ? "good" : "bad")}\">{H(poll.Outcome.Label())}</td>")
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{When(poll.PolledAt)}</td><td class=\"{(poll.Error is null ? "good" : "bad")}\">{H(poll.OutcomeText)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{poll.HttpStatus}</td><td>{poll.Bytes}</td><td>{poll.Duration.TotalMilliseconds:0} ms</td><td>{poll.NewArticles}</td><td>{H(poll.Error)}</td></tr>");
         html.Append("</tbody></table></div>");
         if (polls.Count == 0) html.Append("<p class=\"muted\">No polls recorded yet.</p>");
