@@ -53,17 +53,18 @@ internal sealed class MetricsBridge : IDisposable
 
     /// <summary>
     /// A function from label names and values to the observe/increment action. The label names are the measurement's tag
-    /// keys (<see cref="PipelineMetrics"/> records each instrument with the same keys in the same order), so one metric
-    /// is made per set of keys.
+    /// keys (<see cref="PipelineMetrics"/> records each instrument with the same keys in the same order), taken from the
+    /// first measurement: Prometheus keeps one set of label names per metric, so the number of keys tells them apart,
+    /// and a measurement costs no key string.
     /// </summary>
     private static Func<string[], string[], Action<double>> CreateSink(Instrument instrument)
     {
         var name = "feedhub_" + instrument.Name;
         var help = instrument.Description ?? instrument.Name;
-        var byLabels = new ConcurrentDictionary<string, object>();
+        var byLabels = new ConcurrentDictionary<int, object>();
         return (names, labels) =>
         {
-            var metric = byLabels.GetOrAdd(string.Join(',', names), _ => instrument switch
+            var metric = byLabels.GetOrAdd(names.Length, _ => instrument switch
             {
                 Histogram<double> => Metrics.CreateHistogram(name + "_" + (instrument.Unit == "s" ? "seconds" : instrument.Unit), help,
                     new HistogramConfiguration { LabelNames = names, Buckets = DurationBuckets }),
