@@ -223,7 +223,10 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
                 errors.Add($"{key}.Id: '{source.Id}' must start with a letter or digit and hold only letters, digits, '.', '_' and '-'");
             else if (!ids.Add(source.Id))
                 errors.Add($"{key}.Id: '{source.Id}' is used by another source");
-            if (!Uri.TryCreate(source.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            // Uri takes a NUL or a line break inside a URL; it is refused here, by name, and never echoed back raw.
+            if (SettingText.ControlCharacterProblem($"{key}.Url", source.Url) is { } control)
+                errors.Add(control + " (percent-encode it if it is really part of the address)");
+            else if (!Uri.TryCreate(source.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
                 errors.Add($"{key}.Url: '{source.Url}' is not an absolute http:// or https:// URL");
             if (source.Interval is { } interval && interval <= TimeSpan.Zero)
                 errors.Add($"{key}.Interval: must be positive, got {interval}");

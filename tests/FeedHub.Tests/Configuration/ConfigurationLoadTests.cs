@@ -106,6 +106,8 @@ public sealed class ConfigurationLoadTests : IDisposable
         { ValidSource, """ "Store": { "Provider": "postgress" }, """, "Store.Provider: 'postgress' is not one of sqlite, postgres" },
         { ValidSource, """ "Store": { "Provider": "1" }, """, "Store.Provider: '1' is not one of sqlite, postgres" },
         { ValidSource, """ "Store": { "Provider": "postgres" }, """, "Store.ConnectionString: must be set when Store.Provider is postgres" },
+        // A control character inside a URL was taken: Uri accepts a NUL.
+        { """{ "Id": "a", "Url": "https://e.com/f\u0000x" }""", "", "Sources[0].Url: contains the control character U+0000 at character 16" },
     };
 
     [Theory]
