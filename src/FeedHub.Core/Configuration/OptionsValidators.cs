@@ -214,15 +214,21 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
 
     private static void ValidateSources(List<SourceOptions> sources, HashSet<string> slugs, TimeSpan minInterval, List<string> errors)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        // Ids are unique without regard to case: people type them into URLs (/api/sources/{id}) and commands, and
+        // 'BBC' beside 'bbc' would be two sources everyone takes for one.
+        var ids = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < sources.Count; i++)
         {
             var source = sources[i];
             var key = $"Sources[{i}]";
             if (!SourceIdPattern().IsMatch(source.Id))
                 errors.Add($"{key}.Id: '{source.Id}' must start with a letter or digit and hold only letters, digits, '.', '_' and '-'");
-            else if (!ids.Add(source.Id))
-                errors.Add($"{key}.Id: '{source.Id}' is used by another source");
+            else if (ids.TryGetValue(source.Id, out var first))
+                errors.Add(sources[first].Id == source.Id
+                    ? $"{key}.Id: '{source.Id}' is used by another source"
+                    : $"{key}.Id: '{source.Id}' differs only in case from '{sources[first].Id}' (Sources[{first}].Id); ids are compared without case, so give it another");
+            else
+                ids.Add(source.Id, i);
             // Uri takes a NUL or a line break inside a URL; it is refused here, by name, and never echoed back raw.
             if (SettingText.ControlCharacterProblem($"{key}.Url", source.Url) is { } control)
                 errors.Add(control + " (percent-encode it if it is really part of the address)");

@@ -108,6 +108,8 @@ public sealed class ConfigurationLoadTests : IDisposable
         { ValidSource, """ "Store": { "Provider": "postgres" }, """, "Store.ConnectionString: must be set when Store.Provider is postgres" },
         // A control character inside a URL was taken: Uri accepts a NUL.
         { """{ "Id": "a", "Url": "https://e.com/f\u0000x" }""", "", "Sources[0].Url: contains the control character U+0000 at character 16" },
+        // Ids that differ only in case were two sources; ids are in URLs, where people don't expect case to matter.
+        { ValidSource + """, { "Id": "A", "Url": "https://e.com/g" }""", "", "Sources[1].Id: 'A' differs only in case from 'a' (Sources[0].Id)" },
     };
 
     [Theory]

@@ -62,6 +62,15 @@ public sealed class SourcesApiProblemTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("\"nul\"", File.ReadAllText(host.Get<FeedHub.Core.Configuration.LiveConfiguration>().Current.FilePath));
     }
 
+    [Fact]
+    public async Task An_id_that_differs_only_in_case_is_a_conflict_naming_both_ids()
+    {
+        var (status, body) = await PostAsync(new { id = "GSM", url = "https://other.example.com/feed/" });
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("the id 'GSM' differs only in case from the existing source 'gsm'", body);
+    }
+
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     public void Dispose()
