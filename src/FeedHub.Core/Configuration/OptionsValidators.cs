@@ -49,7 +49,9 @@ internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
             if (!System.Net.IPNetwork.TryParse(options.TrustedProxies[i], out _) && !System.Net.IPAddress.TryParse(options.TrustedProxies[i], out _))
                 errors.Add($"Http.TrustedProxies[{i}]: '{options.TrustedProxies[i]}' is not an address or a CIDR range such as 10.0.0.0/8");
         }
-        if (options.ApiKey is { Length: > 0 and < 16 })
+        if (SettingText.HeaderValueProblem("Http.ApiKey", options.ApiKey) is { } keyProblem)
+            errors.Add(keyProblem + " (clients send it in the X-Api-Key header)");
+        else if (options.ApiKey is { Length: > 0 and < 16 })
             errors.Add("Http.ApiKey: must be at least 16 characters (a random string, e.g. from 'openssl rand -hex 16')");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
@@ -83,7 +85,10 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
             errors.Add($"Polling.MaxConcurrentPolls: must be at least 1, got {options.MaxConcurrentPolls}");
         if (options.MaxRequestsPerHost < 1)
             errors.Add($"Polling.MaxRequestsPerHost: must be at least 1, got {options.MaxRequestsPerHost}");
-        if (options.ContactUrl is { Length: > 0 } contact && !Uri.TryCreate(contact, UriKind.Absolute, out _))
+        var headerProblems = new[] { ("UserAgent", options.UserAgent), ("ContactUrl", options.ContactUrl) }
+            .Select(s => SettingText.HeaderValueProblem($"Polling.{s.Item1}", s.Item2)).OfType<string>().ToList();
+        errors.AddRange(headerProblems.Select(p => p + " (it is sent in the User-Agent header)"));
+        if (headerProblems.Count == 0 && options.ContactUrl is { Length: > 0 } contact && !Uri.TryCreate(contact, UriKind.Absolute, out _))
             errors.Add($"Polling.ContactUrl: '{contact}' is not an absolute URL");
         if (options.MaxQueuedPageBytes < 1024 * 1024)
             errors.Add($"Polling.MaxQueuedPageBytes: must be at least 1048576 (1 MiB), got {options.MaxQueuedPageBytes}");

@@ -110,6 +110,11 @@ public sealed class ConfigurationLoadTests : IDisposable
         { """{ "Id": "a", "Url": "https://e.com/f\u0000x" }""", "", "Sources[0].Url: contains the control character U+0000 at character 16" },
         // Ids that differ only in case were two sources; ids are in URLs, where people don't expect case to matter.
         { ValidSource + """, { "Id": "A", "Url": "https://e.com/g" }""", "", "Sources[1].Id: 'A' differs only in case from 'a' (Sources[0].Id)" },
+        // Header-bound settings with a line break or a character outside ASCII failed every request they went out with.
+        { ValidSource, """ "Polling": { "UserAgent": "FeedHub\nX-Injected: 1" }, """, "Polling.UserAgent: contains the control character U+000A at character 8" },
+        { ValidSource, """ "Polling": { "UserAgent": "FeedHub (Z\u00fcrich)" }, """, "Polling.UserAgent: has the character U+00FC at character 11, outside ASCII" },
+        { ValidSource, """ "Polling": { "ContactUrl": "https://e.com/\tme" }, """, "Polling.ContactUrl: contains the control character U+0009 at character 15" },
+        { ValidSource, """ "Http": { "ApiKey": "0123456789abcd\u00e9f" }, """, "Http.ApiKey: has the character U+00E9 at character 15, outside ASCII" },
     };
 
     [Theory]
