@@ -172,6 +172,9 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
                 errors.Add($"{key}.Slug: '{section.Slug}' is defined twice");
             if (string.IsNullOrWhiteSpace(section.Name))
                 errors.Add($"{key}.Name: must not be empty");
+            // Names and descriptions go into published XML (feeds, OPML), which can't hold a control character at all.
+            foreach (var (setting, text) in new[] { ("Name", section.Name), ("Description", section.Description) })
+                if (SettingText.ControlCharacterProblem($"{key}.{setting}", text) is { } control) errors.Add(control);
             ValidateRules($"{key}.Include", section.Include, errors);
             ValidateRules($"{key}.Exclude", section.Exclude, errors);
         }
@@ -234,6 +237,8 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
                     : $"{key}.Id: '{source.Id}' differs only in case from '{sources[first].Id}' (Sources[{first}].Id); ids are compared without case, so give it another");
             else
                 ids.Add(source.Id, i);
+            if (SettingText.ControlCharacterProblem($"{key}.Name", source.Name) is { } badName)
+                errors.Add(badName + " (the name is written into OPML and feed XML, which can't hold one)");
             // Uri takes a NUL or a line break inside a URL; it is refused here, by name, and never echoed back raw.
             if (SettingText.ControlCharacterProblem($"{key}.Url", source.Url) is { } control)
                 errors.Add(control + " (percent-encode it if it is really part of the address)");

@@ -108,6 +108,8 @@ public sealed class ConfigurationLoadTests : IDisposable
         { ValidSource, """ "Store": { "Provider": "postgres" }, """, "Store.ConnectionString: must be set when Store.Provider is postgres" },
         // A control character inside a URL was taken: Uri accepts a NUL.
         { """{ "Id": "a", "Url": "https://e.com/f\u0000x" }""", "", "Sources[0].Url: contains the control character U+0000 at character 16" },
+        // A control character in a name was saved through the console, and then GET /console/opml/export answered 500.
+        { """{ "Id": "a", "Url": "https://e.com/f", "Name": "Bad\u0001Name" }""", "", "Sources[0].Name: contains the control character U+0001 at character 4" },
         // Ids that differ only in case were two sources; ids are in URLs, where people don't expect case to matter.
         { ValidSource + """, { "Id": "A", "Url": "https://e.com/g" }""", "", "Sources[1].Id: 'A' differs only in case from 'a' (Sources[0].Id)" },
         // Header-bound settings with a line break or a character outside ASCII failed every request they went out with.
@@ -128,6 +130,16 @@ public sealed class ConfigurationLoadTests : IDisposable
         Assert.StartsWith(path + ": ", error.Message);
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_control_character_in_a_section_description_is_refused_by_name()
+    {
+        var path = dir.Write("feedhub.json", """{ "Sections": [ { "Slug": "news", "Name": "News", "Description": "a\u0000" } ] }""");
+
+        var error = Assert.Throws<ConfigurationException>(() => FeedHubConfiguration.Load(path));
+
+        Assert.Contains("Sections[0].Description: contains the control character U+0000 at character 2", error.Message);
     }
 
     [Fact]
