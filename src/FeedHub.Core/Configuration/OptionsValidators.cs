@@ -146,6 +146,9 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
 
+    /// <summary>The longest source id: a name people type, in URLs, logs and the store's keys.</summary>
+    internal const int MaxIdLength = 100;
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex SourceIdPattern();
 
@@ -231,6 +234,8 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
             var key = $"Sources[{i}]";
             if (!SourceIdPattern().IsMatch(source.Id))
                 errors.Add($"{key}.Id: '{source.Id}' must start with a letter or digit and hold only letters, digits, '.', '_' and '-'");
+            else if (source.Id.Length > MaxIdLength) // POST /api/sources took a 3,000,000-character id into the file, every log line and URL
+                errors.Add($"{key}.Id: '{source.Id[..20]}...' is {source.Id.Length} characters long; an id is at most {MaxIdLength}");
             else if (ids.TryGetValue(source.Id, out var first))
                 errors.Add(sources[first].Id == source.Id
                     ? $"{key}.Id: '{source.Id}' is used by another source"

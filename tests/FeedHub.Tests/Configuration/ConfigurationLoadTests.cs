@@ -110,6 +110,7 @@ public sealed class ConfigurationLoadTests : IDisposable
         { """{ "Id": "a", "Url": "https://e.com/f\u0000x" }""", "", "Sources[0].Url: contains the control character U+0000 at character 16" },
         // A control character in a name was saved through the console, and then GET /console/opml/export answered 500.
         { """{ "Id": "a", "Url": "https://e.com/f", "Name": "Bad\u0001Name" }""", "", "Sources[0].Name: contains the control character U+0001 at character 4" },
+        { $$"""{ "Id": "{{new string('a', 101)}}", "Url": "https://e.com/f" }""", "", "Sources[0].Id: 'aaaaaaaaaaaaaaaaaaaa...' is 101 characters long; an id is at most 100" },
         // Ids that differ only in case were two sources; ids are in URLs, where people don't expect case to matter.
         { ValidSource + """, { "Id": "A", "Url": "https://e.com/g" }""", "", "Sources[1].Id: 'A' differs only in case from 'a' (Sources[0].Id)" },
         // Header-bound settings with a line break or a character outside ASCII failed every request they went out with.
