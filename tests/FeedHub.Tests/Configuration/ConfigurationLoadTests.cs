@@ -134,6 +134,14 @@ public sealed class ConfigurationLoadTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_given_as_the_configuration_is_called_a_folder()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => FeedHubConfiguration.Load(dir.Path));
+
+        Assert.Equal($"{dir.Path}: is a folder, not a configuration file (such as {Path.Combine(dir.Path, "feedhub.json")})", error.Message);
+    }
+
+    [Fact]
     public void A_control_character_in_a_section_description_is_refused_by_name()
     {
         var path = dir.Write("feedhub.json", """{ "Sections": [ { "Slug": "news", "Name": "News", "Description": "a\u0000" } ] }""");
