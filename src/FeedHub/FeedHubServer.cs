@@ -19,6 +19,21 @@ public static class FeedHubServer
 {
     public static WebApplication Build(FeedHubConfiguration configuration)
     {
+        // SQLite is one node: a second server on the same file is refused before it schedules anything.
+        var storeLock = configuration.Store.Provider == StoreProvider.Sqlite ? StoreLock.Take(configuration.Store.Path) : null;
+        try
+        {
+            return Build(configuration, storeLock);
+        }
+        catch
+        {
+            storeLock?.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(FeedHubConfiguration configuration, StoreLock? storeLock)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -43,6 +58,7 @@ public static class FeedHubServer
             new LoggerFilterRule(null, "Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Error, (_, _, _) => hostStarted)));
 
         builder.Services.AddFeedHubCore(configuration);
+        if (storeLock is not null) builder.Services.AddSingleton(_ => storeLock);
         builder.Services.AddFeedHubScheduling(configuration);
         builder.Services.AddSingleton<MetricsBridge>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<WebSubPublisher>()); // pings the hub, if any
@@ -61,6 +77,8 @@ public static class FeedHubServer
         builder.Services.Configure<ForwardedHeadersOptions>(options => TrustProxies(options, configuration.Http.TrustedProxies));
 
         var app = builder.Build();
+        // Made by the container's factory, so disposing the host lets the lock go (it holds until then).
+        if (storeLock is not null) app.Services.GetRequiredService<StoreLock>();
         app.Lifetime.ApplicationStarted.Register(() => hostStarted = true);
         var database = app.Services.GetRequiredService<Database>();
         database.WorkerId = app.Services.GetRequiredService<WorkerIdentity>().Id; // source_polls.worker: Quartz's instance id

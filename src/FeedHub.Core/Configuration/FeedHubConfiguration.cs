@@ -80,6 +80,8 @@ public sealed partial class FeedHubConfiguration
     public static FeedHubConfiguration Load(string path, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath)) // --config config/ : "does not exist" would send the operator looking for the wrong thing
+            throw new ConfigurationException($"{path}: is a folder, not a configuration file (such as {Path.Combine(path, "feedhub.json")})");
         if (!File.Exists(fullPath))
             throw new ConfigurationException(Path.IsPathRooted(path)
                 ? $"{path}: the configuration file does not exist"

@@ -54,11 +54,16 @@ public static partial class Opml
     /// Every outline that may be a feed, in file order. Its categories are its category attribute's last path
     /// segments and the titles of the outlines it sits in (readers file feeds in folders).
     /// </summary>
-    /// <exception cref="XmlException">The file is not well-formed XML (DTDs are refused).</exception>
+    /// <exception cref="XmlException">The file is not well-formed XML, or its root is not &lt;opml&gt;.</exception>
     public static IReadOnlyList<Outline> Read(Stream opml)
     {
-        using var reader = XmlReader.Create(opml, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        // A DOCTYPE is skipped, never read: its entities stay undefined (so an entity bomb or an external entity is an
+        // error naming the entity), and a reader's export that merely declares one still imports. Prohibit answered
+        // operators with .NET's advice to developers ("set the DtdProcessing property ...").
+        using var reader = XmlReader.Create(opml, new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
         var document = XDocument.Load(reader, LoadOptions.SetLineInfo);
+        if (document.Root?.Name.LocalName is { } root and not "opml")
+            throw new XmlException($"the root element is <{root}>, not <opml>"); // a feed given by mistake: no outlines, said so
         return document.Descendants("outline")
             .Where(o => Attribute(o, "xmlUrl") is not null || !o.Elements("outline").Any())
             .Select(o => new Outline(

@@ -14,7 +14,7 @@ public static class OpmlImport
     /// <param name="fallbackSection">The section for feeds whose categories name no configured section (--section).</param>
     public static IReadOnlyList<Result> Plan(FeedHubConfiguration configuration, IReadOnlyList<Opml.Outline> outlines, string? fallbackSection)
     {
-        var ids = configuration.Catalog.Sources.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var ids = configuration.Catalog.Sources.Select(s => s.Id).ToHashSet(StringComparer.OrdinalIgnoreCase); // as the configuration compares them
         var urls = configuration.Catalog.Sources.ToDictionary(s => s.Url, s => $"already configured as source '{s.Id}'", StringComparer.OrdinalIgnoreCase);
         var results = new List<Result>();
         foreach (var outline in outlines)
@@ -47,7 +47,8 @@ public static class OpmlImport
         var (sections, sectionProblem) = SectionsFor(outline, configuration.Catalog.Sections, fallbackSection);
         if (sectionProblem is not null) return (null, sectionProblem);
         var id = outline.Id ?? FreeId(Opml.IdFor(outline.Title), ids);
-        if (ids.Contains(id)) return (null, $"feedhub:id '{id}' is used by another source");
+        if (ids.TryGetValue(id, out var taken))
+            return (null, taken == id ? $"feedhub:id '{id}' is used by another source" : $"feedhub:id '{id}' differs only in case from source '{taken}'");
         var source = new SourceOptions
         {
             Id = id, Url = outline.Url, Sections = sections, Interval = interval,

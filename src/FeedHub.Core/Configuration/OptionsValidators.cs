@@ -49,7 +49,9 @@ internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
             if (!System.Net.IPNetwork.TryParse(options.TrustedProxies[i], out _) && !System.Net.IPAddress.TryParse(options.TrustedProxies[i], out _))
                 errors.Add($"Http.TrustedProxies[{i}]: '{options.TrustedProxies[i]}' is not an address or a CIDR range such as 10.0.0.0/8");
         }
-        if (options.ApiKey is { Length: > 0 and < 16 })
+        if (SettingText.HeaderValueProblem("Http.ApiKey", options.ApiKey) is { } keyProblem)
+            errors.Add(keyProblem + " (clients send it in the X-Api-Key header)");
+        else if (options.ApiKey is { Length: > 0 and < 16 })
             errors.Add("Http.ApiKey: must be at least 16 characters (a random string, e.g. from 'openssl rand -hex 16')");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
@@ -83,7 +85,10 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
             errors.Add($"Polling.MaxConcurrentPolls: must be at least 1, got {options.MaxConcurrentPolls}");
         if (options.MaxRequestsPerHost < 1)
             errors.Add($"Polling.MaxRequestsPerHost: must be at least 1, got {options.MaxRequestsPerHost}");
-        if (options.ContactUrl is { Length: > 0 } contact && !Uri.TryCreate(contact, UriKind.Absolute, out _))
+        var headerProblems = new[] { ("UserAgent", options.UserAgent), ("ContactUrl", options.ContactUrl) }
+            .Select(s => SettingText.HeaderValueProblem($"Polling.{s.Item1}", s.Item2)).OfType<string>().ToList();
+        errors.AddRange(headerProblems.Select(p => p + " (it is sent in the User-Agent header)"));
+        if (headerProblems.Count == 0 && options.ContactUrl is { Length: > 0 } contact && !Uri.TryCreate(contact, UriKind.Absolute, out _))
             errors.Add($"Polling.ContactUrl: '{contact}' is not an absolute URL");
         if (options.MaxQueuedPageBytes < 1024 * 1024)
             errors.Add($"Polling.MaxQueuedPageBytes: must be at least 1048576 (1 MiB), got {options.MaxQueuedPageBytes}");
@@ -141,6 +146,9 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
 
+    /// <summary>The longest source id: a name people type, in URLs, logs and the store's keys.</summary>
+    internal const int MaxIdLength = 100;
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex SourceIdPattern();
 
@@ -167,6 +175,9 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
                 errors.Add($"{key}.Slug: '{section.Slug}' is defined twice");
             if (string.IsNullOrWhiteSpace(section.Name))
                 errors.Add($"{key}.Name: must not be empty");
+            // Names and descriptions go into published XML (feeds, OPML), which can't hold a control character at all.
+            foreach (var (setting, text) in new[] { ("Name", section.Name), ("Description", section.Description) })
+                if (SettingText.ControlCharacterProblem($"{key}.{setting}", text) is { } control) errors.Add(control);
             ValidateRules($"{key}.Include", section.Include, errors);
             ValidateRules($"{key}.Exclude", section.Exclude, errors);
         }
@@ -214,16 +225,29 @@ internal sealed partial class CatalogOptionsValidator(TimeSpan minInterval) : IV
 
     private static void ValidateSources(List<SourceOptions> sources, HashSet<string> slugs, TimeSpan minInterval, List<string> errors)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        // Ids are unique without regard to case: people type them into URLs (/api/sources/{id}) and commands, and
+        // 'BBC' beside 'bbc' would be two sources everyone takes for one.
+        var ids = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < sources.Count; i++)
         {
             var source = sources[i];
             var key = $"Sources[{i}]";
             if (!SourceIdPattern().IsMatch(source.Id))
                 errors.Add($"{key}.Id: '{source.Id}' must start with a letter or digit and hold only letters, digits, '.', '_' and '-'");
-            else if (!ids.Add(source.Id))
-                errors.Add($"{key}.Id: '{source.Id}' is used by another source");
-            if (!Uri.TryCreate(source.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            else if (source.Id.Length > MaxIdLength) // POST /api/sources took a 3,000,000-character id into the file, every log line and URL
+                errors.Add($"{key}.Id: '{source.Id[..20]}...' is {source.Id.Length} characters long; an id is at most {MaxIdLength}");
+            else if (ids.TryGetValue(source.Id, out var first))
+                errors.Add(sources[first].Id == source.Id
+                    ? $"{key}.Id: '{source.Id}' is used by another source"
+                    : $"{key}.Id: '{source.Id}' differs only in case from '{sources[first].Id}' (Sources[{first}].Id); ids are compared without case, so give it another");
+            else
+                ids.Add(source.Id, i);
+            if (SettingText.ControlCharacterProblem($"{key}.Name", source.Name) is { } badName)
+                errors.Add(badName + " (the name is written into OPML and feed XML, which can't hold one)");
+            // Uri takes a NUL or a line break inside a URL; it is refused here, by name, and never echoed back raw.
+            if (SettingText.ControlCharacterProblem($"{key}.Url", source.Url) is { } control)
+                errors.Add(control + " (percent-encode it if it is really part of the address)");
+            else if (!Uri.TryCreate(source.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
                 errors.Add($"{key}.Url: '{source.Url}' is not an absolute http:// or https:// URL");
             if (source.Interval is { } interval && interval <= TimeSpan.Zero)
                 errors.Add($"{key}.Interval: must be positive, got {interval}");

@@ -26,8 +26,15 @@ public static class SourcesFile
     public static void Add(string path, IReadOnlyList<SourceOptions> sources)
     {
         var configuration = FeedHubConfiguration.Load(path);
-        if (sources.FirstOrDefault(n => configuration.Catalog.Sources.Any(s => s.Id == n.Id)) is { } taken)
-            throw new ConfigurationException($"{path}: Sources: a source with the id '{taken.Id}' exists already", ConfigurationProblem.AlreadyExists);
+        foreach (var added in sources)
+        {
+            // Without regard to case, as the configuration's own check compares ids.
+            if (configuration.Catalog.Sources.FirstOrDefault(s => s.Id.Equals(added.Id, StringComparison.OrdinalIgnoreCase)) is not { } taken) continue;
+            throw new ConfigurationException(taken.Id == added.Id
+                ? $"{path}: Sources: a source with the id '{added.Id}' exists already"
+                : $"{path}: Sources: the id '{added.Id}' differs only in case from the existing source '{taken.Id}'; ids are compared without case",
+                ConfigurationProblem.AlreadyExists);
+        }
         if (sources.Count > 0) Rewrite(path, List, (_, node) => node, added: sources.Select(ToJson).ToList());
     }
 

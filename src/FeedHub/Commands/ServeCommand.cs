@@ -13,7 +13,17 @@ internal static class ServeCommand
         {
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
             await using var app = FeedHubServer.Build(configuration);
-            await app.RunAsync();
+            try
+            {
+                await app.RunAsync();
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                // An address this machine doesn't have ends Kestrel's bind with a bare SocketException, which is no
+                // IOException (a taken port is one): said as one line naming the setting, like every start-up failure.
+                throw new IOException($"Http.Url: cannot listen on {configuration.Http.Url} ({e.Message.TrimEnd('.')}); "
+                    + "use an address of this machine, such as http://127.0.0.1:5080, or http://0.0.0.0:5080 for every interface", e);
+            }
             return FeedHubCli.Ok;
         });
         return command;

@@ -107,6 +107,13 @@ internal static class SourceEditCommands
             var configuration = FeedHubConfiguration.Load(parse.GetValue(configOption)!);
             await using var services = CommandServices.Build(configuration);
             var polls = services.GetRequiredService<PollHistory>().FindRecent(parse.GetValue(id)!, parse.GetValue(limit));
+            // A mistyped id printed an empty table and exit 0, as if the source had never been polled; a removed source's
+            // history is still shown.
+            if (polls.Count == 0 && configuration.Catalog.Sources.All(s => s.Id != parse.GetValue(id)))
+            {
+                await Console.Error.WriteLineAsync($"feedhub: sources polls: no source '{parse.GetValue(id)}' in {configuration.FilePath}, and no polls of one in the store");
+                return FeedHubCli.UsageOrConfigError;
+            }
             Output.Write(["polled_at", "outcome", "http_status", "bytes", "duration_ms", "new_articles", "error"],
                 polls.Select(p =>
                     new object?[]

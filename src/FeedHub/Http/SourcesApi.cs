@@ -28,6 +28,7 @@ internal static class SourcesApi
         if (error is not null) return Problem(StatusCodes.Status400BadRequest, error);
         if (body is not { Id: { } id, Url: { } url })
             return Problem(StatusCodes.Status400BadRequest, "id and url are required.");
+        if (RefuseControlCharacters(("id", id), ("url", url), ("name", body.Name), ("kind", body.Kind)) is { } control) return control;
         TimeSpan? interval = null;
         if (body.Interval is { } text)
         {
@@ -85,6 +86,7 @@ internal static class SourcesApi
         if (ApiKey.Refuse(request, configuration.Current.Http) is { } refusal) return refusal;
         var (body, error) = await JsonBody.ReadAsync<SourceChange>(request.Body, BodyJson, cancellationToken);
         if (error is not null || body is null) return Problem(StatusCodes.Status400BadRequest, error ?? "send the fields to change.");
+        if (RefuseControlCharacters(("url", body.Url), ("name", body.Name)) is { } control) return control;
         TimeSpan? interval = null;
         if (body.Interval is { } text and not "default")
         {
@@ -134,6 +136,12 @@ internal static class SourcesApi
     /// <summary>A read-only config is the state the server is in, not a fault of the request or of FeedHub: 409 with the reason.</summary>
     private static IResult NotWritable(ConfigurationNotWritableException e) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Configuration is read-only", detail: e.Message);
+
+    /// <summary>A 400 naming the first field that holds a control character (a NUL in a URL), before the file is touched.</summary>
+    private static IResult? RefuseControlCharacters(params (string Field, string? Value)[] fields) =>
+        fields.Select(f => SettingText.ControlCharacterProblem(f.Field, f.Value)).FirstOrDefault(p => p is not null) is { } problem
+            ? Problem(StatusCodes.Status400BadRequest, problem + ".")
+            : null;
 
     private static IResult Problem(int status, string detail) =>
         TypedResults.Problem(statusCode: status, title: status switch { 404 => "No such source", 409 => "Source exists", _ => "Bad source" }, detail: detail);

@@ -110,5 +110,15 @@ public sealed class SourcesCommandTests : IDisposable
         Assert.Contains("broken.opml: not an OPML file we can read", stderr);
     }
 
+    [Fact]
+    public async Task Polls_of_an_id_that_no_source_has_is_an_error_not_an_empty_table()
+    {
+        var (exitCode, _, stderr) = await Run("sources", "polls", "nosuch");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("no source 'nosuch' in " + config, stderr);
+        Assert.Equal(0, (await Run("sources", "polls", "a")).ExitCode); // configured, not polled yet: an empty table
+    }
+
     public void Dispose() => dir.Dispose();
 }

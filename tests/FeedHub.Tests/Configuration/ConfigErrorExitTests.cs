@@ -118,5 +118,21 @@ public sealed class ConfigErrorExitTests : IDisposable
         Assert.DoesNotContain("   at ", stdout + stderr);
     }
 
+    [Fact]
+    public async Task An_address_this_machine_does_not_have_is_a_one_line_failure_naming_the_setting()
+    {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737): no machine has it, so binding fails with "Cannot assign requested address".
+        var path = dir.Write("feedhub.json", $$"""
+            { "Store": { "Path": "{{dir.File("feedhub.db")}}" }, "Http": { "Url": "http://192.0.2.1:5080" } }
+            """);
+
+        var (exitCode, stdout, stderr) = await FeedHubProcess.RunAsync(["serve", "--config", path]);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("feedhub: Http.Url: cannot listen on http://192.0.2.1:5080 (", line);
+        Assert.DoesNotContain("   at ", stdout + stderr);
+    }
+
     public void Dispose() => dir.Dispose();
 }

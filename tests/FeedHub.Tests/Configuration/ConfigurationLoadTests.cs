@@ -106,6 +106,18 @@ public sealed class ConfigurationLoadTests : IDisposable
         { ValidSource, """ "Store": { "Provider": "postgress" }, """, "Store.Provider: 'postgress' is not one of sqlite, postgres" },
         { ValidSource, """ "Store": { "Provider": "1" }, """, "Store.Provider: '1' is not one of sqlite, postgres" },
         { ValidSource, """ "Store": { "Provider": "postgres" }, """, "Store.ConnectionString: must be set when Store.Provider is postgres" },
+        // A control character inside a URL was taken: Uri accepts a NUL.
+        { """{ "Id": "a", "Url": "https://e.com/f\u0000x" }""", "", "Sources[0].Url: contains the control character U+0000 at character 16" },
+        // A control character in a name was saved through the console, and then GET /console/opml/export answered 500.
+        { """{ "Id": "a", "Url": "https://e.com/f", "Name": "Bad\u0001Name" }""", "", "Sources[0].Name: contains the control character U+0001 at character 4" },
+        { $$"""{ "Id": "{{new string('a', 101)}}", "Url": "https://e.com/f" }""", "", "Sources[0].Id: 'aaaaaaaaaaaaaaaaaaaa...' is 101 characters long; an id is at most 100" },
+        // Ids that differ only in case were two sources; ids are in URLs, where people don't expect case to matter.
+        { ValidSource + """, { "Id": "A", "Url": "https://e.com/g" }""", "", "Sources[1].Id: 'A' differs only in case from 'a' (Sources[0].Id)" },
+        // Header-bound settings with a line break or a character outside ASCII failed every request they went out with.
+        { ValidSource, """ "Polling": { "UserAgent": "FeedHub\nX-Injected: 1" }, """, "Polling.UserAgent: contains the control character U+000A at character 8" },
+        { ValidSource, """ "Polling": { "UserAgent": "FeedHub (Z\u00fcrich)" }, """, "Polling.UserAgent: has the character U+00FC at character 11, outside ASCII" },
+        { ValidSource, """ "Polling": { "ContactUrl": "https://e.com/\tme" }, """, "Polling.ContactUrl: contains the control character U+0009 at character 15" },
+        { ValidSource, """ "Http": { "ApiKey": "0123456789abcd\u00e9f" }, """, "Http.ApiKey: has the character U+00E9 at character 15, outside ASCII" },
     };
 
     [Theory]
@@ -119,6 +131,24 @@ public sealed class ConfigurationLoadTests : IDisposable
         Assert.StartsWith(path + ": ", error.Message);
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_folder_given_as_the_configuration_is_called_a_folder()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => FeedHubConfiguration.Load(dir.Path));
+
+        Assert.Equal($"{dir.Path}: is a folder, not a configuration file (such as {Path.Combine(dir.Path, "feedhub.json")})", error.Message);
+    }
+
+    [Fact]
+    public void A_control_character_in_a_section_description_is_refused_by_name()
+    {
+        var path = dir.Write("feedhub.json", """{ "Sections": [ { "Slug": "news", "Name": "News", "Description": "a\u0000" } ] }""");
+
+        var error = Assert.Throws<ConfigurationException>(() => FeedHubConfiguration.Load(path));
+
+        Assert.Contains("Sections[0].Description: contains the control character U+0000 at character 2", error.Message);
     }
 
     [Fact]

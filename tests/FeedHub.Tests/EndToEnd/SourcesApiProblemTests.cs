@@ -44,6 +44,33 @@ public sealed class SourcesApiProblemTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.NotFound, await SendAsync(HttpMethod.Delete, "api/sources/nobody"));
     }
 
+    private async Task<(HttpStatusCode Status, string Body)> PostAsync(object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, host.Url("api/sources")) { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Api-Key", Key);
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_control_character_in_a_url_is_refused_naming_the_field()
+    {
+        var (status, body) = await PostAsync(new { id = "nul", url = "https://news.example.com/a\u0000b" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("url: contains the control character U+0000 at character 27", body);
+        Assert.DoesNotContain("\"nul\"", File.ReadAllText(host.Get<FeedHub.Core.Configuration.LiveConfiguration>().Current.FilePath));
+    }
+
+    [Fact]
+    public async Task An_id_that_differs_only_in_case_is_a_conflict_naming_both_ids()
+    {
+        var (status, body) = await PostAsync(new { id = "GSM", url = "https://other.example.com/feed/" });
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("the id 'GSM' differs only in case from the existing source 'gsm'", body);
+    }
+
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     public void Dispose()
