@@ -17,7 +17,7 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules
     /// Comments, style text and source positions are never read, so the parser skips them; the depth
     /// is bounded so that a hostile page of endlessly nested elements can't exhaust the walks below.
     /// </summary>
-    internal static readonly HtmlParserOptions ParserOptions = new()
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions
     {
         DisableElementPositionTracking = true,
         SkipComments = true,
@@ -25,9 +25,7 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules
         SkipCDATA = true,
         SkipProcessingInstructions = true,
         MaximumDepth = 512,
-    };
-
-    private static readonly HtmlParser Parser = new(ParserOptions);
+    });
 
     public ArticleExtractor(ContentSanitizer sanitizer) : this(sanitizer, SiteRules.None)
     {
