@@ -114,7 +114,7 @@ internal sealed class ContentWriter
             if (paragraph.QuerySelector("img") is { } image) WriteImage(image, null);
             return;
         }
-        if (!IsProse(content, LinkDensity(paragraph)) || IsTitle(content)) return;
+        if (!IsProse(content, LinkShare(paragraph)) || IsTitle(content)) return;
         AppendBlock($"<p>{paragraph.InnerHtml}</p>", content);
     }
 
@@ -317,7 +317,7 @@ internal sealed class ContentWriter
     {
         if (!Boilerplate.IsChrome(element) || Boilerplate.IsEmbeddedQuote(element)) return false;
         if (Boilerplate.IsNamedForSlides(element) && element.QuerySelectorAll("h2, h3, h4").Length >= MinSlideHeadings) return true;
-        var (inner, links) = CountText(element, insideLink: false);
+        var (inner, links) = Count(element);
         var share = Boilerplate.IsNamedForMetadata(element) ? WrapperShare : ChromeWrapperShare;
         return inner < MinWrapperText || links * 2 > inner || inner * share < mainText;
     }
@@ -341,8 +341,41 @@ internal sealed class ContentWriter
         !Boilerplate.IsStockPhrase(content) && !(linkDensity > 0.8 && content.Length < 200);
 
     /// <summary>A container that is mostly links: a list of other stories, tags, or a menu.</summary>
-    private static bool IsLinkCluster(IElement element) =>
-        element.LocalName is "div" or "section" or "ul" or "ol" or "table" or "span" && LinkDensity(element) > 0.5;
+    private bool IsLinkCluster(IElement element) =>
+        element.LocalName is "div" or "section" or "ul" or "ol" or "table" or "span" && LinkShare(element) > 0.5;
+
+    /// <summary>
+    /// Each element's visible characters and link characters (as <see cref="TextMeasure.CountText"/> with insideLink false),
+    /// counted once: the chrome, link-cluster and paragraph checks ask this of every nested wrapper on the way down,
+    /// which walked each subtree again at every level. The page is not changed while it is written.
+    /// </summary>
+    private readonly Dictionary<IElement, (int Text, int Links)> counts = new(ReferenceEqualityComparer.Instance);
+
+    private (int Text, int Links) Count(IElement element)
+    {
+        if (counts.TryGetValue(element, out var known)) return known;
+        int text = 0, links = 0;
+        for (var node = element.FirstChild; node is not null; node = node.NextSibling)
+        {
+            if (node is IElement child)
+            {
+                var (t, l) = Count(child);
+                text += t;
+                links += child.LocalName == "a" ? t : l;
+            }
+            else if (node.NodeType == NodeType.Text)
+            {
+                text += CountVisible(node.TextContent);
+            }
+        }
+        return counts[element] = (text, links);
+    }
+
+    private double LinkShare(IElement element)
+    {
+        var (text, links) = Count(element);
+        return text == 0 ? 0 : (double)links / text;
+    }
 
     private static string Comparable(string value) => Normalize(value).ToLowerInvariant();
 

@@ -18,12 +18,23 @@ internal static class PageCleaner
     public static void Clean(IElement root)
     {
         var doomed = new List<IElement>();
-        Collect(root, doomed);
+        Collect(root, doomed, new Dictionary<(string, string), bool>());
         foreach (var element in doomed) element.Remove();
     }
 
+    /// <summary>
+    /// The name test, remembered per tag and class/id string for one page: it scans the names for some fifty words at every
+    /// position, and a page repeats the same few names on most of its elements (menu items, list entries, wrappers).
+    /// </summary>
+    private static bool IsUnlikelyCandidate(IElement element, string names, Dictionary<(string, string), bool> unlikely)
+    {
+        var key = (element.LocalName, names);
+        if (!unlikely.TryGetValue(key, out var result)) unlikely[key] = result = Boilerplate.IsUnlikelyCandidate(element, names);
+        return result;
+    }
+
     /// <summary>One walk: images resolved as they are met, and what is to go is noted (removing while walking would skip nodes).</summary>
-    private static void Collect(IElement element, List<IElement> doomed)
+    private static void Collect(IElement element, List<IElement> doomed, Dictionary<(string, string), bool> unlikely)
     {
         for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
         {
@@ -43,7 +54,7 @@ internal static class PageCleaner
             var names = Boilerplate.Names(child);
             if (names.Length > 0
                 && (Boilerplate.IsCommentThread(child, names)
-                    || (Boilerplate.IsUnlikelyCandidate(child, names) && !HoldsProse(child, countLooseText: false)
+                    || (IsUnlikelyCandidate(child, names, unlikely) && !HoldsProse(child, countLooseText: false)
                         && !Boilerplate.IsEmbeddedQuote(child))))
                 doomed.Add(child);
             else if (name is "aside" or "footer" && !HoldsProse(child, countLooseText: false)) // some blog themes put the post in an aside
@@ -51,7 +62,7 @@ internal static class PageCleaner
             else if (name == "form" && !HoldsProse(child, countLooseText: true))
                 doomed.Add(child);
             else
-                Collect(child, doomed);
+                Collect(child, doomed, unlikely);
         }
     }
 
