@@ -3,19 +3,22 @@ using System.Buffers;
 namespace FeedHub.Core.Fetching;
 
 /// <summary>
-/// The first <see cref="Length"/> items of an array rented from the shared pool, given back on <see cref="Dispose"/> (once,
+/// The first <see cref="Length"/> items of an array rented from a pool, given back to it on <see cref="Dispose"/> (once,
 /// however often it is called). For what each article page brings: its bytes and its decoded text average 200 and 400 KB;
 /// each in an array or a string of its own landed on the large-object heap, which only a full collection sweeps, so the
 /// ingest's memory grew with the pages handled since the last one (issue 18). Pooled, the same arrays serve page after page.
 /// </summary>
 public sealed class PooledBuffer<T> : IDisposable
 {
+    private readonly ArrayPool<T> pool;
     private T[]? array;
 
-    /// <param name="array">Rented from <see cref="ArrayPool{T}.Shared"/>; this now owns it.</param>
+    /// <param name="pool">Where <paramref name="array"/> was rented.</param>
+    /// <param name="array">Rented from <paramref name="pool"/>; this now owns it.</param>
     /// <param name="length">How many of its first items are the content.</param>
-    public PooledBuffer(T[] array, int length)
+    public PooledBuffer(ArrayPool<T> pool, T[] array, int length)
     {
+        this.pool = pool;
         this.array = array;
         Length = length;
     }
@@ -32,6 +35,6 @@ public sealed class PooledBuffer<T> : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref array, null) is { } rented) ArrayPool<T>.Shared.Return(rented);
+        if (Interlocked.Exchange(ref array, null) is { } rented) pool.Return(rented);
     }
 }
