@@ -85,7 +85,10 @@ public sealed class FeedFetcher : IDisposable
                     continue;
                 }
                 var moved = hop > 0 && allPermanent ? current : null;
-                return await ReadResponseAsync(current, response, pooled, timeout.Token) with { MovedPermanentlyTo = moved, HttpStatus = (int)response.StatusCode };
+                return await ReadResponseAsync(current, response, pooled, timeout.Token) with
+                {
+                    MovedPermanentlyTo = moved, HttpStatus = (int)response.StatusCode,
+                };
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
