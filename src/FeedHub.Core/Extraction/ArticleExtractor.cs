@@ -49,6 +49,18 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules
         return Read(document, pageUrl, cancellationToken);
     }
 
+    /// <summary>
+    /// The page's article from the first <paramref name="length"/> characters of <paramref name="html"/>, a buffer the caller
+    /// owns and may reuse once this returns: a pooled one, so that a page makes no string of its own, which at its size would
+    /// go to the large-object heap (issue 18). The parse runs in one go; the token is checked before it and between the steps after.
+    /// </summary>
+    public ExtractedArticle Extract(char[] html, int length, Uri pageUrl, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var document = length == 0 ? Parser.ParseDocument(string.Empty) : Parser.ParseDocument(html, length); // 0 would mean all of it
+        return Read(document, pageUrl, cancellationToken);
+    }
+
     private ExtractedArticle Read(IDocument document, Uri pageUrl, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -100,17 +100,20 @@ internal static class MarkupShape
         return tags.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>What is too much about the markup ("nested deeper than 256 levels"), or null when nothing is.</summary>
-    public static string? FindExcess(string html)
+    /// <summary>
+    /// What is too much about the markup ("nested deeper than 256 levels"), or null when nothing is. It reads a span, so
+    /// that a page decoded into a pooled buffer is checked without a string of the whole page.
+    /// </summary>
+    public static string? FindExcess(ReadOnlySpan<char> html)
     {
         var open = new List<(string Name, int Children, TagInfo? Info)> { ("#document", 0, null) };
         var foreign = 0; // inside svg or math, "/>" closes an element
-        for (var i = html.IndexOf('<'); i >= 0 && i < html.Length - 1; i = i + 1 < html.Length ? html.IndexOf('<', i + 1) : -1)
+        for (var i = html.IndexOf('<'); i >= 0 && i < html.Length - 1; i = i + 1 < html.Length ? IndexOf(html, '<', i + 1) : -1)
         {
             var next = html[i + 1];
             if (next == '!' || next == '?')
             {
-                i = SkipPast(html, i, html.AsSpan(i).StartsWith("<!--") ? "-->" : ">");
+                i = SkipPast(html, i, html[i..].StartsWith("<!--") ? "-->" : ">");
                 continue;
             }
             var closing = next == '/';
@@ -118,8 +121,8 @@ internal static class MarkupShape
             var nameEnd = nameStart;
             while (nameEnd < html.Length && char.IsAsciiLetterOrDigit(html[nameEnd])) nameEnd++;
             if (nameEnd == nameStart || !char.IsAsciiLetter(html[nameStart])) continue; // a '<' in text
-            var info = Tags.TryGetValue(html.AsSpan(nameStart, nameEnd - nameStart), out var known) ? known : null;
-            var name = info?.Name ?? html[nameStart..nameEnd];
+            var info = Tags.TryGetValue(html[nameStart..nameEnd], out var known) ? known : null;
+            var name = info?.Name ?? html[nameStart..nameEnd].ToString();
             var (tagEnd, attributes, selfClosed) = ReadTag(html, nameEnd);
             if (attributes > MaxAttributes) return $"an element with more than {MaxAttributes} attributes";
             i = tagEnd;
@@ -198,7 +201,7 @@ internal static class MarkupShape
     /// From after the tag's name to its '>': the index of the '>', the attributes counted, and whether it ends in "/>".
     /// As in the tokenizer, a quote opens a value only right after '=' (a quote inside an unquoted value is text).
     /// </summary>
-    private static (int End, int Attributes, bool SelfClosed) ReadTag(string html, int from)
+    private static (int End, int Attributes, bool SelfClosed) ReadTag(ReadOnlySpan<char> html, int from)
     {
         var attributes = 0;
         var betweenAttributes = true;
@@ -222,21 +225,27 @@ internal static class MarkupShape
     }
 
     /// <returns>The index of the value's last character (or of the space or '>' before which it is empty).</returns>
-    private static int SkipValue(string html, int at)
+    private static int SkipValue(ReadOnlySpan<char> html, int at)
     {
         while (at < html.Length && char.IsWhiteSpace(html[at])) at++;
         if (at < html.Length && html[at] is '"' or '\'')
         {
-            var close = html.IndexOf(html[at], at + 1);
+            var close = IndexOf(html, html[at], at + 1);
             return close < 0 ? html.Length : close;
         }
         while (at < html.Length && !char.IsWhiteSpace(html[at]) && html[at] != '>') at++;
         return at - 1;
     }
 
-    private static int SkipPast(string html, int from, string end)
+    private static int SkipPast(ReadOnlySpan<char> html, int from, string end)
     {
-        var at = html.IndexOf(end, from + 1, StringComparison.OrdinalIgnoreCase);
-        return at < 0 ? html.Length : at + end.Length - 1;
+        var at = html[(from + 1)..].IndexOf(end, StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? html.Length : from + 1 + at + end.Length - 1;
+    }
+
+    private static int IndexOf(ReadOnlySpan<char> html, char value, int from)
+    {
+        var at = html[from..].IndexOf(value);
+        return at < 0 ? -1 : from + at;
     }
 }

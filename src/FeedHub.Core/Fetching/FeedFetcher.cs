@@ -47,13 +47,17 @@ public sealed class FeedFetcher : IDisposable
 
     /// <summary>GET a feed, sending the validators from the last response so an unchanged feed costs a 304.</summary>
     public Task<FetchResult> FetchFeedAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken) =>
-        FetchAsync(url, FeedAccept, etag, lastModified, cancellationToken);
+        FetchAsync(url, FeedAccept, etag, lastModified, pooled: false, cancellationToken);
 
     /// <summary>GET an article page.</summary>
     public Task<FetchResult> FetchPageAsync(Uri url, CancellationToken cancellationToken) =>
-        FetchAsync(url, PageAccept, null, null, cancellationToken);
+        FetchAsync(url, PageAccept, null, null, pooled: false, cancellationToken);
 
-    private async Task<FetchResult> FetchAsync(Uri url, string accept, string? etag, string? lastModified, CancellationToken cancellationToken)
+    /// <summary>GET an article page into a pooled buffer: a <see cref="FetchResult.PooledPage"/> when it is fetched, whose body the caller disposes.</summary>
+    public Task<FetchResult> FetchPooledPageAsync(Uri url, CancellationToken cancellationToken) =>
+        FetchAsync(url, PageAccept, null, null, pooled: true, cancellationToken);
+
+    private async Task<FetchResult> FetchAsync(Uri url, string accept, string? etag, string? lastModified, bool pooled, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.RequestTimeout);
@@ -81,7 +85,10 @@ public sealed class FeedFetcher : IDisposable
                     continue;
                 }
                 var moved = hop > 0 && allPermanent ? current : null;
-                return await ReadResponseAsync(current, response, timeout.Token) with { MovedPermanentlyTo = moved, HttpStatus = (int)response.StatusCode };
+                return await ReadResponseAsync(current, response, pooled, timeout.Token) with
+                {
+                    MovedPermanentlyTo = moved, HttpStatus = (int)response.StatusCode,
+                };
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -98,7 +105,7 @@ public sealed class FeedFetcher : IDisposable
         }
     }
 
-    private async Task<FetchResult> ReadResponseAsync(Uri url, HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<FetchResult> ReadResponseAsync(Uri url, HttpResponseMessage response, bool pooled, CancellationToken cancellationToken)
     {
         var status = response.StatusCode;
         if (status == HttpStatusCode.NotModified)
@@ -115,6 +122,7 @@ public sealed class FeedFetcher : IDisposable
             return new FetchResult.Failed(url, status == HttpStatusCode.Gone ? FetchFailure.Gone : FetchFailure.HttpStatus,
                 $"HTTP {(int)status} {response.ReasonPhrase}".TrimEnd())
             { StatusCode = (int)status };
+        if (pooled) return await ReadPooledPageAsync(url, response, cancellationToken);
         byte[]? body;
         try
         {
@@ -131,6 +139,28 @@ public sealed class FeedFetcher : IDisposable
         {
             FreshFor = FreshFor(response),
         };
+    }
+
+    private async Task<FetchResult> ReadPooledPageAsync(Uri url, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var content = response.Content;
+        PooledBuffer<byte>? body = null;
+        try
+        {
+            if (!(content.Headers.ContentLength > options.MaxBodyBytes))
+            {
+                await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+                var known = content.Headers.ContentLength is { } length and > 0 && content.Headers.ContentEncoding.Count == 0 ? (int)length : (int?)null;
+                body = await PooledBody.ReadAsync(stream, known, options.MaxBodyBytes, cancellationToken);
+            }
+        }
+        catch (Exception e) when (IsBrokenBody(e))
+        {
+            return new FetchResult.Failed(url, FetchFailure.BrokenResponse, DescribeBrokenBody(e));
+        }
+        return body is null
+            ? new FetchResult.Failed(url, FetchFailure.TooLarge, $"the body is larger than the {options.MaxBodyBytes}-byte cap (Polling.MaxBodyBytes)")
+            : new FetchResult.PooledPage(url, body, content.Headers.ContentType?.ToString());
     }
 
     private static HttpRequestMessage BuildRequest(Uri url, string accept, string? etag, string? lastModified)

@@ -53,6 +53,12 @@ public abstract record FetchResult(Uri Url)
         public string Text => TextDecoder.DecodeHtml(Body, ContentType);
     }
 
+    /// <summary>
+    /// An article page's 200, its body in a pooled buffer (<see cref="FeedFetcher.FetchPooledPageAsync"/>): whoever gets it
+    /// disposes <see cref="Body"/> once done with the bytes.
+    /// </summary>
+    public sealed record PooledPage(Uri Url, PooledBuffer<byte> Body, string? ContentType) : FetchResult(Url);
+
     /// <summary>A 304: unchanged since the validators we sent.</summary>
     public sealed record NotModified(Uri Url) : FetchResult(Url)
     {

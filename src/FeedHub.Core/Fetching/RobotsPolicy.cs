@@ -36,10 +36,13 @@ public sealed class RobotsPolicy(FeedFetcher fetcher, PollingOptions options, Ti
     /// </summary>
     private sealed record Rules(RobotsTxt Robots, DateTimeOffset Until, string? Unreachable = null);
 
-    /// <summary>The page, fetched if robots.txt allows it once the origin's Crawl-delay has passed; else a refusal saying why.</summary>
+    /// <summary>
+    /// The page, fetched if robots.txt allows it once the origin's Crawl-delay has passed (a <see cref="FetchResult.PooledPage"/>,
+    /// whose body the caller disposes); else a refusal saying why.
+    /// </summary>
     public async Task<FetchResult> FetchPageAsync(Uri url, CancellationToken cancellationToken)
     {
-        if (!options.RespectRobotsTxt) return await fetcher.FetchPageAsync(url, cancellationToken);
+        if (!options.RespectRobotsTxt) return await fetcher.FetchPooledPageAsync(url, cancellationToken);
         var origin = url.GetLeftPart(UriPartial.Authority);
         var current = await FindRulesAsync(origin, cancellationToken);
         if (current.Unreachable is { } why && current.Robots == RobotsTxt.DisallowAll)
@@ -48,14 +51,14 @@ public sealed class RobotsPolicy(FeedFetcher fetcher, PollingOptions options, Ti
         if (!current.Robots.Allows(url))
             return new FetchResult.Failed(url, FetchFailure.RefusedByRobotsTxt, "robots.txt disallows the page");
         if (current.Robots.CrawlDelay is not { } delay || delay <= TimeSpan.Zero)
-            return await fetcher.FetchPageAsync(url, cancellationToken);
+            return await fetcher.FetchPooledPageAsync(url, cancellationToken);
         var spacing = turns.GetOrAdd(origin, _ => new Turns());
         await spacing.Gate.WaitAsync(cancellationToken);
         try
         {
             var wait = spacing.LastEnded + (delay < MaxCrawlDelay ? delay : MaxCrawlDelay) - time.GetUtcNow();
             if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken);
-            return await fetcher.FetchPageAsync(url, cancellationToken);
+            return await fetcher.FetchPooledPageAsync(url, cancellationToken);
         }
         finally
         {

@@ -37,10 +37,16 @@ public static partial class TextDecoder
 
     public static string DecodeHtml(byte[] bytes, string? contentType)
     {
-        var encoding = Detect(bytes, contentType, static head => MetaCharset().Match(head), out _);
-        var preamble = BomLength(bytes);
+        var (encoding, preamble) = DetectHtml(bytes, contentType);
         return encoding.GetString(bytes, preamble, bytes.Length - preamble);
     }
+
+    /// <summary>
+    /// What <see cref="DecodeHtml"/> reads the bytes with: the encoding, and the length of the byte order mark before the
+    /// text. For a caller that decodes into a buffer of its own rather than into a new string.
+    /// </summary>
+    public static (Encoding Encoding, int Preamble) DetectHtml(ReadOnlySpan<byte> bytes, string? contentType) =>
+        (Detect(bytes, contentType, static head => MetaCharset().Match(head), out _), BomLength(bytes));
 
     /// <summary>
     /// The first of BOM, HTTP charset, the document's declaration and UTF-8 that fits the bytes. Only a UTF-8 choice
@@ -48,11 +54,11 @@ public static partial class TextDecoder
     /// then overruled by the document's own declaration, and bytes that are no UTF-8 at all are read as windows-1252,
     /// which every byte is.
     /// </summary>
-    private static Encoding Detect(byte[] bytes, string? contentType, Func<string, Match> declaration, out string? mislabelled)
+    private static Encoding Detect(ReadOnlySpan<byte> bytes, string? contentType, Func<string, Match> declaration, out string? mislabelled)
     {
         mislabelled = null;
         if (FromBom(bytes) is { } bom) return bom;
-        var head = Encoding.Latin1.GetString(bytes, 0, Math.Min(bytes.Length, 1024));
+        var head = Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, 1024)]);
         var match = declaration(head);
         var declared = match.Success ? FromName(match.Groups["charset"].Value) : null;
         // A document that says UTF-16 in an ASCII-compatible byte stream is mislabelled (it had no BOM).
@@ -91,7 +97,7 @@ public static partial class TextDecoder
         _ => null,
     };
 
-    private static Encoding? FromBom(byte[] bytes) => bytes switch
+    private static Encoding? FromBom(ReadOnlySpan<byte> bytes) => bytes switch
     {
         [0xEF, 0xBB, 0xBF, ..] => Encoding.UTF8,
         [0xFE, 0xFF, ..] => Encoding.BigEndianUnicode,
@@ -99,7 +105,7 @@ public static partial class TextDecoder
         _ => null,
     };
 
-    private static int BomLength(byte[] bytes) => bytes switch
+    private static int BomLength(ReadOnlySpan<byte> bytes) => bytes switch
     {
         [0xFF, 0xFE, 0x00, 0x00, ..] or [0x00, 0x00, 0xFE, 0xFF, ..] => 4,
         [0xEF, 0xBB, 0xBF, ..] => 3,

@@ -32,9 +32,9 @@ public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extracto
 
     /// <summary>
     /// Fetches the page once the backlog of pages waiting for extraction has room (<see cref="PageBacklog"/>), and keeps
-    /// it as the bytes it came as until it has its turn: the decoded text is twice their size (UTF-16) and, like the
-    /// bytes of most pages, big enough for the large-object heap, which only a full collection frees. So at most one
-    /// decoded page per core exists at a time, whatever the number of pages fetched ahead.
+    /// it as the bytes it came as until it has its turn: the decoded text is twice their size (UTF-16). It is then decoded
+    /// into a pooled buffer (<see cref="PageText"/>), not a string, and parsed from there, so at most one decoded page per
+    /// core exists at a time and none of them is new garbage on the large-object heap.
     /// </summary>
     public async Task<PageResult> FromUrlAsync(Uri url, CancellationToken cancellationToken)
     {
@@ -42,21 +42,27 @@ public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extracto
         var page = await robots.FetchPageAsync(url, cancellationToken);
         if (page is FetchResult.Failed { Kind: FetchFailure.RefusedByRobotsTxt } refused)
             return new PageResult(null, refused.Message, PageFallback.RefusedByRobotsTxt);
-        if (page is not FetchResult.Fetched fetched)
+        if (page is not FetchResult.PooledPage fetched)
             return new PageResult(null, "page not fetched: " + (page is FetchResult.Failed failed ? failed.Message : "no page"), PageFallback.NotFetched);
-        metrics.CountFetchedBytes(fetched.Body.Length);
-        return await ExtractFetchedAsync(fetched, cancellationToken);
+        using (fetched.Body)
+        {
+            metrics.CountFetchedBytes(fetched.Body.Length);
+            return await ExtractFetchedAsync(fetched, cancellationToken);
+        }
     }
 
-    private async Task<PageResult> ExtractFetchedAsync(FetchResult.Fetched fetched, CancellationToken cancellationToken)
+    /// <summary>The fetched page waits in the backlog for its turn, is decoded then, and its bytes go back to the pool before the extraction.</summary>
+    private async Task<PageResult> ExtractFetchedAsync(FetchResult.PooledPage fetched, CancellationToken cancellationToken)
     {
         using (backlog.Hold(fetched.Body.Length))
             await Extracting.WaitAsync(cancellationToken);
         try
         {
-            var (html, pageUrl) = (fetched.Text, fetched.Url);
-            fetched = null!; // its bytes are garbage now; the state machine would otherwise hold them through the extraction
-            return await ExtractInTurnAsync(html, pageUrl, cancellationToken);
+            using var text = PageText.Decode(fetched.Body.Span, fetched.ContentType);
+            fetched.Body.Dispose();
+            var pageUrl = fetched.Url;
+            return await ExtractInTurnAsync(text.Span, budget => Task.FromResult(extractor.Extract(text.Array, text.Length, pageUrl, budget)),
+                cancellationToken);
         }
         finally
         {
@@ -72,7 +78,7 @@ public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extracto
         await Extracting.WaitAsync(cancellationToken);
         try
         {
-            return await ExtractInTurnAsync(html, pageUrl, cancellationToken);
+            return await ExtractInTurnAsync(html, budget => extractor.ExtractAsync(html, pageUrl, budget), cancellationToken);
         }
         finally
         {
@@ -81,14 +87,18 @@ public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extracto
     }
 
     /// <summary>The page's extraction, once it holds one of the extraction slots: its shape checked, then extracted within the budget.</summary>
-    private async Task<PageResult> ExtractInTurnAsync(string html, Uri pageUrl, CancellationToken cancellationToken)
-    {
-        if (MarkupShape.FindExcess(html) is { } excess)
-            return new PageResult(null, $"the page has {excess}", PageFallback.TooComplex);
-        return await ExtractWithinBudgetAsync(html, pageUrl, cancellationToken) is { } article
+    /// <param name="html">The page's markup, for the shape check.</param>
+    /// <param name="extract">Extracts the same markup, stopping when the token given to it fires.</param>
+    private Task<PageResult> ExtractInTurnAsync(ReadOnlySpan<char> html, Func<CancellationToken, Task<ExtractedArticle>> extract,
+        CancellationToken cancellationToken) =>
+        MarkupShape.FindExcess(html) is { } excess
+            ? Task.FromResult(new PageResult(null, $"the page has {excess}", PageFallback.TooComplex))
+            : JudgeWithinBudgetAsync(extract, cancellationToken);
+
+    private async Task<PageResult> JudgeWithinBudgetAsync(Func<CancellationToken, Task<ExtractedArticle>> extract, CancellationToken cancellationToken) =>
+        await ExtractWithinBudgetAsync(extract, cancellationToken) is { } article
             ? Judge(article)
             : new PageResult(null, $"the page took too long to extract (over {options.ExtractionTimeout.TotalSeconds:0.###} s)", PageFallback.TooSlow);
-    }
 
     /// <summary>
     /// The budget's clock starts once the page has its turn to be extracted, not while it waits for one. The timer
@@ -96,14 +106,14 @@ public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extracto
     /// waited for a busy thread pool, so that over the budget always means the same outcome.
     /// </summary>
     /// <returns>The article, or null when the page went over the budget.</returns>
-    private async Task<ExtractedArticle?> ExtractWithinBudgetAsync(string html, Uri pageUrl, CancellationToken cancellationToken)
+    private async Task<ExtractedArticle?> ExtractWithinBudgetAsync(Func<CancellationToken, Task<ExtractedArticle>> extract, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(options.ExtractionTimeout, time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var started = time.GetTimestamp();
         try
         {
-            var article = await extractor.ExtractAsync(html, pageUrl, budget.Token);
+            var article = await extract(budget.Token);
             return time.GetElapsedTime(started) > options.ExtractionTimeout ? null : article;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
