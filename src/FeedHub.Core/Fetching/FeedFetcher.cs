@@ -87,7 +87,8 @@ public sealed class FeedFetcher : IDisposable
                 var moved = hop > 0 && allPermanent ? current : null;
                 return await ReadResponseAsync(current, response, pooled, timeout.Token) with
                 {
-                    MovedPermanentlyTo = moved, HttpStatus = (int)response.StatusCode,
+                    MovedPermanentlyTo = moved,
+                    HttpStatus = (int)response.StatusCode,
                 };
             }
         }
