@@ -342,7 +342,8 @@ internal sealed class ContentWriter
 
     /// <summary>A container that is mostly links: a list of other stories, tags, or a menu.</summary>
     private bool IsLinkCluster(IElement element) =>
-        element.LocalName is "div" or "section" or "ul" or "ol" or "table" or "span" && LinkShare(element) > 0.5;
+        element.LocalName is "div" or "section" or "ul" or "ol" or "table" or "span" && LinkShare(element) > 0.5
+        && !IsCommentedLinkList(element);
 
     /// <summary>
     /// Each element's visible characters and link characters (as <see cref="TextMeasure.CountText"/> with insideLink false),
@@ -376,6 +377,32 @@ internal sealed class ContentWriter
         var (text, links) = Count(element);
         return text == 0 ? 0 : (double)links / text;
     }
+
+    /// <summary>
+    /// A list whose items mostly carry a sentence of their own beside the link ("<a>Title</a> – Who else is going
+    /// through this?") is a commented round-up, the post itself, however much of its text the link titles are; a list
+    /// of other stories, tags or a menu has at most a date or a count beside each link.
+    /// </summary>
+    private bool IsCommentedLinkList(IElement list)
+    {
+        if (list.LocalName is not ("ul" or "ol")) return false;
+        var items = list.Children.Where(c => c.LocalName == "li" && Normalize(c.TextContent).Length > 0).ToList();
+        return items.Count >= MinCommentedItems && items.Count(CarriesOwnSentence) * 2 >= items.Count;
+    }
+
+    private bool CarriesOwnSentence(IElement item)
+    {
+        var (inner, links) = Count(item);
+        if (links == 0 || inner - links < MinItemComment) return false;
+        var content = Normalize(item.TextContent).TrimEnd('"', '\'', '\u201d', '\u2019', ')');
+        return content.Length > 0 && content[^1] is '.' or '!' or '?';
+    }
+
+    /// <summary>A commented round-up has at least this many entries.</summary>
+    private const int MinCommentedItems = 3;
+
+    /// <summary>Visible characters outside the link that make an item's comment a sentence, not a date or a count.</summary>
+    private const int MinItemComment = 25;
 
     private static string Comparable(string value) => Normalize(value).ToLowerInvariant();
 

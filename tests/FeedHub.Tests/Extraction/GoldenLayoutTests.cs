@@ -8,7 +8,8 @@ namespace FeedHub.Tests.Extraction;
 /// layout table, split columns, a paywall teaser, a live blog, a photo story, an interview, a
 /// German page, and one page per failure class of issue 15 (a whole-page form, a script shell with
 /// JSON-LD, a data table, linked headings, a metadata-named wrapper, trackbacks, filing lines,
-/// numbered comments, a short post beside a blog's description, a link round-up list, a body split
+/// numbered comments, a short post beside a blog's description, a link round-up list, a round-up whose items are
+/// mostly link titles each followed by a short comment (class 6), a body split
 /// into sibling sections around a link block, a body wrapper named like a share widget, and a photo
 /// post whose one emphasised sentence outscores its container, a long copyright notice beside a short story, a body split over
 /// repeated wrappers whose inner classes differ by a number, a short notice above a footer widget of longer prose, a story with a
