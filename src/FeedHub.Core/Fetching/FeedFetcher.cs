@@ -133,8 +133,7 @@ public sealed class FeedFetcher : IDisposable
         {
             return new FetchResult.Failed(url, FetchFailure.BrokenResponse, DescribeBrokenBody(e));
         }
-        if (body is null)
-            return new FetchResult.Failed(url, FetchFailure.TooLarge, $"the body is larger than the {options.MaxBodyBytes}-byte cap (Polling.MaxBodyBytes)");
+        if (body is null) return TooLarge(url);
         return new FetchResult.Fetched(url, body, response.Content.Headers.ContentType?.ToString(),
             response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"))
         {
@@ -159,10 +158,11 @@ public sealed class FeedFetcher : IDisposable
         {
             return new FetchResult.Failed(url, FetchFailure.BrokenResponse, DescribeBrokenBody(e));
         }
-        return body is null
-            ? new FetchResult.Failed(url, FetchFailure.TooLarge, $"the body is larger than the {options.MaxBodyBytes}-byte cap (Polling.MaxBodyBytes)")
-            : new FetchResult.PooledPage(url, body, content.Headers.ContentType?.ToString());
+        return body is null ? TooLarge(url) : new FetchResult.PooledPage(url, body, content.Headers.ContentType?.ToString());
     }
+
+    private FetchResult.Failed TooLarge(Uri url) =>
+        new(url, FetchFailure.TooLarge, $"the body is larger than the {options.MaxBodyBytes}-byte cap (Polling.MaxBodyBytes)");
 
     private static HttpRequestMessage BuildRequest(Uri url, string accept, string? etag, string? lastModified)
     {
