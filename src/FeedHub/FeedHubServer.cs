@@ -8,6 +8,7 @@ using FeedHub.Core.Sections;
 using FeedHub.Core.Storage;
 using FeedHub.Http;
 using FeedHub.Http.OperatorConsole;
+using FeedHub.Logging;
 using FeedHub.Scheduling;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -46,7 +47,7 @@ public static class FeedHubServer
         // The console logger with all its formatters, so "Logging:Console:FormatterName": "json" gives one JSON object per line.
         // (Set here from the config: the slim builder's provider options don't pick the formatter up.)
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(options =>
+        builder.Logging.AddFeedHubConsole(options =>
         {
             if (configuration.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter) options.FormatterName = formatter;
         });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FeedHub.Core.Storage;
 
 namespace FeedHub;
 
@@ -25,7 +26,7 @@ internal sealed class StoreLock : IDisposable
     public static StoreLock Take(string storePath)
     {
         var fullPath = Path.GetFullPath(storePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        StoreFolder.Create(storePath);
         var lockPath = fullPath + ".lock";
         // The holder's name goes in a file of its own: while the lock is held, .NET can't open the lock file even to read it.
         var ownerPath = lockPath + ".owner";

@@ -56,7 +56,7 @@ public static class SourcesFile
             if (edit.Sections is { } sections)
             {
                 Set(node, "Section", null); // the one-section spelling gives way to the list
-                Set(node, "Sections", new JsonArray(sections.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray()));
+                Set(node, "Sections", new JsonArray(sections.Distinct(StringComparer.Ordinal).Select(s => (JsonNode)JsonValue.Create(s)!).ToArray()));
             }
             if (edit.Interval is { } interval) Set(node, "Interval", interval.ToString("c"));
             if (edit.ClearInterval) Set(node, "Interval", null);

@@ -29,6 +29,9 @@ public static class SearchText
             : $"'{shortPrefix}*' is too short a prefix: a word ending in * needs at least {MinPrefixLength} letters or digits before the *";
     }
 
+    /// <summary>Whether <paramref name="text"/> has a word the index can look up: a run of letters or digits.</summary>
+    public static bool HasWords(string? text) => Words(text).Any(w => Tokens(w.Word).Any());
+
     /// <summary>
     /// People's words as an FTS5 query: each word quoted (so no input is FTS syntax, and none is an
     /// error), all required; a trailing * keeps its meaning of "starts with". Null for no words.

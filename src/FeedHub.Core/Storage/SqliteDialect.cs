@@ -40,7 +40,7 @@ internal sealed class SqliteDialect : StoreDialect
 
     public override int Migrate()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        StoreFolder.Create(FilePath);
         using var connection = OpenNamed();
         var current = ReadVersion(connection);
         if (current > Database.LatestVersion)

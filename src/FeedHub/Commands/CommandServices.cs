@@ -1,6 +1,7 @@
 using FeedHub.Core;
 using FeedHub.Core.Configuration;
 using FeedHub.Core.Storage;
+using FeedHub.Logging;
 
 namespace FeedHub.Commands;
 
@@ -12,7 +13,7 @@ internal static class CommandServices
         var services = new ServiceCollection();
         // Logs go to standard error, so that a command's output on standard output stays data.
         services.AddLogging(logging => logging.AddConfiguration(configuration.Configuration.GetSection("Logging"))
-            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
+            .AddFeedHubConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddFeedHubCore(configuration);
         var provider = services.BuildServiceProvider();
         provider.GetRequiredService<Database>().Migrate();

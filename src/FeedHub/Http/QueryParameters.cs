@@ -95,7 +95,10 @@ internal static class QueryParameters
     public static bool TrySearchText(IQueryCollection query, out string? text, out IResult? error)
     {
         text = query["q"].FirstOrDefault(s => !string.IsNullOrWhiteSpace(s));
-        error = SearchText.Refuse(text) is { } reason ? Problem("Search too costly", $"q: {reason}.") : null;
+        // Punctuation alone ("q=%22", "q=*") made no search, so /feeds and /api/articles answered as if no q were given.
+        if (text is not null && !SearchText.HasWords(text))
+            error = Problem("Bad parameter", $"q='{text}' has no word to search for (a word is a run of letters or digits).");
+        else error = SearchText.Refuse(text) is { } reason ? Problem("Search too costly", $"q: {reason}.") : null;
         return error is null;
     }
 

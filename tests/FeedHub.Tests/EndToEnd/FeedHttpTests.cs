@@ -132,6 +132,9 @@ public sealed class FeedHttpTests : IAsyncLifetime, IDisposable
     [InlineData("feeds?source=nope", 400, "source='nope' is not a configured source")]
     [InlineData("feeds?format=pdf", 400, "format='pdf' must be rss, atom or json")]
     [InlineData("feeds/world-defense.pdf", 404, "'pdf' is not a feed format")]
+    [InlineData("feeds?q=--%20%22", 400, "q='-- \\\"' has no word to search for")] // not every article, as if no q were given
+    [InlineData("api/articles?q=*%20-", 400, "q='* -' has no word to search for")]
+    [InlineData("api/search?q=%3F", 400, "q='?' has no word to search for")]
     public async Task Bad_parameters_get_a_problem_that_names_them(string path, int status, string detail)
     {
         using var response = await http.GetAsync(host.Url(path));

@@ -43,6 +43,17 @@ public sealed class SourceEditingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Patch_writes_a_section_named_twice_once()
+    {
+        using var edited = await SendAsync(HttpMethod.Patch, "api/sources/gsm", new { sections = new[] { TestConfig.Section, TestConfig.Section } });
+
+        Assert.Equal(HttpStatusCode.NoContent, edited.StatusCode);
+        using var file = JsonDocument.Parse(File.ReadAllText(hub.ConfigPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        var sections = file.RootElement.GetProperty("Sources")[0].GetProperty("Sections").EnumerateArray().Select(s => s.GetString());
+        Assert.Equal([TestConfig.Section], sections);
+    }
+
+    [Fact]
     public async Task The_poll_history_is_readable_after_a_refresh()
     {
         using var refreshed = await SendAsync(HttpMethod.Post, "api/sources/gsm/refresh");

@@ -40,9 +40,27 @@ internal static class ConsoleSession
             options.FormFieldName = "__csrf";
         });
         // The session cookie and the tokens are sealed with keys kept beside the store, so sign-ins survive a restart.
-        var keys = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration.Store.Path))!, "console-keys");
-        services.AddDataProtection().SetApplicationName("FeedHub").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        services.AddDataProtection().SetApplicationName("FeedHub").PersistKeysToFileSystem(KeyFolder(configuration));
+        // Off Windows, ASP.NET has nothing to encrypt a key file with but a certificate, and warns on each new key that
+        // it is stored in the clear. The folder is FeedHub's user's alone instead (above), as the store beside it: the
+        // warning says nothing an operator can act on, so it is left out (its errors are kept).
+        services.Configure<LoggerFilterOptions>(options => options.Rules.Add(
+            new LoggerFilterRule(null, "Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error, null)));
         services.AddSingleton<SignInThrottle>();
+    }
+
+    /// <summary>
+    /// `console-keys/` beside the store, made (or narrowed to) owner-only access: whoever reads the keys can forge a
+    /// signed-in session.
+    /// </summary>
+    private static DirectoryInfo KeyFolder(FeedHubConfiguration configuration)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration.Store.Path))!, "console-keys");
+        if (OperatingSystem.IsWindows()) return new DirectoryInfo(path);
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        var folder = Directory.CreateDirectory(path, OwnerOnly);
+        if (folder.UnixFileMode != OwnerOnly) folder.UnixFileMode = OwnerOnly;
+        return folder;
     }
 
     /// <summary>The gate of every console route but the sign-in: see the class summary.</summary>
