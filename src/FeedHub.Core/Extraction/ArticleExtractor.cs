@@ -25,7 +25,7 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules
         SkipCDATA = true,
         SkipProcessingInstructions = true,
         MaximumDepth = 512,
-    });
+    }, ParseContext.WithoutObservers());
 
     public ArticleExtractor(ContentSanitizer sanitizer) : this(sanitizer, SiteRules.None)
     {

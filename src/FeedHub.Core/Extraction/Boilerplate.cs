@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
@@ -62,7 +64,50 @@ internal static partial class Boilerplate
     /// <summary>Names that never hold the article, removed before scoring.</summary>
     public static bool IsUnlikelyCandidate(IElement element, string names) =>
         names.Length > 0 && element.LocalName is not ("html" or "body" or "article" or "main" or "a" or "p")
-        && Unlikely().IsMatch(names) && !MaybeContent().IsMatch(names);
+        && IsNamedUnlikely(names) && !MaybeContent().IsMatch(names);
+
+    /// <summary>
+    /// <see cref="Unlikely"/>'s answer, found faster for the names nearly every page has (ASCII only): the pattern's plain
+    /// words in one vectorized search, and its "ad"/"ads" word by hand. The cleaner asks this of most elements, and the
+    /// pattern tried some fifty words at every position of the names. The words are read from the pattern itself, so the
+    /// two can't drift apart; a pattern with any other kind of alternative is always run as it is.
+    /// </summary>
+    internal static bool IsNamedUnlikely(string names) =>
+        UnlikelyWords is { } words && Ascii.IsValid(names)
+            ? names.AsSpan().IndexOfAny(words) >= 0 || (UnlikelyHasAdWord && HasAdWord(names))
+            : Unlikely().IsMatch(names);
+
+    /// <summary>The pattern alone, for the test that holds the fast path to it.</summary>
+    internal static bool IsNamedUnlikelyByPattern(string names) => Unlikely().IsMatch(names);
+
+    private const string AdWord = @"\bads?\b";
+
+    private static readonly bool UnlikelyHasAdWord = Unlikely().ToString().Split('|').Contains(AdWord);
+
+    internal static readonly SearchValues<string>? UnlikelyWords = PlainWords(Unlikely().ToString().Split('|'));
+
+    private static SearchValues<string>? PlainWords(string[] alternatives)
+    {
+        var words = alternatives.Where(a => a != AdWord).ToArray();
+        return words.All(w => w.Length > 0 && w.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            ? SearchValues.Create(words, StringComparison.OrdinalIgnoreCase)
+            : null;
+    }
+
+    /// <summary>"ad" or "ads" as a word of its own (<c>\bads?\b</c> on ASCII text): in "ad-slot" and "top ads", not in "top_ads" or "head".</summary>
+    private static bool HasAdWord(string names)
+    {
+        for (var i = 0; i + 1 < names.Length; i++)
+        {
+            if ((names[i] | 0x20) != 'a' || (names[i + 1] | 0x20) != 'd' || (i > 0 && IsWordChar(names[i - 1]))) continue;
+            var end = i + 2;
+            if (end < names.Length && (names[end] | 0x20) == 's') end++;
+            if (end == names.Length || !IsWordChar(names[end])) return true; // after "ads", "ad" alone is no word either
+        }
+        return false;
+    }
+
+    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
     /// <summary>
     /// Names of chrome inside the article's container: share bars, bylines, related links, captions.

@@ -24,7 +24,8 @@ public sealed class ContentSanitizer
 
     private static readonly string[] DroppedAttributes = ["class", "id", "style", "align", "bgcolor", "border", "color"];
 
-    private static readonly ThreadLocal<AngleSharp.Html.Parser.HtmlParser> Parsers = new(() => new AngleSharp.Html.Parser.HtmlParser());
+    private static readonly ThreadLocal<AngleSharp.Html.Parser.HtmlParser> Parsers =
+        new(() => new AngleSharp.Html.Parser.HtmlParser(new AngleSharp.Html.Parser.HtmlParserOptions(), ParseContext.WithoutObservers()));
     private readonly HtmlSanitizer sanitizer;
 
     public ContentSanitizer()

@@ -17,10 +17,10 @@ internal static partial class MainContentFinder
     {
         var main = Find(root);
         var mainText = TextMeasure.CountText(main, insideLink: false).Text;
-        var element = main;
-        for (var level = 0; level <= MaxWrapperLevels && element != root && element.ParentElement is { } parent; level++, element = parent)
+        var (element, inner, elementText) = (main, main, mainText); // a wrapper's text is its inner level's and what stands beside it
+        for (var level = 0; level <= MaxWrapperLevels && element != root && element.ParentElement is { } parent; level++, inner = element, element = parent)
         {
-            if (level > 0 && mainText < WrapperShare * TextMeasure.CountText(element, insideLink: false).Text) break;
+            if (level > 0 && mainText < WrapperShare * (elementText = TextMeasure.TextAround(element, inner, elementText))) break;
             if (SameKindSiblings(element, parent) is { Count: > 1 } parts)
                 return parts.Select(part => part == element ? main : part).ToList(); // the winner as scored, not its wrapper
         }

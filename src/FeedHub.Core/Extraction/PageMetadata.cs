@@ -70,8 +70,10 @@ internal sealed class PageMetadata : IDisposable
     /// <summary>One walk over the page collects everything the properties read (selector queries would walk it once each).</summary>
     private void Scan(IElement element, List<IElement> scripts)
     {
-        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        var nodes = element.ChildNodes; // by index: AngleSharp finds an element's next sibling by a search of its parent's children
+        for (var i = 0; i < nodes.Length; i++)
         {
+            if (nodes[i] is not IElement child) continue;
             switch (child.LocalName)
             {
                 case "meta":

@@ -43,6 +43,24 @@ internal static class TextMeasure
         return (text, links);
     }
 
+    /// <summary>
+    /// The visible characters of <paramref name="element"/> (as <see cref="CountText"/>) when those of its child
+    /// <paramref name="inner"/> are known: only the rest is walked.
+    /// </summary>
+    public static int TextAround(IElement element, IElement inner, int innerText)
+    {
+        var text = innerText;
+        var children = element.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
+        {
+            var child = children[i];
+            if (child == inner) continue;
+            if (child is IElement other) text += CountText(other, insideLink: false).Text;
+            else if (child.NodeType == NodeType.Text) text += CountVisible(child.TextContent);
+        }
+        return text;
+    }
+
     private static readonly HashSet<string> BlockTags = new(StringComparer.Ordinal)
     {
         "p", "div", "ul", "ol", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "section", "article", "pre",
