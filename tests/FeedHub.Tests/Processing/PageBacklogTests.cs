@@ -74,6 +74,21 @@ public sealed class PageBacklogTests : IAsyncLifetime, IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => backlog.WaitForRoomAsync(cancel.Token).WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
+    [Fact]
+    public async Task Pages_fetched_and_given_as_markup_are_extracted_on_the_extraction_threads()
+    {
+        var pages = services.GetRequiredService<PageExtractor>();
+        var before = ExtractionThreads.Shared.Ran;
+
+        var results = await Task.WhenAll(
+            Enumerable.Range(0, 8).Select(_ => pages.FromUrlAsync(server.Url("story.html"), CancellationToken.None))
+                .Concat(Enumerable.Range(0, 8).Select(_ => pages.FromHtmlAsync($"<article>{Prose}</article>", new Uri("https://example.com/a"), CancellationToken.None))))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.All(results, page => Assert.True(page.IsExtracted, page.Outcome.ToString()));
+        Assert.True(ExtractionThreads.Shared.Ran - before >= 16, $"{ExtractionThreads.Shared.Ran - before} extractions ran on the extraction threads, 16 expected");
+    }
+
     public Task DisposeAsync() => server.DisposeAsync().AsTask();
 
     public void Dispose()
