@@ -51,7 +51,8 @@ public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extracto
     /// </summary>
     private async Task<PageResult> ExtractFetchedAsync(FetchResult.PooledPage fetched, CancellationToken cancellationToken)
     {
-        using var waiting = backlog.Hold(fetched.Body.Length);
+        // What waits is the buffer, up to twice the page's bytes (pooled arrays come in powers of two): that is the memory bounded.
+        using var waiting = backlog.Hold(fetched.Body.Array.Length);
         return await ExtractionThreads.Shared.RunAsync(() =>
         {
             waiting.Dispose();
