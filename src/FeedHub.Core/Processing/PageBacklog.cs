@@ -3,7 +3,8 @@ using FeedHub.Core.Configuration;
 namespace FeedHub.Core.Processing;
 
 /// <summary>
-/// The pages fetched and waiting for their extraction, counted in bytes over every poll under way: fetching runs ahead
+/// The pages fetched and waiting for their extraction, counted in the bytes of the buffers they are held in (a pooled
+/// buffer is up to twice its page), over every poll under way: fetching runs ahead
 /// of extraction (many fetches wait on the network at once, extraction runs one per core), and what it fetched ahead is
 /// memory held. A page fetch starts only while fewer than <see cref="PollingOptions.MaxQueuedPageBytes"/> are waiting,
 /// so the backlog stays near that bound whatever the number of polls; it may pass it by the fetches already under way

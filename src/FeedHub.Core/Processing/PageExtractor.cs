@@ -25,12 +25,6 @@ public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extracto
     TimeProvider time)
 {
     /// <summary>
-    /// Extraction is CPU-bound and a parsed page takes megabytes: more extractions at once than cores finish no
-    /// sooner, and each one started holds its parsed page while it waits for a core, so they would only cost memory.
-    /// </summary>
-    private static readonly SemaphoreSlim Extracting = new(Environment.ProcessorCount, Environment.ProcessorCount);
-
-    /// <summary>
     /// Fetches the page once the backlog of pages waiting for extraction has room (<see cref="PageBacklog"/>), and keeps
     /// it as the bytes it came as until it has its turn: the decoded text is twice their size (UTF-16). It is then decoded
     /// into a pooled buffer (<see cref="PageText"/>), not a string, and parsed from there, so at most one decoded page per
@@ -51,52 +45,41 @@ public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extracto
         }
     }
 
-    /// <summary>The fetched page waits in the backlog for its turn, is decoded then, and its bytes go back to the pool before the extraction.</summary>
+    /// <summary>
+    /// The fetched page waits in the backlog for its turn on an <see cref="ExtractionThreads"/> thread, is decoded then, and
+    /// its bytes go back to the pool before the extraction.
+    /// </summary>
     private async Task<PageResult> ExtractFetchedAsync(FetchResult.PooledPage fetched, CancellationToken cancellationToken)
     {
-        using (backlog.Hold(fetched.Body.Length))
-            await Extracting.WaitAsync(cancellationToken);
-        try
+        // What waits is the buffer, up to twice the page's bytes (pooled arrays come in powers of two): that is the memory bounded.
+        using var waiting = backlog.Hold(fetched.Body.Array.Length);
+        return await ExtractionThreads.Shared.RunAsync(() =>
         {
+            waiting.Dispose();
             using var text = PageText.Decode(fetched.Body.Span, fetched.ContentType);
             fetched.Body.Dispose();
-            var pageUrl = fetched.Url;
-            return await ExtractInTurnAsync(text.Span, budget => Task.FromResult(extractor.Extract(text.Array, text.Length, pageUrl, budget)),
-                cancellationToken);
-        }
-        finally
-        {
-            Extracting.Release();
-        }
+            return ExtractInTurn(text.Span, budget => extractor.Extract(text.Array, text.Length, fetched.Url, budget), cancellationToken);
+        }, cancellationToken);
     }
 
     /// <param name="html">The page's markup, already decoded.</param>
     /// <param name="pageUrl">Where the page lives: relative links, the site's rule and the URL-path section depend on it.</param>
     /// <param name="cancellationToken">The caller's (a poll's, a request's); the extraction's own time budget comes on top.</param>
-    public async Task<PageResult> FromHtmlAsync(string html, Uri pageUrl, CancellationToken cancellationToken)
-    {
-        await Extracting.WaitAsync(cancellationToken);
-        try
-        {
-            return await ExtractInTurnAsync(html, budget => extractor.ExtractAsync(html, pageUrl, budget), cancellationToken);
-        }
-        finally
-        {
-            Extracting.Release();
-        }
-    }
+    public Task<PageResult> FromHtmlAsync(string html, Uri pageUrl, CancellationToken cancellationToken) =>
+        // A string source makes AngleSharp's asynchronous parse complete as it goes: waiting for it blocks nothing else.
+        ExtractionThreads.Shared.RunAsync(() => ExtractInTurn(html,
+            budget => extractor.ExtractAsync(html, pageUrl, budget).GetAwaiter().GetResult(), cancellationToken), cancellationToken);
 
-    /// <summary>The page's extraction, once it holds one of the extraction slots: its shape checked, then extracted within the budget.</summary>
+    /// <summary>The page's extraction, on an extraction thread: its shape checked, then extracted within the budget.</summary>
     /// <param name="html">The page's markup, for the shape check.</param>
     /// <param name="extract">Extracts the same markup, stopping when the token given to it fires.</param>
-    private Task<PageResult> ExtractInTurnAsync(ReadOnlySpan<char> html, Func<CancellationToken, Task<ExtractedArticle>> extract,
-        CancellationToken cancellationToken) =>
+    private PageResult ExtractInTurn(ReadOnlySpan<char> html, Func<CancellationToken, ExtractedArticle> extract, CancellationToken cancellationToken) =>
         MarkupShape.FindExcess(html) is { } excess
-            ? Task.FromResult(new PageResult(null, $"the page has {excess}", PageFallback.TooComplex))
-            : JudgeWithinBudgetAsync(extract, cancellationToken);
+            ? new PageResult(null, $"the page has {excess}", PageFallback.TooComplex)
+            : JudgeWithinBudget(extract, cancellationToken);
 
-    private async Task<PageResult> JudgeWithinBudgetAsync(Func<CancellationToken, Task<ExtractedArticle>> extract, CancellationToken cancellationToken) =>
-        await ExtractWithinBudgetAsync(extract, cancellationToken) is { } article
+    private PageResult JudgeWithinBudget(Func<CancellationToken, ExtractedArticle> extract, CancellationToken cancellationToken) =>
+        ExtractWithinBudget(extract, cancellationToken) is { } article
             ? Judge(article)
             : new PageResult(null, $"the page took too long to extract (over {options.ExtractionTimeout.TotalSeconds:0.###} s)", PageFallback.TooSlow);
 
@@ -106,14 +89,14 @@ public sealed class PageExtractor(RobotsPolicy robots, ArticleExtractor extracto
     /// waited for a busy thread pool, so that over the budget always means the same outcome.
     /// </summary>
     /// <returns>The article, or null when the page went over the budget.</returns>
-    private async Task<ExtractedArticle?> ExtractWithinBudgetAsync(Func<CancellationToken, Task<ExtractedArticle>> extract, CancellationToken cancellationToken)
+    private ExtractedArticle? ExtractWithinBudget(Func<CancellationToken, ExtractedArticle> extract, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(options.ExtractionTimeout, time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var started = time.GetTimestamp();
         try
         {
-            var article = await extract(budget.Token);
+            var article = extract(budget.Token);
             return time.GetElapsedTime(started) > options.ExtractionTimeout ? null : article;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

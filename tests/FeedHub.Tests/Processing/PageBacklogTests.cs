@@ -74,6 +74,49 @@ public sealed class PageBacklogTests : IAsyncLifetime, IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => backlog.WaitForRoomAsync(cancel.Token).WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
+    [Fact]
+    public async Task Pages_fetched_and_given_as_markup_are_extracted_on_the_extraction_threads()
+    {
+        var pages = services.GetRequiredService<PageExtractor>();
+        var before = ExtractionThreads.Shared.Ran;
+
+        var results = await Task.WhenAll(
+            Enumerable.Range(0, 8).Select(_ => pages.FromUrlAsync(server.Url("story.html"), CancellationToken.None))
+                .Concat(Enumerable.Range(0, 8).Select(_ => pages.FromHtmlAsync($"<article>{Prose}</article>", new Uri("https://example.com/a"), CancellationToken.None))))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.All(results, page => Assert.True(page.IsExtracted, page.Outcome.ToString()));
+        Assert.True(ExtractionThreads.Shared.Ran - before >= 16, $"{ExtractionThreads.Shared.Ran - before} extractions ran on the extraction threads, 16 expected");
+    }
+
+    [Fact]
+    public async Task A_waiting_page_counts_the_buffer_it_is_held_in_not_only_its_bytes()
+    {
+        var html = $"<html><body><article>{Prose}<p>{new string('x', 300_000)}</p></article></body></html>";
+        server.Serve("big.html", html, "text/html");
+        var backlog = services.GetRequiredService<PageBacklog>();
+        using var busy = new ManualResetEventSlim();
+        var occupied = Enumerable.Range(0, ExtractionThreads.Shared.Count) // so that the page waits for its turn
+            .Select(_ => ExtractionThreads.Shared.RunAsync(() => busy.Wait(TimeSpan.FromSeconds(30)), CancellationToken.None)).ToList();
+        Task<PageResult> extracting;
+        long waiting;
+        try
+        {
+            extracting = services.GetRequiredService<PageExtractor>().FromUrlAsync(server.Url("big.html"), CancellationToken.None);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((waiting = backlog.QueuedBytes) == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        }
+        finally
+        {
+            busy.Set();
+        }
+
+        Assert.True(waiting >= 512 * 1024, $"{waiting} bytes counted for a page of {html.Length} held in a pooled buffer of 512 KiB");
+        Assert.True((await extracting.WaitAsync(TimeSpan.FromSeconds(60))).IsExtracted);
+        await Task.WhenAll(occupied);
+        Assert.Equal(0, backlog.QueuedBytes);
+    }
+
     public Task DisposeAsync() => server.DisposeAsync().AsTask();
 
     public void Dispose()
