@@ -6,7 +6,8 @@
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY Directory.Build.props Directory.Packages.props ./
+# .editorconfig too: the analyzer rules it turns off are build errors without it (TreatWarningsAsErrors).
+COPY .editorconfig Directory.Build.props Directory.Packages.props ./
 COPY src/FeedHub.Core/FeedHub.Core.csproj src/FeedHub.Core/
 COPY src/FeedHub/FeedHub.csproj src/FeedHub/
 RUN dotnet restore src/FeedHub/FeedHub.csproj

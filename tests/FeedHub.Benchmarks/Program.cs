@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "extraction-stages" => ExtractionBenchmark.Stages(args.Skip(1).ToArray()),
     "extraction-speed" => ExtractionBenchmark.Speed(args.Skip(1).ToArray()),
     "ingest-server" => await FeedHub.Benchmarks.Processing.IngestBenchmark.ServeAsync(args.Skip(1).ToArray()),
+    "ingest-extraction-cold" => FeedHub.Benchmarks.Processing.IngestBenchmark.ExtractCold(args.Skip(1).ToArray()),
     "ingest" => await FeedHub.Benchmarks.Processing.IngestBenchmark.RunAsync(args.Skip(1).ToArray()),
     "ingest-cluster" => await FeedHub.Benchmarks.Processing.ClusterIngestBenchmark.RunAsync(args.Skip(1).ToArray()),
     "refresh" => await FeedHub.Benchmarks.Processing.RefreshBenchmark.RunAsync(args.Skip(1).ToArray()),
