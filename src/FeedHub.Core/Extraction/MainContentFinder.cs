@@ -70,6 +70,9 @@ internal static partial class MainContentFinder
 
     private const int MaxRegionsSetAside = 2;
 
+    /// <summary>For extraction-debug only: told every element's score as it is measured (arguments not computed while null).</summary>
+    internal static Action<IElement, double>? TraceScore;
+
     private static IElement FindOnce(IElement root)
     {
         var best = new Best(root, double.MinValue);
@@ -172,6 +175,7 @@ internal static partial class MainContentFinder
         // The name is read only where its weight could make the element win: this runs on every element.
         var score = Math.Max(nearProse, nearProse * NamedContentWeight) - junk > best.Score
             ? nearProse * NameWeight(element, nearProse) - junk : double.MinValue;
+        TraceScore?.Invoke(element, nearProse * NameWeight(element, nearProse) - junk);
         if (score > best.Score)
         {
             best.Score = score;
