@@ -149,7 +149,8 @@ internal static partial class MainContentFinder
             nearProse += text - prose;
             prose = text;
         }
-        else if (loose >= MinLooseTextLength && ReadsLikeProse(element))
+        // Text in a link is a link's text however long it runs: a rail of long headlines otherwise outscored a short post.
+        else if (loose >= MinLooseTextLength && !insideLink && ReadsLikeProse(element))
         {
             prose += loose;
             nearProse += loose;
