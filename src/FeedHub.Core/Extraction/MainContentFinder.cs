@@ -233,10 +233,14 @@ internal static partial class MainContentFinder
         }
     }
 
+    /// <summary>
+    /// A teaser's linked headline. Not an h1: that is the page's own title, which blog engines link to the post's permalink,
+    /// and a short post under it is the article, not a teaser.
+    /// </summary>
     private static bool IsLinkedHeading(IElement element) => element.LocalName switch
     {
-        "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => HasDescendant(element, static e => e.LocalName == "a"),
-        "a" => element.FirstElementChild is not null && HasDescendant(element, static e => e.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6"),
+        "h2" or "h3" or "h4" or "h5" or "h6" => HasDescendant(element, static e => e.LocalName == "a"),
+        "a" => element.FirstElementChild is not null && HasDescendant(element, static e => e.LocalName is "h2" or "h3" or "h4" or "h5" or "h6"),
         _ => false,
     };
 
