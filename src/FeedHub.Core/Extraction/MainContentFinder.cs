@@ -121,7 +121,9 @@ internal static partial class MainContentFinder
                 prose += inner.Prose;
                 nearProse += child.LocalName is "p" or "pre" or "li" or "dd" ? inner.Prose : LevelDecay * inner.NearProse;
                 if (child.LocalName == "p") paragraphProse += inner.Prose;
-                teaserHeading |= IsLinkedHeading(child);
+                // A teaser's headline comes before its summary: a linked heading after the paragraphs ("This post first
+                // appeared at <a>...</a>") is a note under the article.
+                teaserHeading |= paragraphProse == 0 && IsLinkedHeading(child);
                 headlineLink |= child.LocalName == "a" && inner.Text >= MinHeadlineLength;
                 summaryChild |= child.LocalName is "p" or "div" or "span";
                 if (child.LocalName == "article") stories++;
