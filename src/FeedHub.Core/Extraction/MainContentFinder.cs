@@ -46,16 +46,18 @@ internal static partial class MainContentFinder
 
     public static IElement Find(IElement root)
     {
-        var main = FindOnce(root);
+        var (main, _) = FindOnce(root);
         // The cleaner keeps a sidebar or footer that holds several paragraphs (an "about" box, a widget of post
         // excerpts), since some pages misname the article's column, and a carousel of promotions; when such a region wins, it is set aside and
-        // the page scored again. It is put back when the rest of the page holds no article.
+        // the page scored again. It is put back when the rest of the page holds no article. A block named as an author's bio or
+        // a credit line (by a whole class or id, not a WordPress "tag-credits" on the post) is never the article, so
+        // there any prose left elsewhere is taken, however short (a one-line post).
         for (var attempt = 0; attempt < MaxRegionsSetAside && SideRegionAround(main, root) is { Parent: { } parent } region; attempt++)
         {
             var next = region.NextSibling;
             region.Remove();
-            var other = FindOnce(root);
-            if (TextMeasure.Normalize(other.TextContent).Length < MinArticleLength)
+            var (other, score) = FindOnce(root);
+            if (Boilerplate.IsAuthorBoxOrCredit(region) ? score <= 0 : TextMeasure.Normalize(other.TextContent).Length < MinArticleLength)
             {
                 parent.InsertBefore(region, next);
                 break;
@@ -73,22 +75,23 @@ internal static partial class MainContentFinder
     /// <summary>For extraction-debug only: told every element's score as it is measured (arguments not computed while null).</summary>
     internal static Action<IElement, double>? TraceScore;
 
-    private static IElement FindOnce(IElement root)
+    private static (IElement Main, double Score) FindOnce(IElement root)
     {
         var best = new Best(root, double.MinValue);
         Measure(root, best, insideLink: false);
         var main = best.Element;
         while (IsPartOfParagraph(main) && main.ParentElement is { } parent && parent != root.ParentElement) main = parent;
-        return main;
+        return (main, best.Score);
     }
 
-    /// <summary>The winner's nearest ancestor (or itself) tagged or named as a sidebar, a footer or a slideshow, below the root and any article.</summary>
+    /// <summary>The winner's nearest ancestor (or itself) tagged or named as a sidebar, a footer, a slideshow, an author's bio or a credit line, below the root and any article.</summary>
     private static IElement? SideRegionAround(IElement main, IElement root)
     {
         for (var element = main; element is not null && element != root; element = element.ParentElement)
         {
             if (element.LocalName is "article" or "main") return null;
-            if (element.LocalName is "aside" or "footer" || Boilerplate.IsSideRegion(element) || Boilerplate.IsNamedForSlides(element)) return element;
+            if (element.LocalName is "aside" or "footer" || Boilerplate.IsSideRegion(element) || Boilerplate.IsNamedForSlides(element)
+                || Boilerplate.IsAuthorBoxOrCredit(element)) return element;
         }
         return null;
     }
