@@ -84,7 +84,10 @@ internal static partial class MainContentFinder
         return (main, best.Score);
     }
 
-    /// <summary>The winner's nearest ancestor (or itself) tagged or named as a sidebar, a footer, a slideshow, an author's bio or a credit line, below the root and any article.</summary>
+    /// <summary>
+    /// The winner's nearest ancestor (or itself) tagged or named as a sidebar, a footer, a slideshow, an author's bio or a
+    /// credit line, below the root and any article.
+    /// </summary>
     private static IElement? SideRegionAround(IElement main, IElement root)
     {
         for (var element = main; element is not null && element != root; element = element.ParentElement)
