@@ -145,6 +145,9 @@ internal static partial class Boilerplate
     /// </summary>
     public static bool IsNamedForSlides(IElement element) => HasToken(element, static token => SlidesToken().IsMatch(token));
 
+    /// <summary>Whether a whole class or id token names an author's bio box or the site's credit line ("about_author", "author-bio", "credit").</summary>
+    public static bool IsAuthorBoxOrCredit(IElement element) => HasToken(element, static token => AuthorBoxOrCreditToken().IsMatch(token));
+
     /// <summary>Whether a class or id token names a sidebar or a footer ("sidebar", "footer-widgets", "site-footer"), and not also the content.</summary>
     public static bool IsSideRegion(IElement element) =>
         HasToken(element, static token => SideRegionToken().IsMatch(token) && !MaybeContent().IsMatch(token)); // not "content-sidebar-wrap"
@@ -182,6 +185,9 @@ internal static partial class Boilerplate
 
     [GeneratedRegex(@"^([a-z0-9]+[-_])*(sidebar|side-bar|sidebars|footer|footer-widgets)([-_][a-z0-9]+)*$", RegexOptions.IgnoreCase)]
     private static partial Regex SideRegionToken();
+
+    [GeneratedRegex(@"^(about[-_]?(the[-_])?author|author[-_]?(bio|box|info|details)|authorbox|bio|biography|credits?|site[-_]?credits?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorBoxOrCreditToken();
 
     [GeneratedRegex(@"article|body|content|main|story|entry|post-text|post-body|column", RegexOptions.IgnoreCase)]
     private static partial Regex MaybeContent();

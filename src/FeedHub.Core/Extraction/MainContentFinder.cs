@@ -46,16 +46,18 @@ internal static partial class MainContentFinder
 
     public static IElement Find(IElement root)
     {
-        var main = FindOnce(root);
+        var (main, _) = FindOnce(root);
         // The cleaner keeps a sidebar or footer that holds several paragraphs (an "about" box, a widget of post
         // excerpts), since some pages misname the article's column, and a carousel of promotions; when such a region wins, it is set aside and
-        // the page scored again. It is put back when the rest of the page holds no article.
+        // the page scored again. It is put back when the rest of the page holds no article. A block named as an author's bio or
+        // a credit line (by a whole class or id, not a WordPress "tag-credits" on the post) is never the article, so
+        // there any prose left elsewhere is taken, however short (a one-line post).
         for (var attempt = 0; attempt < MaxRegionsSetAside && SideRegionAround(main, root) is { Parent: { } parent } region; attempt++)
         {
             var next = region.NextSibling;
             region.Remove();
-            var other = FindOnce(root);
-            if (TextMeasure.Normalize(other.TextContent).Length < MinArticleLength)
+            var (other, score) = FindOnce(root);
+            if (Boilerplate.IsAuthorBoxOrCredit(region) ? score <= 0 : TextMeasure.Normalize(other.TextContent).Length < MinArticleLength)
             {
                 parent.InsertBefore(region, next);
                 break;
@@ -70,22 +72,29 @@ internal static partial class MainContentFinder
 
     private const int MaxRegionsSetAside = 2;
 
-    private static IElement FindOnce(IElement root)
+    /// <summary>For extraction-debug only: told every element's score as it is measured (arguments not computed while null).</summary>
+    internal static Action<IElement, double>? TraceScore;
+
+    private static (IElement Main, double Score) FindOnce(IElement root)
     {
         var best = new Best(root, double.MinValue);
         Measure(root, best, insideLink: false);
         var main = best.Element;
         while (IsPartOfParagraph(main) && main.ParentElement is { } parent && parent != root.ParentElement) main = parent;
-        return main;
+        return (main, best.Score);
     }
 
-    /// <summary>The winner's nearest ancestor (or itself) tagged or named as a sidebar, a footer or a slideshow, below the root and any article.</summary>
+    /// <summary>
+    /// The winner's nearest ancestor (or itself) tagged or named as a sidebar, a footer, a slideshow, an author's bio or a
+    /// credit line, below the root and any article.
+    /// </summary>
     private static IElement? SideRegionAround(IElement main, IElement root)
     {
         for (var element = main; element is not null && element != root; element = element.ParentElement)
         {
             if (element.LocalName is "article" or "main") return null;
-            if (element.LocalName is "aside" or "footer" || Boilerplate.IsSideRegion(element) || Boilerplate.IsNamedForSlides(element)) return element;
+            if (element.LocalName is "aside" or "footer" || Boilerplate.IsSideRegion(element) || Boilerplate.IsNamedForSlides(element)
+                || Boilerplate.IsAuthorBoxOrCredit(element)) return element;
         }
         return null;
     }
@@ -118,7 +127,9 @@ internal static partial class MainContentFinder
                 prose += inner.Prose;
                 nearProse += child.LocalName is "p" or "pre" or "li" or "dd" ? inner.Prose : LevelDecay * inner.NearProse;
                 if (child.LocalName == "p") paragraphProse += inner.Prose;
-                teaserHeading |= IsLinkedHeading(child);
+                // A teaser's headline comes before its summary: a linked heading after the paragraphs ("This post first
+                // appeared at <a>...</a>") is a note under the article.
+                teaserHeading |= paragraphProse == 0 && IsLinkedHeading(child);
                 headlineLink |= child.LocalName == "a" && inner.Text >= MinHeadlineLength;
                 summaryChild |= child.LocalName is "p" or "div" or "span";
                 if (child.LocalName == "article") stories++;
@@ -146,7 +157,8 @@ internal static partial class MainContentFinder
             nearProse += text - prose;
             prose = text;
         }
-        else if (loose >= MinLooseTextLength && ReadsLikeProse(element))
+        // Text in a link is a link's text however long it runs: a rail of long headlines otherwise outscored a short post.
+        else if (loose >= MinLooseTextLength && !insideLink && ReadsLikeProse(element))
         {
             prose += loose;
             nearProse += loose;
@@ -172,6 +184,7 @@ internal static partial class MainContentFinder
         // The name is read only where its weight could make the element win: this runs on every element.
         var score = Math.Max(nearProse, nearProse * NamedContentWeight) - junk > best.Score
             ? nearProse * NameWeight(element, nearProse) - junk : double.MinValue;
+        TraceScore?.Invoke(element, nearProse * NameWeight(element, nearProse) - junk);
         if (score > best.Score)
         {
             best.Score = score;
@@ -228,10 +241,14 @@ internal static partial class MainContentFinder
         }
     }
 
+    /// <summary>
+    /// A teaser's linked headline. Not an h1: that is the page's own title, which blog engines link to the post's permalink,
+    /// and a short post under it is the article, not a teaser.
+    /// </summary>
     private static bool IsLinkedHeading(IElement element) => element.LocalName switch
     {
-        "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => HasDescendant(element, static e => e.LocalName == "a"),
-        "a" => element.FirstElementChild is not null && HasDescendant(element, static e => e.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6"),
+        "h2" or "h3" or "h4" or "h5" or "h6" => HasDescendant(element, static e => e.LocalName == "a"),
+        "a" => element.FirstElementChild is not null && HasDescendant(element, static e => e.LocalName is "h2" or "h3" or "h4" or "h5" or "h6"),
         _ => false,
     };
 

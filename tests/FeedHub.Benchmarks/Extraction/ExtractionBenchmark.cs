@@ -37,7 +37,16 @@ public static class ExtractionBenchmark
         FeedHub.Core.Extraction.PageCleaner.Clean(document.Body!);
         var removed = chain.FirstOrDefault(e => !document.Body!.Contains(e) && e != document.Body && e != document.DocumentElement);
         if (removed is not null) Console.WriteLine("  REMOVED " + Describe(removed));
+        // Every element's score as measured (each pass, when a side region is set aside and the page scored again):
+        // the answer's path, to see where its prose is lost, then the best-scored elements, to see what beat it.
+        var traced = new List<(AngleSharp.Dom.IElement E, double S)>();
+        FeedHub.Core.Extraction.MainContentFinder.TraceScore = (e, s) => traced.Add((e, s));
         var main = FeedHub.Core.Extraction.MainContentFinder.Find(document.Body!);
+        FeedHub.Core.Extraction.MainContentFinder.TraceScore = null;
+        foreach (var (e, s) in traced.Where(t => chain.Contains(t.E)))
+            Console.WriteLine($"  CHAIN {s,8:0.0} {Describe(e)} {TextMeasure.Normalize(e.TextContent).Length} chars: {Shorten(TextMeasure.Normalize(e.TextContent))}");
+        foreach (var (e, s) in traced.OrderByDescending(t => t.S).Take(12))
+            Console.WriteLine($"  SCORE {s,8:0.0} {string.Join(" > ", Lineage(e).TakeLast(4).Select(Describe))}: {Shorten(TextMeasure.Normalize(e.TextContent))}");
         Console.WriteLine("  MAIN    " + string.Join(" > ", Lineage(main).Select(Describe)));
         Console.WriteLine($"  MAIN    {main.TextContent.Length} characters: {Shorten(TextMeasure.Normalize(main.TextContent))}");
     }
