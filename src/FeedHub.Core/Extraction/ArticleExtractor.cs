@@ -94,7 +94,7 @@ public sealed class ArticleExtractor(ContentSanitizer sanitizer, SiteRules rules
             metadata.LeadImage,
             metadata.Language,
             sections,
-            sanitizer.Sanitize(body, pageUrl).Trim(),
+            sanitizer.Sanitize(body, metadata.LinkBase).Trim(),
             text,
             headings);
     }

@@ -18,6 +18,7 @@ internal sealed class PageMetadata : IDisposable
     private readonly Dictionary<string, string> meta = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<IElement> categoryLinks = [];
     private string? canonical;
+    private string? baseHref;
     private IElement? firstHeading;
     private IElement? firstTime;
     private IElement? bylineElement;
@@ -31,6 +32,12 @@ internal sealed class PageMetadata : IDisposable
         Scan(document.DocumentElement, scripts);
         (jsonLd, jsonDocument) = FindArticleJsonLd(scripts);
     }
+
+    /// <summary>
+    /// What the page's relative links are relative to: the first <c>&lt;base href&gt;</c>, resolved against the page's own
+    /// address as a browser does (http or https only), or the page's address.
+    /// </summary>
+    public Uri LinkBase => field ??= WebUrl.Resolve(pageUrl, baseHref) ?? pageUrl;
 
     public string? Title =>
         JsonString("headline") ?? Meta("og:title") ?? Meta("twitter:title")
@@ -84,6 +91,9 @@ internal sealed class PageMetadata : IDisposable
                     if (canonical is null && child.GetAttribute("rel")?.Equals("canonical", StringComparison.OrdinalIgnoreCase) == true)
                         canonical = child.GetAttribute("href");
                     continue;
+                case "base":
+                    baseHref ??= child.GetAttribute("href");
+                    continue;
                 case "script":
                     if (child.GetAttribute("type")?.Equals("application/ld+json", StringComparison.OrdinalIgnoreCase) == true) scripts.Add(child);
                     continue;
@@ -131,7 +141,7 @@ internal sealed class PageMetadata : IDisposable
         return first;
     }
 
-    private Uri? Absolute(string? url) => WebUrl.Resolve(pageUrl, url);
+    private Uri? Absolute(string? url) => WebUrl.Resolve(LinkBase, url);
 
     private string? Meta(string name) => meta.GetValueOrDefault(name);
 
