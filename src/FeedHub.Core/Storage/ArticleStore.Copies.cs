@@ -15,20 +15,20 @@ public sealed partial class ArticleStore
     private const int MaxCandidates = 20;
 
     /// <summary>A stored story that <paramref name="article"/>'s text is a copy of, and why; null when there is none.</summary>
-    private static (string ArticleId, CopyMatch Match)? FindCopy(DbTransaction transaction, Article article, StoryText text, long[] bands)
+    private static (string ArticleId, CopyMatch Match)? FindCopy(Statements statements, Article article, StoryText text, long[] bands)
     {
         if (bands.Length == 0 || article.CopyWindow is not { } window) return null;
         // Another article of the same source is never this one's copy: a feed's items are its own to tell apart.
-        using var command = transaction.Connection!.Command($"""
+        var command = statements.Command($"""
             SELECT a.id, a.content_text FROM (
                 SELECT article_id, count(*) AS hits FROM article_text_bands
-                WHERE band IN ({StoreDialect.Of(transaction.Connection!).JsonValues("@bands", "bigint")}) AND stored_at >= @since
+                WHERE band IN ({StoreDialect.Of(statements.Connection).JsonValues("@bands", "bigint")}) AND stored_at >= @since
                 GROUP BY article_id) c
             JOIN articles a ON a.id = c.article_id
             WHERE NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = a.id AND s.source_id = @source)
             ORDER BY c.hits DESC, a.sort_date, a.id
             LIMIT @limit
-            """, transaction)
+            """)
             .With("@bands", System.Text.Json.JsonSerializer.Serialize(bands))
             .With("@since", (article.FetchedAt - window).ToUnixTimeSeconds())
             .With("@source", article.SourceId)
@@ -67,14 +67,14 @@ public sealed partial class ArticleStore
     }
 
     /// <summary>Puts a stored article's bands in the index, so that later copies of it are found.</summary>
-    private static void IndexText(DbTransaction transaction, Article article, long[] bands)
+    private static void IndexText(Statements statements, Article article, long[] bands)
     {
         if (bands.Length == 0 || article.CopyWindow is null) return;
-        using var command = transaction.Connection!.Command($"""
+        var command = statements.Command($"""
             INSERT INTO article_text_bands (band, article_id, stored_at)
-            SELECT value, @id, @at FROM ({StoreDialect.Of(transaction.Connection!).JsonValues("@bands", "bigint")}) AS bands WHERE true
+            SELECT value, @id, @at FROM ({StoreDialect.Of(statements.Connection).JsonValues("@bands", "bigint")}) AS bands WHERE true
             ON CONFLICT DO NOTHING
-            """, transaction)
+            """)
             .With("@bands", System.Text.Json.JsonSerializer.Serialize(bands))
             .With("@id", article.Id)
             .With("@at", article.FetchedAt.ToUnixTimeSeconds());

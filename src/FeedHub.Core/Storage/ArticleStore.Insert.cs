@@ -32,31 +32,32 @@ public sealed partial class ArticleStore
     {
         var list = articles.ToList();
         ForgetOldTexts(transaction, list);
+        using var statements = new Statements(transaction);
         var stored = 0;
         linked = 0;
         foreach (var article in list)
         {
-            if (FindSameStory(transaction, article) is { } existing)
+            if (FindSameStory(statements, article) is { } existing)
             {
-                if (!Join(transaction, existing, article, new CopyMatch(1, CanonicalUrlRule))) continue;
+                if (!Join(statements, existing, article, new CopyMatch(1, CanonicalUrlRule))) continue;
                 stored++;
                 linked++;
                 continue;
             }
             var text = article.CopyWindow is null ? null : StoryText.Of(article.ContentText);
             var bands = text?.Bands() ?? [];
-            if (text is not null && FindCopy(transaction, article, text, bands) is { } copy)
+            if (text is not null && FindCopy(statements, article, text, bands) is { } copy)
             {
-                if (!Join(transaction, copy.ArticleId, article, copy.Match)) continue;
+                if (!Join(statements, copy.ArticleId, article, copy.Match)) continue;
                 stored++;
                 linked++;
                 continue;
             }
-            if (!InsertArticle(transaction, article)) continue;
-            AddSource(transaction, article.Id, article, null);
+            if (!InsertArticle(statements, article)) continue;
+            AddSource(statements, article.Id, article, null);
             stored++;
-            InsertParts(transaction, article);
-            IndexText(transaction, article, bands);
+            InsertParts(statements, article);
+            IndexText(statements, article, bands);
         }
         return stored;
     }
@@ -66,19 +67,19 @@ public sealed partial class ArticleStore
 
     /// <summary>Adds the article's source and guid to the stored story, with the sections this source gives it.</summary>
     /// <returns>False when the source already had this guid.</returns>
-    private static bool Join(DbTransaction transaction, string storyId, Article article, CopyMatch match)
+    private static bool Join(Statements statements, string storyId, Article article, CopyMatch match)
     {
-        if (!AddSource(transaction, storyId, article, match)) return false;
-        InsertSections(transaction, article with { Id = storyId });
+        if (!AddSource(statements, storyId, article, match)) return false;
+        InsertSections(statements, article with { Id = storyId });
         return true;
     }
 
-    private static void InsertParts(DbTransaction transaction, Article article)
+    private static void InsertParts(Statements statements, Article article)
     {
-        InsertSections(transaction, article);
-        InsertHeadings(transaction, article);
-        InsertSectionCandidates(transaction, article);
-        InsertEnclosures(transaction, article);
+        InsertSections(statements, article);
+        InsertHeadings(statements, article);
+        InsertSectionCandidates(statements, article);
+        InsertEnclosures(statements, article);
     }
 
     /// <summary>
@@ -90,6 +91,7 @@ public sealed partial class ArticleStore
     public static IReadOnlySet<string> Revise(DbTransaction transaction, IEnumerable<Revision> revisions)
     {
         var stale = new HashSet<string>(StringComparer.Ordinal);
+        using var statements = new Statements(transaction);
         foreach (var revision in revisions)
         {
             using (var command = transaction.Connection!.Command("""
@@ -101,7 +103,7 @@ public sealed partial class ArticleStore
                 .With("@title", revision.Title).With("@hash", revision.Version.Hash).With("@entryUpdated", SqlValues.Date(revision.Version.Updated))
                 .With("@revised", SqlValues.Date(revision.PageFetchedAt)))
                 command.ExecuteNonQuery();
-            if (revision.Article is { } article) Replace(transaction, article, stale);
+            if (revision.Article is { } article) Replace(statements, article, stale);
         }
         return stale;
     }
@@ -114,12 +116,14 @@ public sealed partial class ArticleStore
     public static IReadOnlySet<string> Replace(DbTransaction transaction, IEnumerable<Article> articles)
     {
         var stale = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var article in articles) Replace(transaction, article, stale);
+        using var statements = new Statements(transaction);
+        foreach (var article in articles) Replace(statements, article, stale);
         return stale;
     }
 
-    private static void Replace(DbTransaction transaction, Article article, HashSet<string> stale)
+    private static void Replace(Statements statements, Article article, HashSet<string> stale)
     {
+        var transaction = statements.Transaction;
         if (!UpdateArticle(transaction, article)) return;
         stale.UnionWith(ReadSections(transaction.Connection!, article.Id, transaction).Select(s => s.Slug));
         stale.UnionWith(article.Sections.Select(s => s.Slug));
@@ -130,21 +134,21 @@ public sealed partial class ArticleStore
             DELETE FROM article_enclosures WHERE article_id = @id;
             """, transaction).With("@id", article.Id))
             delete.ExecuteNonQuery();
-        InsertParts(transaction, article);
+        InsertParts(statements, article);
     }
 
     /// <summary>
     /// The stored article that is this story: the one it was matched to before building, or another source's with
     /// its canonical URL. Items of one feed are its own to tell apart: two of its entries are never merged.
     /// </summary>
-    private static string? FindSameStory(DbTransaction transaction, Article article)
+    private static string? FindSameStory(Statements statements, Article article)
     {
-        using var command = transaction.Connection!.Command("""
+        var command = statements.Command("""
             SELECT id FROM articles a
             WHERE a.id = @id OR (@canonical IS NOT NULL AND a.canonical_url = @canonical
                                  AND NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = a.id AND s.source_id = @source))
             ORDER BY CASE WHEN a.id = @id THEN 0 ELSE 1 END, a.sort_date LIMIT 1
-            """, transaction)
+            """)
             .With("@id", article.Id)
             .With("@source", article.SourceId)
             .With("@canonical", SqlValues.Text(article.CanonicalUrl?.AbsoluteUri));
@@ -153,14 +157,14 @@ public sealed partial class ArticleStore
 
     /// <param name="match">Why the source joins a story another source brought; null for the source that brings it.</param>
     /// <returns>False when the source already had this guid.</returns>
-    private static bool AddSource(DbTransaction transaction, string articleId, Article article, CopyMatch? match)
+    private static bool AddSource(Statements statements, string articleId, Article article, CopyMatch? match)
     {
-        using var command = transaction.Connection!.Command(
+        var command = statements.Command(
             """
             INSERT INTO article_sources (source_id, guid, article_id, added_at, url, title, entry_hash, entry_updated_at, match_rule, similarity)
             VALUES (@source, @guid, @id, @added, @url, @title, @hash, @entryUpdated, @rule, @similarity)
             ON CONFLICT DO NOTHING
-            """, transaction)
+            """)
             .With("@rule", match?.Rule).With("@similarity", match is { Rule: not CanonicalUrlRule } ? match.Similarity : null)
             .With("@source", article.SourceId).With("@guid", article.Guid).With("@id", articleId).With("@added", SqlValues.Date(article.FetchedAt))
             .With("@url", SqlValues.Text(article.Url?.AbsoluteUri)).With("@title", article.Title)
@@ -168,9 +172,9 @@ public sealed partial class ArticleStore
         return command.ExecuteNonQuery() == 1;
     }
 
-    private static bool InsertArticle(DbTransaction transaction, Article article)
+    private static bool InsertArticle(Statements statements, Article article)
     {
-        using var command = BindArticle(transaction.Connection!.Command("""
+        var command = BindArticle(statements.Command("""
             INSERT INTO articles (id, source_id, guid, url, title, published_at, updated_at, sort_date,
                                   author, summary, content_html, content_text, extraction_status, fetched_at,
                                   canonical_url, lead_image, language, word_count, reading_minutes, comments_url)
@@ -178,7 +182,7 @@ public sealed partial class ArticleStore
                     @author, @summary, @html, @text, @status, @fetched,
                     @canonical, @image, @language, @words, @minutes, @comments)
             ON CONFLICT DO NOTHING
-            """, transaction), article);
+            """), article);
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -230,42 +234,41 @@ public sealed partial class ArticleStore
     private static DateTimeOffset SortDate(Article article) =>
         article.Published is { } published && published <= article.FetchedAt ? published : article.FetchedAt;
 
-    private static void InsertSections(DbTransaction transaction, Article article)
+    private static void InsertSections(Statements statements, Article article)
     {
         foreach (var section in article.Sections)
         {
-            using var command = transaction.Connection!.Command(
+            var command = statements.Command(
                 """
                 INSERT INTO article_sections (article_id, section, origin, sort_date) SELECT id, @section, @origin, sort_date FROM articles WHERE id = @id
                 ON CONFLICT DO NOTHING
-                """,
-                transaction).With("@id", article.Id).With("@section", section.Slug).With("@origin", section.Origin);
+                """).With("@id", article.Id).With("@section", section.Slug).With("@origin", section.Origin);
             command.ExecuteNonQuery();
         }
     }
 
-    private static void InsertHeadings(DbTransaction transaction, Article article) =>
-        InsertInOrder(transaction, article.Id, article.Headings,
+    private static void InsertHeadings(Statements statements, Article article) =>
+        InsertInOrder(statements, article.Id, article.Headings,
             "INSERT INTO article_headings (article_id, position, level, text) VALUES (@id, @position, @level, @text)",
             (command, heading) => command.With("@level", heading.Level).With("@text", heading.Text));
 
-    private static void InsertEnclosures(DbTransaction transaction, Article article) =>
-        InsertInOrder(transaction, article.Id, article.Enclosures,
+    private static void InsertEnclosures(Statements statements, Article article) =>
+        InsertInOrder(statements, article.Id, article.Enclosures,
             "INSERT INTO article_enclosures (article_id, position, url, type, length) VALUES (@id, @position, @url, @type, @length)",
             (command, enclosure) => command.With("@url", enclosure.Href).With("@type", SqlValues.Text(enclosure.Type)).With("@length", enclosure.Length));
 
-    private static void InsertSectionCandidates(DbTransaction transaction, Article article) =>
-        InsertInOrder(transaction, article.Id, article.SectionCandidates,
+    private static void InsertSectionCandidates(Statements statements, Article article) =>
+        InsertInOrder(statements, article.Id, article.SectionCandidates,
             "INSERT INTO article_section_candidates (article_id, position, value, origin) VALUES (@id, @position, @value, @origin)",
             (command, candidate) => command.With("@value", candidate.Value).With("@origin", candidate.Origin));
 
     /// <summary>An article's list into its table, one row per item with @id and @position (from 1) set, the rest by <paramref name="bind"/>.</summary>
-    private static void InsertInOrder<T>(DbTransaction transaction, string articleId, IReadOnlyList<T> items, string sql,
+    private static void InsertInOrder<T>(Statements statements, string articleId, IReadOnlyList<T> items, string sql,
         Func<DbCommand, T, DbCommand> bind)
     {
         for (var i = 0; i < items.Count; i++)
         {
-            using var command = bind(transaction.Connection!.Command(sql, transaction).With("@id", articleId).With("@position", i + 1), items[i]);
+            var command = bind(statements.Command(sql).With("@id", articleId).With("@position", i + 1), items[i]);
             command.ExecuteNonQuery();
         }
     }

@@ -163,6 +163,7 @@ public sealed partial class ArticleStore(Database database)
             var batch = ReadArticles(command);
             if (batch.Count == 0) return changed;
             using var transaction = connection.BeginTransaction();
+            using var statements = new Statements(transaction);
             foreach (var article in batch)
             {
                 var current = ReadSections(connection, article.Id, transaction);
@@ -170,7 +171,7 @@ public sealed partial class ArticleStore(Database database)
                 if (current.OrderBy(s => s.Slug).SequenceEqual(wanted.OrderBy(s => s.Slug))) continue;
                 using var delete = connection.Command("DELETE FROM article_sections WHERE article_id = @id", transaction).With("@id", article.Id);
                 delete.ExecuteNonQuery();
-                InsertSections(transaction, article with { Sections = wanted });
+                InsertSections(statements, article with { Sections = wanted });
                 changed++;
             }
             transaction.Commit();

@@ -115,6 +115,57 @@ public sealed class SyndicationTests : IDisposable
     }
 
     [Fact]
+    public void One_poll_storing_several_copies_and_a_new_story_joins_each_copy_to_its_own_story()
+    {
+        // One Insert call is one poll: its statements are compiled once and run again for each article, so each run
+        // must bind its own article's values, not keep the last one's.
+        var strike = SyndicationSet.Items.First(i => i.Story == "wire-0").Text;
+        var rates = SyndicationSet.Items.First(i => i.Story == "wire-4").Text;
+        var report = SyndicationSet.Items.First(i => i.Story == "own-strike").Text;
+        Store(Article("wire", "w1", "Dock strike begins", strike, Start, section: "world"));
+        Store(Article("wire", "w2", "Rates on hold", rates, Start.AddMinutes(5), section: "business"));
+
+        var (stored, linked) = (0, 0);
+        database.InTransaction(transaction => stored = ArticleStore.Insert(transaction,
+        [
+            Article("courier", "c1", "Port paralysed", strike, Start.AddHours(1), section: "ports"),
+            Article("courier", "c2", "Bank waits", rates, Start.AddHours(1), section: "money"),
+            Article("courier", "c3", "Crane crews down tools", report, Start.AddHours(1), section: "local"),
+        ], out linked));
+
+        Assert.Equal((3, 2), (stored, linked));
+        var store = new ArticleStore(database);
+        var first = store.FindById(StableId.ForArticle("wire", "w1"))!;
+        var second = store.FindById(StableId.ForArticle("wire", "w2"))!;
+        Assert.Equal(("Port paralysed", new Uri("https://courier.example/c1")),
+            (first.Outlets.Single(o => o.SourceId == "courier").Title, first.Outlets.Single(o => o.SourceId == "courier").Url));
+        Assert.Equal(("Bank waits", new Uri("https://courier.example/c2")),
+            (second.Outlets.Single(o => o.SourceId == "courier").Title, second.Outlets.Single(o => o.SourceId == "courier").Url));
+        Assert.Equal(["ports", "world"], first.Sections.Select(s => s.Slug).Order());
+        Assert.Equal(["business", "money"], second.Sections.Select(s => s.Slug).Order());
+        var own = store.FindById(StableId.ForArticle("courier", "c3"))!;
+        Assert.Equal(["courier"], own.SourceIds);
+        Assert.Equal(["local"], own.Sections.Select(s => s.Slug));
+        Assert.Equal(3, store.Count());
+    }
+
+    [Fact]
+    public void A_transactions_statements_are_one_command_per_sql_handed_back_without_the_last_parameters()
+    {
+        database.InTransaction(transaction =>
+        {
+            using var statements = new Statements(transaction);
+            var first = statements.Command("SELECT $a + 1").With("$a", 1);
+            Assert.Equal(2L, first.ExecuteScalar());
+            var again = statements.Command("SELECT $a + 1");
+            Assert.Same(first, again);
+            Assert.Empty(again.Parameters);
+            Assert.Equal(42L, again.With("$a", 41).ExecuteScalar());
+            Assert.NotSame(first, statements.Command("SELECT $a + 2"));
+        });
+    }
+
+    [Fact]
     public void The_text_index_forgets_texts_older_than_the_window()
     {
         Store(Article("wire", "w1", "Dock strike begins", SyndicationSet.Items[0].Text, Start));
